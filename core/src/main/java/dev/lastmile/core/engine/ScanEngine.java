@@ -1,0 +1,253 @@
+package dev.lastmile.core.engine;
+
+import dev.lastmile.core.Version;
+import dev.lastmile.core.model.Finding;
+import dev.lastmile.core.model.FindingStatus;
+import dev.lastmile.core.model.Region;
+import dev.lastmile.core.model.RuleMeta;
+import dev.lastmile.core.policy.Policy;
+import dev.lastmile.core.policy.PolicyException;
+import dev.lastmile.core.policy.PolicyLoader;
+import dev.lastmile.core.policy.RuleOverride;
+import dev.lastmile.core.scan.ChangedFile;
+import dev.lastmile.core.scan.Check;
+import dev.lastmile.core.scan.CheckResult;
+import dev.lastmile.core.scan.ProgressListener;
+import dev.lastmile.core.scan.ScanContext;
+import dev.lastmile.core.scan.ScanMode;
+import dev.lastmile.core.source.RepositorySource;
+import dev.lastmile.core.suppress.Suppression;
+import dev.lastmile.core.suppress.Suppressions;
+import dev.lastmile.core.util.Texts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The one way a scan runs, for the CLI and every Lambda function alike: resolve revisions, read the policy, list the
+ * files to judge, run the checks, then apply the policy to their findings (disabled rules, severity overrides,
+ * ignored paths, inline suppressions, new-versus-existing status, fingerprints).
+ */
+public final class ScanEngine {
+
+    /**
+     * What to scan.
+     *
+     * @param source      the repository
+     * @param base        base revision for a pull-request scan; ignored for a full scan
+     * @param head        head revision
+     * @param mode        pull request or full
+     * @param pullRequest the pull request's number, when known
+     * @param policy      a policy to use instead of the repository's own (null: read it from the repository)
+     * @param checks      the checks to run
+     * @param progress    progress callback
+     */
+    public record Request(RepositorySource source, String base, String head, ScanMode mode, Integer pullRequest,
+                          Policy policy, List<Check> checks, ProgressListener progress) {
+        public Request {
+            checks = List.copyOf(checks);
+            progress = progress == null ? ProgressListener.NONE : progress;
+        }
+    }
+
+    public ScanResult scan(Request request) {
+        RepositorySource source = request.source();
+        String head = source.resolve(request.head());
+        String base = request.mode() == ScanMode.FULL ? null : source.resolve(request.base());
+
+        // A pull request is judged by the policy of its base, so it cannot switch off the checks that judge it.
+        String policyRevision = base != null ? base : head;
+        Policy policy = request.policy() != null ? request.policy() : loadPolicy(source, policyRevision).orElse(Policy.defaults());
+        validate(policy, request.checks());
+
+        List<ChangedFile> files;
+        boolean policyChanged = false;
+        if (request.mode() == ScanMode.FULL) {
+            files = source.files(head).stream().map(ChangedFile::whole).toList();
+        } else {
+            List<ChangedFile> all = source.changes(base, head);
+            policyChanged = all.stream().anyMatch(f -> isPolicyFile(f.path()));
+            files = all;
+        }
+        List<ChangedFile> judged = files.stream().filter(f -> !policy.isIgnored(f.path())).toList();
+
+        ScanContext context = ScanContext.builder()
+                .source(source).base(base).head(head).mode(request.mode()).pullRequest(request.pullRequest())
+                .changedFiles(judged).policy(policy).progress(request.progress())
+                .build();
+
+        List<CheckRun> runs = runAll(request.checks(), context);
+        return new ScanResult(context.repository(), base, head, request.mode(), request.pullRequest(), policy,
+                policyChanged, runs, Version.current());
+    }
+
+    public static boolean isPolicyFile(String path) {
+        return path.equals(PolicyLoader.FILE_NAME) || path.equals(PolicyLoader.ALT_FILE_NAME);
+    }
+
+    /** Reads the policy file at a revision; empty when there is none. Throws {@link PolicyException} when broken. */
+    public static Optional<Policy> loadPolicy(RepositorySource source, String revision) {
+        for (String name : List.of(PolicyLoader.FILE_NAME, PolicyLoader.ALT_FILE_NAME)) {
+            Optional<byte[]> bytes = source.read(revision, name);
+            if (bytes.isPresent()) {
+                String text = Texts.decode(bytes.get())
+                        .orElseThrow(() -> new PolicyException(name, 0, "", "the policy file is not text"));
+                return Optional.of(PolicyLoader.parse(name, text));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Checks every family section and every rule override against the checks that will run. */
+    public static void validate(Policy policy, List<Check> checks) {
+        for (Check c : checks) {
+            c.validatePolicy(policy);
+        }
+        List<RuleMeta> known = new ArrayList<>(CoreRules.all());
+        checks.forEach(c -> known.addAll(c.rules()));
+        Set<String> prefixes = new HashSet<>();
+        for (RuleMeta r : known) {
+            prefixes.add(r.id().replaceAll("[0-9]+$", ""));
+            prefixes.add(r.name().substring(0, r.name().indexOf('.')));
+        }
+        for (RuleOverride o : policy.ruleOverrides()) {
+            boolean named = known.stream().anyMatch(r -> r.isNamedBy(o.ref()));
+            String ref = o.ref();
+            String prefix = ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : ref.toUpperCase(java.util.Locale.ROOT).replaceAll("[0-9]+$", "");
+            // Only rules of the checks present here can be judged unknown: a Lambda function carries one check.
+            if (!named && prefixes.contains(prefix)) {
+                throw o.node().error("no rule is called '" + ref + "'");
+            }
+        }
+    }
+
+    private List<CheckRun> runAll(List<Check> checks, ScanContext context) {
+        if (checks.size() <= 1) {
+            return checks.stream().map(c -> runCheck(c, context)).toList();
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(checks.size(), 4), r -> {
+            Thread t = new Thread(r, "lastmile-check");
+            t.setDaemon(true);
+            return t;
+        })) {
+            List<Future<CheckRun>> futures = checks.stream().map(c -> pool.submit(() -> runCheck(c, context))).toList();
+            List<CheckRun> runs = new ArrayList<>();
+            for (Future<CheckRun> f : futures) {
+                try {
+                    runs.add(f.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            return runs;
+        }
+    }
+
+    /** Runs one check and applies the policy to its findings. A check that throws yields an informational finding. */
+    public CheckRun runCheck(Check check, ScanContext context) {
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        CheckResult result;
+        try {
+            result = check.run(context);
+        } catch (RuntimeException | StackOverflowError e) {
+            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            Finding failed = Finding.of(CoreRules.CHECK_FAILED, PolicyLoader.FILE_NAME, Region.file(),
+                    "The " + check.name() + " check stopped early: " + reason);
+            result = new CheckResult(List.of(failed), 0, List.of("check failed: " + reason));
+        }
+        List<Finding> findings = applyPolicy(check, context, result.findings());
+        long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        List<RuleMeta> rules = new ArrayList<>(check.rules());
+        rules.addAll(CoreRules.all());
+        return new CheckRun(check.name(), check.checkRunName(), rules, findings, result.filesScanned(),
+                result.incomplete(), start, ms);
+    }
+
+    private List<Finding> applyPolicy(Check check, ScanContext context, List<Finding> raw) {
+        Policy policy = context.policy();
+        Map<String, RuleMeta> rulesById = new java.util.HashMap<>();
+        check.rules().forEach(r -> rulesById.put(r.id(), r));
+        CoreRules.all().forEach(r -> rulesById.put(r.id(), r));
+
+        Map<String, List<String>> linesCache = new ConcurrentHashMap<>();
+        java.util.function.Function<String, List<String>> linesOf = path -> linesCache.computeIfAbsent(path,
+                p -> context.readHead(p).map(Texts::lines).orElse(List.of()));
+        Map<String, List<Suppression>> suppressionsCache = new ConcurrentHashMap<>();
+
+        List<Finding> out = new ArrayList<>();
+        Set<String> reportedReasonless = new HashSet<>();
+        for (Finding f : raw) {
+            RuleMeta rule = rulesById.get(f.ruleId());
+            if (rule != null && !policy.isEnabled(rule)) {
+                continue;
+            }
+            if (policy.isIgnored(f.path())) {
+                continue;
+            }
+            Finding g = f.withCheck(check.name());
+            if (rule != null) {
+                g = g.withSeverity(policy.severityOf(rule));
+            }
+            if (g.status() == null) {
+                g = g.withStatus(statusOf(g, context));
+            }
+            List<Suppression> sups = suppressionsCache.computeIfAbsent(g.path(),
+                    p -> context.readHead(p).map(Suppressions::parse).orElse(List.of()));
+            Optional<Suppression> match = matching(sups, g, rule);
+            if (match.isPresent()) {
+                Suppression s = match.get();
+                if (s.hasReason()) {
+                    g = g.withStatus(FindingStatus.SUPPRESSED).withProperty("suppressionReason", s.reason());
+                } else if (reportedReasonless.add(g.path() + ":" + s.line())) {
+                    Finding lm = Finding.of(CoreRules.SUPPRESSION_WITHOUT_REASON, g.path(), Region.line(s.line()),
+                            "lastmile:ignore " + String.join(" ", s.rules())
+                                    + " has no reason after '--', so it silences nothing.")
+                            .withCheck(check.name()).withSeverity(policy.severityOf(CoreRules.SUPPRESSION_WITHOUT_REASON));
+                    out.add(lm.withStatus(statusOf(lm, context)));
+                }
+            }
+            out.add(g);
+        }
+        out.sort(Comparator.comparing(Finding::path).thenComparingInt(Finding::line).thenComparing(Finding::ruleId)
+                .thenComparing(Finding::message));
+        return Fingerprints.assign(out, Fingerprints.LineLookup.of(linesOf));
+    }
+
+    private static Optional<Suppression> matching(List<Suppression> sups, Finding f, RuleMeta rule) {
+        for (Suppression s : sups) {
+            if (!s.wholeFile() && s.appliesTo() != f.line() && s.line() != f.line()) {
+                continue;
+            }
+            for (String ref : s.rules()) {
+                if (ref.equalsIgnoreCase(f.ruleId()) || (rule != null && rule.isNamedBy(ref))) {
+                    return Optional.of(s);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static FindingStatus statusOf(Finding f, ScanContext context) {
+        if (context.mode() == ScanMode.FULL) {
+            return FindingStatus.EXISTING;
+        }
+        return context.changedFile(f.path())
+                .filter(c -> c.changedLines().overlaps(f.line(), f.endLine()))
+                .map(c -> FindingStatus.NEW)
+                .orElse(FindingStatus.EXISTING);
+    }
+}

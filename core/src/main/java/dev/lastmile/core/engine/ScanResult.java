@@ -1,0 +1,45 @@
+package dev.lastmile.core.engine;
+
+import dev.lastmile.core.model.Finding;
+import dev.lastmile.core.policy.Policy;
+import dev.lastmile.core.scan.ScanMode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One scan of one repository by one or more checks.
+ *
+ * @param repository     {@code owner/name} or the local directory's name
+ * @param base           base commit id, null for a full scan
+ * @param head           head commit id
+ * @param mode           pull request or full
+ * @param pullRequest    the pull request's number, when there is one
+ * @param policy         the policy that judged it
+ * @param policyChanged  true when the change itself edits the policy file (which then does not apply to it)
+ * @param runs           one per check, in the order asked for
+ * @param toolVersion    lastmile's version
+ */
+public record ScanResult(String repository, String base, String head, ScanMode mode, Integer pullRequest,
+                         Policy policy, boolean policyChanged, List<CheckRun> runs, String toolVersion) {
+
+    public ScanResult {
+        runs = List.copyOf(runs);
+    }
+
+    public List<Finding> findings() {
+        return runs.stream().flatMap(r -> r.findings().stream()).toList();
+    }
+
+    /** Findings over the threshold: new ones in a pull request, all unsuppressed ones in a full scan. */
+    public List<Finding> failing() {
+        return runs.stream().flatMap(r -> r.failing(policy.failOn(), mode == ScanMode.FULL).stream()).toList();
+    }
+
+    public boolean failed() {
+        return !failing().isEmpty();
+    }
+
+    public Optional<Integer> pullRequestNumber() {
+        return Optional.ofNullable(pullRequest);
+    }
+}

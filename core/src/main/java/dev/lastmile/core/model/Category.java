@@ -1,0 +1,39 @@
+package dev.lastmile.core.model;
+
+/** What kind of problem a finding is. The ids are stable strings used in every output. */
+public enum Category {
+    PII("pii"),
+    CREDENTIALS("credentials"),
+    SQL_INJECTION("sql-injection"),
+    TEMPORAL("temporal"),
+    SQL_HYGIENE("sql-hygiene"),
+    RESIDENCY("residency"),
+    LICENSE("license"),
+    VULNERABILITY("vulnerability"),
+    PARSE("parse"),
+    CONFIG("config");
+
+    private final String id;
+
+    Category(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public static Category parse(String id) {
+        for (Category c : values()) {
+            if (c.id.equals(id)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown category '" + id + "'");
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.lastmile.core.policy;
+
+import dev.lastmile.core.model.RuleMeta;
+import dev.lastmile.core.model.Severity;
+import dev.lastmile.core.util.Globs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The organisation's {@code .lastmile.yml}, parsed. The top level (threshold, ignore globs, rule overrides, which
+ * checks run) is typed here; each check family reads its own section ({@code sql}, {@code secrets},
+ * {@code residency}, {@code licenses}) through {@link #section(String)} and validates it in
+ * {@code Check.validatePolicy}, so errors always name file, line and key.
+ */
+public final class Policy {
+
+    /** Paths never reported on: installed packages, build output, virtual environments. */
+    public static final List<String> DEFAULT_IGNORES = List.of(
+            "dbt_packages/", "dbt_modules/", "target/", "node_modules/", ".venv/", "venv/", ".git/", "logs/");
+
+    /** Fail the run on new findings of this severity or above unless the policy says otherwise. */
+    public static final Severity DEFAULT_FAIL_ON = Severity.HIGH;
+
+    private final String source;
+    private final Severity failOn;
+    private final List<String> ignoreGlobs;
+    private final List<Pattern> ignorePatterns;
+    private final List<RuleOverride> ruleOverrides;
+    private final Set<String> enabledChecks;
+    private final PolicyNode root;
+
+    Policy(String source, Severity failOn, List<String> extraIgnores, List<RuleOverride> ruleOverrides,
+           Set<String> enabledChecks, PolicyNode root) {
+        this.source = source;
+        this.failOn = failOn;
+        List<String> globs = new ArrayList<>(DEFAULT_IGNORES);
+        globs.addAll(extraIgnores);
+        this.ignoreGlobs = List.copyOf(globs);
+        this.ignorePatterns = globs.stream().map(Globs::compile).toList();
+        this.ruleOverrides = List.copyOf(ruleOverrides);
+        this.enabledChecks = enabledChecks == null ? null : Set.copyOf(enabledChecks);
+        this.root = root;
+    }
+
+    /** The policy used when a repository has no {@code .lastmile.yml}. */
+    public static Policy defaults() {
+        return new Policy("(defaults)", DEFAULT_FAIL_ON, List.of(), List.of(), null,
+                PolicyNode.missing(".lastmile.yml", ""));
+    }
+
+    /** Where the policy came from: a file name, or {@code (defaults)}. */
+    public String source() {
+        return source;
+    }
+
+    public boolean isDefault() {
+        return "(defaults)".equals(source);
+    }
+
+    public Severity failOn() {
+        return failOn;
+    }
+
+    /** The same policy with another threshold (the CLI's {@code --fail-on}). */
+    public Policy withFailOn(Severity threshold) {
+        return new Policy(source, threshold, ignoreGlobs.subList(DEFAULT_IGNORES.size(), ignoreGlobs.size()),
+                ruleOverrides, enabledChecks, root);
+    }
+
+    public List<String> ignoreGlobs() {
+        return ignoreGlobs;
+    }
+
+    public boolean isIgnored(String path) {
+        return Globs.anyMatch(ignorePatterns, path);
+    }
+
+    /** The checks the policy turns on, or empty for "all that are installed". */
+    public Optional<Set<String>> enabledChecks() {
+        return Optional.ofNullable(enabledChecks);
+    }
+
+    public List<RuleOverride> ruleOverrides() {
+        return ruleOverrides;
+    }
+
+    /** The last override that names this rule (by id, name or alias), if any. */
+    public Optional<RuleOverride> overrideFor(RuleMeta rule) {
+        RuleOverride found = null;
+        for (RuleOverride o : ruleOverrides) {
+            if (rule.isNamedBy(o.ref())) {
+                found = o;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    public boolean isEnabled(RuleMeta rule) {
+        return overrideFor(rule).map(RuleOverride::enabled).orElse(true);
+    }
+
+    public Severity severityOf(RuleMeta rule) {
+        return overrideFor(rule).map(RuleOverride::severity).filter(s -> s != null).orElse(rule.severity());
+    }
+
+    /** A check family's section, e.g. {@code section("sql")}; a missing node when the policy has none. */
+    public PolicyNode section(String name) {
+        return root.get(name);
+    }
+
+    /** The whole document, for adapters that read their own top-level keys (e.g. {@code pull_requests}). */
+    public PolicyNode root() {
+        return root;
+    }
+
+    /** Every top-level key the loader accepts; family sections are validated by their checks. */
+    public static final Set<String> TOP_LEVEL_KEYS = Set.of(
+            "version", "fail_on", "ignore", "checks", "rules", "pull_requests",
+            "sql", "secrets", "residency", "licenses");
+
+    static Map<String, PolicyNode> topLevel(PolicyNode root) {
+        return root.requireOnly(TOP_LEVEL_KEYS).entries();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.lastmile.core.scan;
+
+import dev.lastmile.core.model.RuleMeta;
+import dev.lastmile.core.policy.Policy;
+import dev.lastmile.core.policy.PolicyException;
+import java.util.List;
+
+/**
+ * One check family (SQL, secrets, residency, licenses). Implementations know nothing of AWS or GitHub: the CLI and
+ * every Lambda function call {@link #run} with a {@link ScanContext} built from their own repository source.
+ *
+ * <p>A check must not throw for bad input in the repository: an unreadable or unparsable file becomes a finding of
+ * category {@code parse} or {@code config}. An exception from {@code run} means a bug or an infrastructure fault.
+ */
+public interface Check {
+
+    /** The name used by {@code --checks} and in store keys: {@code sql}, {@code secrets}, ... */
+    String name();
+
+    /** The name of the GitHub check run: {@code lastmile/sql}, {@code lastmile/credentials}, ... */
+    default String checkRunName() {
+        return "lastmile/" + name();
+    }
+
+    /** Every rule this check can report, in a stable order. */
+    List<RuleMeta> rules();
+
+    /**
+     * Validates this family's section of the policy, so a broken policy fails before any file is read, with the
+     * file, line and key of the problem.
+     */
+    default void validatePolicy(Policy policy) throws PolicyException {
+    }
+
+    CheckResult run(ScanContext context);
+}

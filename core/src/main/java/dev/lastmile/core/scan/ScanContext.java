@@ -1,0 +1,202 @@
+package dev.lastmile.core.scan;
+
+import dev.lastmile.core.policy.Policy;
+import dev.lastmile.core.source.RepositorySource;
+import dev.lastmile.core.util.Texts;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything a check may know about one scan: which repository and revisions, which files changed and on which
+ * lines, how to read any file at base or head, and the policy. Thread-safe; file reads are cached, so the checks run
+ * in one process (the CLI) share them.
+ */
+public final class ScanContext {
+
+    private final RepositorySource source;
+    private final String repository;
+    private final String base;
+    private final String head;
+    private final ScanMode mode;
+    private final Integer pullRequest;
+    private final List<ChangedFile> changedFiles;
+    private final Map<String, ChangedFile> changedByPath;
+    private final Policy policy;
+    private final ProgressListener progress;
+    private final Map<String, Optional<String>> textCache = new ConcurrentHashMap<>();
+    private volatile List<String> headFiles;
+
+    private ScanContext(Builder b) {
+        this.source = Objects.requireNonNull(b.source, "source");
+        this.repository = b.repository != null ? b.repository : source.repository();
+        this.base = b.base;
+        this.head = Objects.requireNonNull(b.head, "head");
+        this.mode = Objects.requireNonNull(b.mode, "mode");
+        this.pullRequest = b.pullRequest;
+        this.policy = b.policy != null ? b.policy : Policy.defaults();
+        this.progress = b.progress != null ? b.progress : ProgressListener.NONE;
+        this.changedFiles = List.copyOf(b.changedFiles);
+        Map<String, ChangedFile> byPath = new LinkedHashMap<>();
+        for (ChangedFile f : changedFiles) {
+            byPath.put(f.path(), f);
+        }
+        this.changedByPath = Map.copyOf(byPath);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code owner/name}, or the local directory's name. */
+    public String repository() {
+        return repository;
+    }
+
+    /** The base commit id, or null for a full scan. */
+    public String base() {
+        return base;
+    }
+
+    /** The head commit id (or {@code WORKTREE}). */
+    public String head() {
+        return head;
+    }
+
+    public ScanMode mode() {
+        return mode;
+    }
+
+    public Optional<Integer> pullRequest() {
+        return Optional.ofNullable(pullRequest);
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public ProgressListener progress() {
+        return progress;
+    }
+
+    /**
+     * The files to judge: the change's files (deleted ones included, so a check can see them go), or every file at
+     * head in a full scan. Paths the policy ignores are already left out.
+     */
+    public List<ChangedFile> changedFiles() {
+        return changedFiles;
+    }
+
+    /** The changed files that still exist at head. */
+    public List<ChangedFile> filesToScan() {
+        return changedFiles.stream().filter(f -> !f.isDeleted()).toList();
+    }
+
+    public Optional<ChangedFile> changedFile(String path) {
+        return Optional.ofNullable(changedByPath.get(path));
+    }
+
+    public boolean isChanged(String path) {
+        return changedByPath.containsKey(path);
+    }
+
+    /** Every file path at head, ignored ones included (a check may need a macro under {@code dbt_packages/}). */
+    public List<String> headFiles() {
+        List<String> files = headFiles;
+        if (files == null) {
+            files = List.copyOf(source.files(head));
+            headFiles = files;
+        }
+        return files;
+    }
+
+    /** A file's text at head; empty when absent or binary. */
+    public Optional<String> readHead(String path) {
+        return read(head, path);
+    }
+
+    /** A file's text at base; empty when absent, binary, or in a full scan. */
+    public Optional<String> readBase(String path) {
+        return base == null ? Optional.empty() : read(base, path);
+    }
+
+    /** A file's text at any revision the source knows; empty when absent or binary. */
+    public Optional<String> read(String revision, String path) {
+        return textCache.computeIfAbsent(revision + "\u0000" + path,
+                k -> source.read(revision, path).flatMap(Texts::decode));
+    }
+
+    /** The commits of the change, oldest first (empty in a full scan): a secret added then removed is still in them. */
+    public List<String> commits() {
+        return base == null ? List.of() : source.commits(base, head);
+    }
+
+    /** The files one commit changed against its parent. */
+    public List<ChangedFile> changesOf(String commit) {
+        return source.changesOf(commit);
+    }
+
+    public static final class Builder {
+        private RepositorySource source;
+        private String repository;
+        private String base;
+        private String head;
+        private ScanMode mode = ScanMode.PULL_REQUEST;
+        private Integer pullRequest;
+        private List<ChangedFile> changedFiles = List.of();
+        private Policy policy;
+        private ProgressListener progress;
+
+        public Builder source(RepositorySource source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder repository(String repository) {
+            this.repository = repository;
+            return this;
+        }
+
+        public Builder base(String base) {
+            this.base = base;
+            return this;
+        }
+
+        public Builder head(String head) {
+            this.head = head;
+            return this;
+        }
+
+        public Builder mode(ScanMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder pullRequest(Integer pullRequest) {
+            this.pullRequest = pullRequest;
+            return this;
+        }
+
+        public Builder changedFiles(List<ChangedFile> changedFiles) {
+            this.changedFiles = changedFiles;
+            return this;
+        }
+
+        public Builder policy(Policy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder progress(ProgressListener progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public ScanContext build() {
+            return new ScanContext(this);
+        }
+    }
+}

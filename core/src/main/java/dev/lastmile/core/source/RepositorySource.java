@@ -1,0 +1,50 @@
+package dev.lastmile.core.source;
+
+import dev.lastmile.core.scan.ChangedFile;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Read access to one repository's revisions. Implementations: a local git checkout (JGit, module {@code git}), the
+ * GitHub REST API (module {@code adapters/github}), and an in-memory map for tests.
+ *
+ * <p>Revisions are whatever the implementation resolves ({@code HEAD}, a branch, a tag, a commit id);
+ * {@link #WORKTREE} names the uncommitted working tree where the implementation has one. Paths are relative to the
+ * repository root with forward slashes. Implementations must be safe for concurrent reads.
+ */
+public interface RepositorySource extends AutoCloseable {
+
+    /** The pseudo-revision for the working tree as it is on disk, uncommitted changes included. */
+    String WORKTREE = "WORKTREE";
+
+    /** A short identity for outputs: {@code owner/name} for GitHub, the directory name for a local checkout. */
+    String repository();
+
+    /** Resolves a revision to a full commit id (or {@link #WORKTREE}). */
+    String resolve(String revision) throws SourceException;
+
+    /** The default branch's name, when known. */
+    Optional<String> defaultBranch();
+
+    /** The merge base of two revisions, when there is one. */
+    Optional<String> mergeBase(String a, String b) throws SourceException;
+
+    /** The files that differ between {@code base} and {@code head}, with the head lines added or modified. */
+    List<ChangedFile> changes(String base, String head) throws SourceException;
+
+    /** Every file path at a revision. */
+    List<String> files(String revision) throws SourceException;
+
+    /** A file's bytes at a revision, or empty when it does not exist there. */
+    Optional<byte[]> read(String revision, String path) throws SourceException;
+
+    /** The commits reachable from {@code head} but not from {@code base}, oldest first. */
+    List<String> commits(String base, String head) throws SourceException;
+
+    /** The files one commit changed against its first parent. */
+    List<ChangedFile> changesOf(String commit) throws SourceException;
+
+    @Override
+    default void close() {
+    }
+}

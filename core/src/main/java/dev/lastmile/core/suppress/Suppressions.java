@@ -1,0 +1,68 @@
+package dev.lastmile.core.suppress;
+
+import dev.lastmile.core.util.Texts;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds inline suppressions in any text file:
+ * <pre>
+ *   select email from x   -- lastmile:ignore SQL001 -- consented marketing export, see TICKET-12
+ *   # lastmile:ignore SEC003 -- documented test key for the local emulator
+ *   password: hunter2
+ *   {# lastmile:ignore-file SQL020 -- legacy model, tracked in TICKET-99 #}
+ * </pre>
+ * A comment alone on its line applies to the next line; one after code applies to its own line. Several rules may be
+ * named, separated by commas or spaces. The reason follows {@code --}; a suppression without one does not silence
+ * anything and is reported itself (rule {@code LM001}). The marker is recognised in any comment syntax ({@code --},
+ * {@code #}, {@code //}, {@code /* *}{@code /}, Jinja {@code {# #}}) because it is specific enough not to occur by
+ * accident.
+ */
+public final class Suppressions {
+
+    private static final Pattern MARKER = Pattern.compile(
+            "lastmile:ignore(-file)?\\b[ \\t]*([A-Za-z0-9_.,\\s-]*?)(?:[ \\t]--[ \\t]*(.*?))?[ \\t]*(?:\\*/|#}|-->|\"|')?[ \\t]*$");
+    private static final Pattern COMMENT_ONLY = Pattern.compile("^\\s*(--|#|//|/\\*|\\{#|<!--|;|\\*)");
+
+    private Suppressions() {
+    }
+
+    public static List<Suppression> parse(String text) {
+        if (!text.contains("lastmile:ignore")) {
+            return List.of();
+        }
+        List<String> lines = Texts.lines(text);
+        List<Suppression> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int at = line.indexOf("lastmile:ignore");
+            if (at < 0) {
+                continue;
+            }
+            Matcher m = MARKER.matcher(line.substring(at));
+            if (!m.find()) {
+                continue;
+            }
+            boolean wholeFile = m.group(1) != null;
+            List<String> rules = Arrays.stream(m.group(2).trim().split("[,\\s]+"))
+                    .map(String::trim).filter(s -> !s.isEmpty() && !s.equals("--")).toList();
+            String reason = m.group(3) == null ? "" : m.group(3).trim();
+            boolean alone = COMMENT_ONLY.matcher(line).find() && line.substring(0, at).replaceAll("[-#/*{<!;\\s]", "").isEmpty();
+            int appliesTo = alone ? nextCodeLine(lines, i) : i + 1;
+            out.add(new Suppression(i + 1, appliesTo, rules, reason, wholeFile));
+        }
+        return out;
+    }
+
+    private static int nextCodeLine(List<String> lines, int index) {
+        for (int j = index + 1; j < lines.size(); j++) {
+            if (!lines.get(j).isBlank()) {
+                return j + 1;
+            }
+        }
+        return index + 2;
+    }
+}
