@@ -1,0 +1,286 @@
+package dev.lastmile.git;
+
+import dev.lastmile.core.scan.ChangedFile;
+import dev.lastmile.core.scan.LineRanges;
+import dev.lastmile.core.source.RepositorySource;
+import dev.lastmile.core.source.SourceException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.RawTextComparator;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.NotIgnoredFilter;
+import org.eclipse.jgit.util.io.NullOutputStream;
+
+/**
+ * A local git checkout read through JGit: any two revisions, or a revision against the working tree
+ * ({@link #WORKTREE}, uncommitted and untracked-but-not-ignored files included). Every call opens its own walkers, so
+ * concurrent reads are safe.
+ */
+public final class GitRepositorySource implements RepositorySource {
+
+    /** Files larger than this are not read (a check sees them as absent); nobody edits a 16 MiB SQL file by hand. */
+    public static final long MAX_FILE_BYTES = 16L << 20;
+
+    private final Repository repository;
+    private final Path workTree;
+    private final String name;
+
+    private GitRepositorySource(Repository repository, String name) {
+        this.repository = repository;
+        this.workTree = repository.isBare() ? null : repository.getWorkTree().toPath().toAbsolutePath().normalize();
+        this.name = name;
+    }
+
+    /** Opens the repository that contains {@code directory}. */
+    public static GitRepositorySource open(Path directory) {
+        File dir = directory.toAbsolutePath().normalize().toFile();
+        if (!dir.isDirectory()) {
+            throw new SourceException("not a directory: " + directory);
+        }
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir);
+        if (builder.getGitDir() == null) {
+            throw new SourceException("not inside a git repository: " + directory);
+        }
+        try {
+            Repository repo = builder.setMustExist(true).build();
+            String n = repo.isBare() ? repo.getDirectory().getName().replaceFirst("\\.git$", "")
+                    : repo.getWorkTree().getName();
+            return new GitRepositorySource(repo, n);
+        } catch (IOException e) {
+            throw new SourceException("cannot open git repository at " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String repository() {
+        return name;
+    }
+
+    /** The working tree's root, when the repository has one. */
+    public Optional<Path> workTree() {
+        return Optional.ofNullable(workTree);
+    }
+
+    @Override
+    public String resolve(String revision) {
+        if (WORKTREE.equals(revision)) {
+            requireWorkTree();
+            return WORKTREE;
+        }
+        try {
+            ObjectId id = repository.resolve(revision + "^{commit}");
+            if (id == null) {
+                throw new SourceException("unknown revision '" + revision + "'");
+            }
+            return id.name();
+        } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+            throw new SourceException("cannot resolve revision '" + revision + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> defaultBranch() {
+        try {
+            Ref originHead = repository.exactRef("refs/remotes/origin/HEAD");
+            if (originHead != null && originHead.isSymbolic()) {
+                return Optional.of(Repository.shortenRefName(originHead.getTarget().getName()));
+            }
+            for (String candidate : List.of("main", "master", "trunk", "develop")) {
+                if (repository.exactRef(Constants.R_HEADS + candidate) != null) {
+                    return Optional.of(candidate);
+                }
+            }
+            for (String candidate : List.of("origin/main", "origin/master")) {
+                if (repository.exactRef(Constants.R_REMOTES + candidate) != null) {
+                    return Optional.of(candidate);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new SourceException("cannot read refs: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> mergeBase(String a, String b) {
+        String ca = WORKTREE.equals(a) ? resolve("HEAD") : resolve(a);
+        String cb = WORKTREE.equals(b) ? resolve("HEAD") : resolve(b);
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(ObjectId.fromString(ca)));
+            walk.markStart(walk.parseCommit(ObjectId.fromString(cb)));
+            RevCommit base = walk.next();
+            return base == null ? Optional.empty() : Optional.of(base.name());
+        } catch (IOException e) {
+            throw new SourceException("cannot compute merge base: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ChangedFile> changes(String base, String head) {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return diff(reader, treeOf(reader, resolve(base)), treeOf(reader, resolve(head)));
+        } catch (IOException e) {
+            throw new SourceException("cannot diff " + base + ".." + head + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ChangedFile> changesOf(String commit) {
+        try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(resolve(commit)));
+            AbstractTreeIterator parent = c.getParentCount() == 0 ? new EmptyTreeIterator()
+                    : new CanonicalTreeParser(null, reader, walk.parseCommit(c.getParent(0)).getTree());
+            return diff(reader, parent, new CanonicalTreeParser(null, reader, c.getTree()));
+        } catch (IOException e) {
+            throw new SourceException("cannot read commit " + commit + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<ChangedFile> diff(ObjectReader reader, AbstractTreeIterator a, AbstractTreeIterator b) throws IOException {
+        try (DiffFormatter formatter = new DiffFormatter(NullOutputStream.INSTANCE)) {
+            formatter.setReader(reader, repository.getConfig());
+            formatter.setDiffComparator(RawTextComparator.DEFAULT);
+            formatter.setDetectRenames(true);
+            List<ChangedFile> out = new ArrayList<>();
+            for (DiffEntry entry : formatter.scan(a, b)) {
+                switch (entry.getChangeType()) {
+                    case ADD, COPY -> out.add(new ChangedFile(entry.getNewPath(), ChangedFile.Kind.ADDED, entry.getNewPath(), LineRanges.ALL));
+                    case DELETE -> out.add(new ChangedFile(entry.getOldPath(), ChangedFile.Kind.DELETED, entry.getOldPath(), LineRanges.NONE));
+                    case MODIFY, RENAME -> {
+                        List<int[]> ranges = new ArrayList<>();
+                        for (Edit edit : formatter.toFileHeader(entry).toEditList()) {
+                            if (edit.getEndB() > edit.getBeginB()) {
+                                ranges.add(new int[] {edit.getBeginB() + 1, edit.getEndB()});
+                            }
+                        }
+                        ChangedFile.Kind kind = entry.getChangeType() == DiffEntry.ChangeType.RENAME
+                                ? ChangedFile.Kind.RENAMED : ChangedFile.Kind.MODIFIED;
+                        out.add(new ChangedFile(entry.getNewPath(), kind, entry.getOldPath(), LineRanges.of(ranges)));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public List<String> files(String revision) {
+        String rev = resolve(revision);
+        List<String> out = new ArrayList<>();
+        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(repository, reader)) {
+            walk.addTree(treeOf(reader, rev));
+            walk.setRecursive(true);
+            if (WORKTREE.equals(rev)) {
+                walk.setFilter(new NotIgnoredFilter(0)); // never descend into target/, .venv/ and the like
+            }
+            while (walk.next()) {
+                if (walk.getFileMode(0).getObjectType() == Constants.OBJ_BLOB) {
+                    out.add(walk.getPathString());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new SourceException("cannot list files at " + revision + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> read(String revision, String path) {
+        String rev = resolve(revision);
+        if (WORKTREE.equals(rev)) {
+            Path file = workTree.resolve(path).normalize();
+            if (!file.startsWith(workTree) || !Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            try {
+                return Files.size(file) > MAX_FILE_BYTES ? Optional.empty() : Optional.of(Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
+            }
+        }
+        try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            RevCommit commit = walk.parseCommit(ObjectId.fromString(rev));
+            try (TreeWalk tw = TreeWalk.forPath(reader, path, commit.getTree())) {
+                if (tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+                    return Optional.empty();
+                }
+                ObjectLoader loader = reader.open(tw.getObjectId(0));
+                return loader.getSize() > MAX_FILE_BYTES ? Optional.empty() : Optional.of(loader.getBytes());
+            }
+        } catch (MissingObjectException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + path + " at " + revision + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> commits(String base, String head) {
+        String h = resolve(head);
+        if (WORKTREE.equals(h)) {
+            h = resolve("HEAD");
+        }
+        String b = resolve(base);
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(ObjectId.fromString(h)));
+            if (!WORKTREE.equals(b)) {
+                walk.markUninteresting(walk.parseCommit(ObjectId.fromString(b)));
+            }
+            walk.sort(RevSort.TOPO, true);
+            walk.sort(RevSort.REVERSE, true);
+            List<String> out = new ArrayList<>();
+            for (RevCommit c : walk) {
+                out.add(c.name());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new SourceException("cannot list commits " + base + ".." + head + ": " + e.getMessage(), e);
+        }
+    }
+
+    private AbstractTreeIterator treeOf(ObjectReader reader, String commitOrWorktree) throws IOException {
+        if (WORKTREE.equals(commitOrWorktree)) {
+            requireWorkTree();
+            return new FileTreeIterator(repository);
+        }
+        try (RevWalk walk = new RevWalk(reader)) {
+            return new CanonicalTreeParser(null, reader, walk.parseCommit(ObjectId.fromString(commitOrWorktree)).getTree());
+        }
+    }
+
+    private void requireWorkTree() {
+        if (workTree == null) {
+            throw new SourceException("a bare repository has no working tree");
+        }
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.lastmile.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lastmile.core.scan.ChangedFile;
+import dev.lastmile.core.scan.LineRanges;
+import dev.lastmile.core.source.RepositorySource;
+import dev.lastmile.core.source.SourceException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitRepositorySourceTest {
+
+    @TempDir
+    Path dir;
+    Git git;
+
+    @BeforeEach
+    void init() throws GitAPIException {
+        git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+    }
+
+    private void write(String path, String text) throws IOException {
+        Path p = dir.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private String commit(String message) throws GitAPIException {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+        return git.commit().setMessage(message).setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
+                .setSign(false).call().name();
+    }
+
+    private static Map<String, ChangedFile> byPath(List<ChangedFile> files) {
+        return files.stream().collect(Collectors.toMap(ChangedFile::path, Function.identity()));
+    }
+
+    @Test
+    void changesCarryTheHeadLinesThatWereAddedOrModified() throws Exception {
+        write("models/a.sql", "select 1\nfrom x\nwhere y\n");
+        write("models/gone.sql", "select 0\n");
+        String base = commit("base");
+        write("models/a.sql", "select 1\nfrom x\njoin z on true\nwhere y = 2\n");
+        write("models/new.sql", "select 2\n");
+        Files.delete(dir.resolve("models/gone.sql"));
+        String head = commit("pr");
+
+        try (RepositorySource src = GitRepositorySource.open(dir)) {
+            Map<String, ChangedFile> changes = byPath(src.changes(base, head));
+            assertThat(changes.get("models/a.sql").kind()).isEqualTo(ChangedFile.Kind.MODIFIED);
+            assertThat(changes.get("models/a.sql").changedLines()).isEqualTo(LineRanges.single(3, 4));
+            assertThat(changes.get("models/a.sql").changedLines().contains(1)).isFalse();
+            assertThat(changes.get("models/new.sql").kind()).isEqualTo(ChangedFile.Kind.ADDED);
+            assertThat(changes.get("models/new.sql").changedLines().isAll()).isTrue();
+            assertThat(changes.get("models/gone.sql").isDeleted()).isTrue();
+        }
+    }
+
+    @Test
+    void renamesKeepTheirOldPath() throws Exception {
+        write("models/old_name.sql", "select a, b, c, d, e, f, g\nfrom t\nwhere x = 1\n");
+        String base = commit("base");
+        Files.move(dir.resolve("models/old_name.sql"), dir.resolve("models/new_name.sql"));
+        String head = commit("rename");
+        try (RepositorySource src = GitRepositorySource.open(dir)) {
+            ChangedFile f = byPath(src.changes(base, head)).get("models/new_name.sql");
+            assertThat(f.kind()).isEqualTo(ChangedFile.Kind.RENAMED);
+            assertThat(f.previousPath()).isEqualTo("models/old_name.sql");
+            assertThat(f.changedLines().isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void readsFilesAtEachRevisionAndListsThem() throws Exception {
+        write("a.sql", "v1\n");
+        String base = commit("base");
+        write("a.sql", "v2\n");
+        write("sub/b.yml", "k: v\n");
+        String head = commit("pr");
+        try (RepositorySource src = GitRepositorySource.open(dir.resolve("sub").getParent())) {
+            assertThat(src.read(base, "a.sql")).get().extracting(b -> new String(b, StandardCharsets.UTF_8)).isEqualTo("v1\n");
+            assertThat(src.read(head, "a.sql")).get().extracting(b -> new String(b, StandardCharsets.UTF_8)).isEqualTo("v2\n");
+            assertThat(src.read(base, "sub/b.yml")).isEmpty();
+            assertThat(src.read(head, "sub")).as("a directory is not a file").isEmpty();
+            assertThat(src.files(head)).containsExactly("a.sql", "sub/b.yml");
+            assertThat(src.resolve("HEAD")).isEqualTo(head);
+            assertThat(src.resolve("main~1")).isEqualTo(base);
+        }
+    }
+
+    @Test
+    void listsTheCommitsOfAChangeOldestFirstAndWhatEachChanged() throws Exception {
+        write("a.txt", "a\n");
+        String base = commit("base");
+        write("secret.env", "TOKEN=x\n");
+        String c1 = commit("add");
+        Files.delete(dir.resolve("secret.env"));
+        String c2 = commit("remove");
+        try (RepositorySource src = GitRepositorySource.open(dir)) {
+            assertThat(src.commits(base, c2)).containsExactly(c1, c2);
+            assertThat(src.changesOf(c1)).extracting(ChangedFile::path).containsExactly("secret.env");
+            assertThat(src.changesOf(c2)).singleElement().satisfies(f -> assertThat(f.isDeleted()).isTrue());
+            assertThat(src.changes(base, c2)).as("added then removed: not in the final diff").isEmpty();
+            assertThat(src.changesOf(base)).extracting(ChangedFile::path).containsExactly("a.txt");
+        }
+    }
+
+    @Test
+    void theWorkingTreeIncludesUncommittedAndUntrackedButNotIgnoredFiles() throws Exception {
+        write(".gitignore", "target/\n");
+        write("a.sql", "select 1\n");
+        String base = commit("base");
+        write("a.sql", "select 1\nunion all select 2\n");
+        write("untracked.sql", "select 3\n");
+        write("target/compiled.sql", "select 4\n");
+        try (RepositorySource src = GitRepositorySource.open(dir)) {
+            Map<String, ChangedFile> changes = byPath(src.changes(base, RepositorySource.WORKTREE));
+            assertThat(changes).containsOnlyKeys("a.sql", "untracked.sql");
+            assertThat(changes.get("a.sql").changedLines()).isEqualTo(LineRanges.single(2, 2));
+            assertThat(src.files(RepositorySource.WORKTREE)).containsExactlyInAnyOrder(".gitignore", "a.sql", "untracked.sql");
+            assertThat(src.read(RepositorySource.WORKTREE, "a.sql")).get()
+                    .extracting(b -> new String(b, StandardCharsets.UTF_8)).asString().contains("union all");
+            assertThat(src.read(RepositorySource.WORKTREE, "../outside")).isEmpty();
+        }
+    }
+
+    @Test
+    void mergeBaseAndDefaultBranch() throws Exception {
+        write("a.txt", "a\n");
+        String root = commit("root");
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        write("b.txt", "b\n");
+        commit("feature work");
+        git.checkout().setName("main").call();
+        write("c.txt", "c\n");
+        commit("main moves on");
+        try (RepositorySource src = GitRepositorySource.open(dir)) {
+            assertThat(src.mergeBase("main", "feature")).contains(root);
+            assertThat(src.defaultBranch()).contains("main");
+        }
+    }
+
+    @Test
+    void unknownRevisionsAndNonRepositoriesAreClearErrors(@TempDir Path elsewhere) throws Exception {
+        write("a.txt", "a\n");
+        commit("base");
+        try (RepositorySource src = GitRepositorySource.open(dir)) {
+            assertThatThrownBy(() -> src.resolve("no-such-branch")).isInstanceOf(SourceException.class)
+                    .hasMessageContaining("unknown revision 'no-such-branch'");
+        }
+        assertThatThrownBy(() -> GitRepositorySource.open(elsewhere)).isInstanceOf(SourceException.class)
+                .hasMessageContaining("not inside a git repository");
+    }
+}
