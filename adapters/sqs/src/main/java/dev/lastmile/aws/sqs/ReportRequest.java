@@ -1,0 +1,49 @@
+package dev.lastmile.aws.sqs;
+
+import java.util.Objects;
+
+/**
+ * What a check function tells the reporter once its run is stored: which job and check, and where the run document
+ * is. The reporter reads the findings from the store, not from the message (SQS messages are capped at 256 KB).
+ *
+ * @param job            the scan job
+ * @param check          the check that ran ({@code sql}, ...)
+ * @param checkRunName   its GitHub check run name ({@code lastmile/sql})
+ * @param runDocumentKey the store key of its run document; null when the check could not run
+ * @param error          why the check could not run; null when it ran
+ */
+public record ReportRequest(ScanJob job, String check, String checkRunName, String runDocumentKey, String error) {
+
+    public ReportRequest {
+        Objects.requireNonNull(job, "job");
+        if (check == null || check.isBlank()) {
+            throw new MalformedMessageException("report: check is required");
+        }
+        checkRunName = checkRunName == null ? "lastmile/" + check : checkRunName;
+        if ((runDocumentKey == null) == (error == null)) {
+            throw new MalformedMessageException("report: exactly one of runDocumentKey and error is required");
+        }
+    }
+
+    public static ReportRequest completed(ScanJob job, String check, String checkRunName, String runDocumentKey) {
+        return new ReportRequest(job, check, checkRunName, runDocumentKey, null);
+    }
+
+    public static ReportRequest failed(ScanJob job, String check, String checkRunName, String error) {
+        return new ReportRequest(job, check, checkRunName, null, error);
+    }
+
+    /**
+     * The FIFO message group: every report of one pull request (or one full-scan head) goes through the reporter in
+     * order, so two updates of the same summary comment never race.
+     */
+    public String messageGroupId() {
+        return job.repository() + (job.pullRequest() != null ? "#" + job.pullRequest() : "@" + job.head());
+    }
+
+    /** The FIFO deduplication id: the same job and check reported twice within five minutes is delivered once. */
+    public String deduplicationId() {
+        String id = job.jobId() + ":" + check + ":" + (error == null ? "ok" : "error");
+        return id.length() <= 128 ? id : Integer.toHexString(id.hashCode()) + id.substring(id.length() - 100);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.lastmile.aws.sqs;
+
+import dev.lastmile.core.scan.ScanMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One scan to run, as the webhook puts it on each check family's queue.
+ *
+ * @param jobId          stable identity of the scan: the same pull request head (or full-scan head) gives the same
+ *                       id, so a redelivered event or a retried message overwrites the same store keys
+ * @param repository     {@code owner/name}
+ * @param installationId the GitHub App installation that may read the repository; null for a local source
+ * @param base           base commit id (null for a full scan)
+ * @param head           head commit id
+ * @param pullRequest    pull request number (null for a full scan)
+ * @param mode           pull request or full
+ * @param checks         the check families to run ({@code sql}, {@code secrets}, ...); each function runs its own
+ * @param deliveryId     the GitHub delivery that caused it ({@code X-GitHub-Delivery}), or a schedule's id
+ * @param createdAt      when the webhook accepted it
+ * @param localPath      a local git directory to read instead of GitHub ({@code sam local}, tests); null in AWS
+ */
+public record ScanJob(String jobId, String repository, Long installationId, String base, String head,
+                      Integer pullRequest, ScanMode mode, List<String> checks, String deliveryId, Instant createdAt,
+                      String localPath) {
+
+    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+    private static final Pattern REVISION = Pattern.compile("[0-9a-fA-F]{7,64}|[A-Za-z0-9_./-]{1,250}");
+    private static final Pattern CHECK = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+
+    public ScanJob {
+        require(jobId != null && !jobId.isBlank() && jobId.length() <= 200, "jobId is required (at most 200 characters)");
+        require(repository != null && REPOSITORY.matcher(repository).matches(), "repository must be owner/name");
+        require(head != null && REVISION.matcher(head).matches(), "head must be a commit id");
+        Objects.requireNonNull(mode, "mode");
+        if (mode == ScanMode.PULL_REQUEST) {
+            require(base != null && REVISION.matcher(base).matches(), "base must be a commit id for a pull-request scan");
+            require(pullRequest != null && pullRequest > 0, "a pull-request scan needs its pull request number");
+        }
+        require(installationId != null || localPath != null, "installationId is required unless localPath is given");
+        checks = checks == null ? List.of() : List.copyOf(checks);
+        require(!checks.isEmpty(), "checks must name at least one check");
+        for (String c : checks) {
+            require(c != null && CHECK.matcher(c).matches(), "invalid check name '" + c + "'");
+        }
+        createdAt = createdAt == null ? Instant.EPOCH : createdAt;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new MalformedMessageException("scan job: " + message);
+        }
+    }
+
+    /** The job id for a pull request head: redeliveries and re-runs of the same head share it. */
+    public static String pullRequestJobId(int pullRequest, String head) {
+        return "pr-" + pullRequest + "-" + head.toLowerCase(Locale.ROOT);
+    }
+
+    /** The job id for a full scan of one commit. */
+    public static String fullScanJobId(String head) {
+        return "full-" + head.toLowerCase(Locale.ROOT);
+    }
+
+    public boolean wants(String check) {
+        return checks.contains(check);
+    }
+
+    /** The same job for other checks (a re-run of one check run). */
+    public ScanJob withChecks(List<String> only) {
+        return new ScanJob(jobId, repository, installationId, base, head, pullRequest, mode, only, deliveryId, createdAt,
+                localPath);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.lastmile.aws.sqs;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/** Builds the SQS client: URL-connection HTTP client, region from the environment, optional endpoint override. */
+public final class SqsClients {
+
+    private SqsClients() {
+    }
+
+    /** Reads {@code LASTMILE_SQS_ENDPOINT} (optional: LocalStack, ElasticMQ) and {@code AWS_REGION}. */
+    public static SqsClient fromEnvironment() {
+        String endpoint = System.getenv("LASTMILE_SQS_ENDPOINT");
+        SqsClientBuilder b = builder();
+        if (endpoint != null && !endpoint.isBlank()) {
+            b.endpointOverride(URI.create(endpoint));
+        }
+        String region = System.getenv("AWS_REGION");
+        b.region(Region.of(region == null || region.isBlank() ? "us-east-1" : region));
+        return b.credentialsProvider(System.getenv("AWS_ACCESS_KEY_ID") != null
+                ? EnvironmentVariableCredentialsProvider.create()
+                : DefaultCredentialsProvider.builder().build()).build();
+    }
+
+    public static SqsClient forEndpoint(URI endpoint, AwsCredentialsProvider credentials) {
+        return builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
+    }
+
+    private static SqsClientBuilder builder() {
+        return SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30)));
+    }
+}
