@@ -1,0 +1,50 @@
+package dev.lastmile.cli;
+
+import dev.lastmile.core.scan.Check;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The check families this build of the CLI carries, by their {@code --checks} name. Explicit, no classpath scanning:
+ * a family is listed here once its module exists, and a family that is not built yet is simply absent.
+ */
+final class CheckRegistry {
+
+    /** What a check may need from the command line. */
+    record Options(boolean offline) {
+    }
+
+    private static final Map<String, Function<Options, Check>> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        // Registered in the order their results are printed.
+    }
+
+    private CheckRegistry() {
+    }
+
+    static List<String> names() {
+        return List.copyOf(FACTORIES.keySet());
+    }
+
+    /** Instantiates the named checks; throws {@link IllegalArgumentException} for an unknown name. */
+    static List<Check> create(List<String> names, Options options) {
+        List<Check> out = new ArrayList<>();
+        for (String name : names) {
+            Function<Options, Check> factory = FACTORIES.get(name.trim());
+            if (factory == null) {
+                throw new IllegalArgumentException("unknown check '" + name.trim() + "' (available: "
+                        + (FACTORIES.isEmpty() ? "none" : String.join(", ", FACTORIES.keySet())) + ")");
+            }
+            out.add(factory.apply(options));
+        }
+        return out;
+    }
+
+    static List<Check> all(Options options) {
+        return create(names(), options);
+    }
+}

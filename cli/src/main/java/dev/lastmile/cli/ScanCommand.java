@@ -1,0 +1,193 @@
+package dev.lastmile.cli;
+
+import dev.lastmile.core.engine.ScanEngine;
+import dev.lastmile.core.engine.ScanResult;
+import dev.lastmile.core.model.Severity;
+import dev.lastmile.core.output.JsonReport;
+import dev.lastmile.core.output.MarkdownSummary;
+import dev.lastmile.core.output.Sarif;
+import dev.lastmile.core.policy.Policy;
+import dev.lastmile.core.policy.PolicyLoader;
+import dev.lastmile.core.scan.Check;
+import dev.lastmile.core.scan.ProgressListener;
+import dev.lastmile.core.scan.ScanMode;
+import dev.lastmile.core.source.RepositorySource;
+import dev.lastmile.core.store.FindingsStore;
+import dev.lastmile.git.GitRepositorySource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lastmile scan}: runs the checks in-process exactly as the Lambda functions do. */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check a change (base..head) or, with --full, every file at head.",
+                "Exit 0 when nothing fails, 1 when findings fail the threshold, 2 for usage or configuration errors."})
+final class ScanCommand implements Callable<Integer> {
+
+    enum Format { text, json, sarif, markdown }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repo", paramLabel = "DIR", description = "The git repository (default: the current directory).")
+    Path repo = Path.of(".");
+
+    @Option(names = "--base", paramLabel = "REF", description = "Base revision (default: the merge base of head with the default branch).")
+    String base;
+
+    @Option(names = "--head", paramLabel = "REF", description = "Head revision (default: HEAD).")
+    String head;
+
+    @Option(names = "--worktree", description = "Use the working tree, uncommitted changes included, as head.")
+    boolean worktree;
+
+    @Option(names = "--full", description = "Check every file at head, as a scheduled scan does, instead of a change.")
+    boolean full;
+
+    @Option(names = "--checks", paramLabel = "LIST", split = ",", description = "Checks to run (default: all available, or the policy's 'checks').")
+    List<String> checks;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif or markdown (default: text).")
+    Format format = Format.text;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path out;
+
+    @Option(names = "--store", paramLabel = "DIR|s3://bucket/prefix", description = "Also store the run (JSON, SARIF, finding rows) there.")
+    String store;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", description = "Fail on findings of this severity or above (default: the policy's, else high).")
+    String failOn;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Use this policy file instead of the repository's .lastmile.yml.")
+    Path policyFile;
+
+    @Option(names = "--offline", description = "Make no network requests; checks that need them use their cache and say what they could not check.")
+    boolean offline;
+
+    @Option(names = "--job-id", paramLabel = "ID", description = "The run's id in the store (default: generated).", hidden = true)
+    String jobId;
+
+    @Override
+    public Integer call() {
+        if (full && (base != null)) {
+            throw new UsageException("--full checks every file at head; it takes no --base");
+        }
+        if (worktree && head != null) {
+            throw new UsageException("--worktree and --head both name the head; give one");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        try (RepositorySource source = GitRepositorySource.open(repo)) {
+            ScanResult result = scan(source, stderr);
+            String report = switch (format) {
+                case text -> TextReport.render(result);
+                case json -> JsonReport.write(result);
+                case sarif -> Sarif.write(result);
+                case markdown -> MarkdownSummary.render(result, null);
+            };
+            if (out != null) {
+                write(out, report);
+            } else {
+                stdout.print(report);
+                stdout.flush();
+            }
+            if (store != null) {
+                String id = jobId != null ? jobId : defaultJobId(result);
+                new FindingsStore(Stores.open(store)).save(id, result);
+                if (format == Format.text || format == Format.markdown || out != null) {
+                    stderr.println("lastmile: stored run " + id + " in " + store);
+                }
+            }
+            return result.failed() ? Main.FINDINGS : Main.OK;
+        }
+    }
+
+    ScanResult scan(RepositorySource source, PrintWriter stderr) {
+        String headRev = worktree ? RepositorySource.WORKTREE : head != null ? head : "HEAD";
+        String resolvedHead = source.resolve(headRev);
+        ScanMode mode = full ? ScanMode.FULL : ScanMode.PULL_REQUEST;
+        String baseRev = null;
+        if (mode == ScanMode.PULL_REQUEST) {
+            baseRev = base != null ? base : defaultBase(source, resolvedHead);
+        }
+        Policy policy = policy(source, mode == ScanMode.FULL ? resolvedHead : source.resolve(baseRev));
+        List<String> names = checks != null ? checks.stream().map(String::trim).filter(s -> !s.isEmpty()).toList()
+                : policy.enabledChecks().map(s -> CheckRegistry.names().stream().filter(s::contains).toList())
+                        .orElse(CheckRegistry.names());
+        List<Check> selected;
+        try {
+            selected = CheckRegistry.create(names, new CheckRegistry.Options(offline));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        ProgressListener progress = format == Format.text || format == Format.markdown
+                ? new ProgressLine(stderr) : ProgressListener.NONE;
+        ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, baseRev, headRev, mode, null, policy,
+                selected, progress));
+        if (progress instanceof ProgressLine p) {
+            p.finish();
+        }
+        return result;
+    }
+
+    private String defaultBase(RepositorySource source, String resolvedHead) {
+        String branch = source.defaultBranch().orElseThrow(() -> new UsageException(
+                "no default branch (main, master) to compare with: give --base REF, or --full"));
+        String headCommit = RepositorySource.WORKTREE.equals(resolvedHead) ? source.resolve("HEAD") : resolvedHead;
+        return source.mergeBase(branch, headCommit).orElseThrow(() -> new UsageException(
+                "head shares no history with " + branch + ": give --base REF, or --full"));
+    }
+
+    /** The policy that judges this scan, with --policy and --fail-on applied; null lets the engine read it. */
+    private Policy policy(RepositorySource source, String revision) {
+        Policy p;
+        if (policyFile != null) {
+            try {
+                p = PolicyLoader.parse(policyFile.toString(), Files.readString(policyFile, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UsageException("cannot read policy file " + policyFile + ": " + e.getMessage());
+            }
+        } else {
+            p = ScanEngine.loadPolicy(source, revision).orElse(Policy.defaults());
+        }
+        if (failOn != null) {
+            try {
+                p = p.withFailOn(Severity.parse(failOn));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--fail-on: " + e.getMessage());
+            }
+        }
+        return p;
+    }
+
+    static String defaultJobId(ScanResult result) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        String rev = result.head() == null ? "worktree" : result.head().substring(0, Math.min(12, result.head().length()));
+        return "local-" + stamp + "-" + rev.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.lastmile.core.output;
+
+import dev.lastmile.core.Version;
+import dev.lastmile.core.engine.CheckRun;
+import dev.lastmile.core.engine.ScanResult;
+import dev.lastmile.core.model.Finding;
+import dev.lastmile.core.model.FindingStatus;
+import dev.lastmile.core.model.Severity;
+import dev.lastmile.core.scan.ScanMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The pull-request summary in GitHub-flavoured Markdown: one table of checks, then the findings that fail the run,
+ * then the others folded away. It never exceeds {@link #GITHUB_LIMIT} characters (GitHub rejects longer comment
+ * bodies and check-run summaries): rows that do not fit are left out and counted honestly at the end.
+ */
+public final class MarkdownSummary {
+
+    /** GitHub's limit for a comment body and a check run's output summary. */
+    public static final int GITHUB_LIMIT = 65_535;
+    /** The hidden marker by which the reporter finds its own comment to update. */
+    public static final String MARKER = "<!-- lastmile:summary -->";
+    private static final int MAX_MESSAGE = 400;
+    /** Room kept for the closing lines (omission counts, footer). */
+    private static final int FOOTER_RESERVE = 600;
+
+    /**
+     * What the summary is about.
+     *
+     * @param runs          one per check
+     * @param failOn        the policy's threshold
+     * @param mode          pull request or full scan
+     * @param policySource  where the policy came from
+     * @param policyChanged whether the change edits the policy (which then does not judge it)
+     * @param linkBase      e.g. {@code https://github.com/o/r/blob/<sha>/} to link findings to lines, or null
+     * @param maxChars      the size limit, at most {@link #GITHUB_LIMIT}
+     */
+    public record Input(List<CheckRun> runs, Severity failOn, ScanMode mode, String policySource,
+                        boolean policyChanged, String linkBase, int maxChars) {
+        public Input {
+            runs = List.copyOf(runs);
+            maxChars = Math.min(maxChars <= 0 ? GITHUB_LIMIT : maxChars, GITHUB_LIMIT);
+        }
+    }
+
+    private MarkdownSummary() {
+    }
+
+    public static String render(ScanResult result, String linkBase) {
+        return render(new Input(result.runs(), result.policy().failOn(), result.mode(), result.policy().source(),
+                result.policyChanged(), linkBase, GITHUB_LIMIT));
+    }
+
+    public static String render(Input in) {
+        boolean countExisting = in.mode() == ScanMode.FULL;
+        List<Finding> all = in.runs().stream().flatMap(r -> r.findings().stream()).toList();
+        List<Finding> failing = in.runs().stream().flatMap(r -> r.failing(in.failOn(), countExisting).stream())
+                .sorted(ORDER).toList();
+        List<Finding> others = all.stream().filter(f -> !failing.contains(f) && f.status() != FindingStatus.SUPPRESSED)
+                .sorted(ORDER).toList();
+        long suppressed = all.stream().filter(f -> f.status() == FindingStatus.SUPPRESSED).count();
+
+        StringBuilder b = new StringBuilder();
+        b.append(MARKER).append('\n');
+        if (failing.isEmpty()) {
+            b.append("## ✅ lastmile: nothing fails this ").append(subject(in.mode())).append('\n');
+        } else {
+            b.append("## ❌ lastmile: ").append(failing.size()).append(failing.size() == 1 ? " finding fails" : " findings fail")
+                    .append(" this ").append(subject(in.mode())).append('\n');
+        }
+        b.append('\n').append("Threshold: **").append(in.failOn().id()).append("** and above")
+                .append(in.mode() == ScanMode.FULL ? "" : ", on lines this change adds or modifies")
+                .append(" · policy: `").append(escapeCode(in.policySource())).append('`').append('\n');
+        if (in.policyChanged()) {
+            b.append("\n> **Note:** this change edits the lastmile policy. It was judged by the policy of its base; "
+                    + "the new policy applies once merged.\n");
+        }
+        b.append("\n| Check | Files | Failing | Other findings | Suppressed | Result |\n|---|---:|---:|---:|---:|---|\n");
+        for (CheckRun run : in.runs()) {
+            List<Finding> runFailing = run.failing(in.failOn(), countExisting);
+            long runSuppressed = run.findings().stream().filter(f -> f.status() == FindingStatus.SUPPRESSED).count();
+            long runOthers = run.findings().size() - runFailing.size() - runSuppressed;
+            String result = !runFailing.isEmpty() ? "❌ failing" : !run.incomplete().isEmpty() ? "⚠️ incomplete" : "✅ passing";
+            b.append("| `").append(run.checkRunName()).append("` | ").append(run.filesScanned()).append(" | ")
+                    .append(runFailing.size()).append(" | ").append(runOthers).append(" | ").append(runSuppressed)
+                    .append(" | ").append(result).append(" |\n");
+        }
+        for (CheckRun run : in.runs()) {
+            for (String note : run.incomplete()) {
+                b.append("\n> ⚠️ `").append(run.checkRunName()).append("` could not judge everything: ")
+                        .append(cell(note)).append('\n');
+            }
+        }
+
+        int budget = in.maxChars() - FOOTER_RESERVE;
+        int failingShown = 0;
+        int othersShown = 0;
+        if (!failing.isEmpty()) {
+            b.append("\n### Findings that fail the ").append(subject(in.mode())).append("\n\n");
+            b.append(TABLE_HEAD);
+            failingShown = appendRows(b, failing, in.linkBase(), budget, true);
+        }
+        if (!others.isEmpty() && b.length() < budget) {
+            String label = in.mode() == ScanMode.FULL ? "Below the threshold" : "Below the threshold, or on lines this change did not touch";
+            String open = "\n<details><summary>" + label + " (" + others.size() + ")</summary>\n\n" + TABLE_HEAD;
+            String close = "\n</details>\n";
+            if (b.length() + open.length() + close.length() < budget) {
+                b.append(open);
+                othersShown = appendRows(b, others, in.linkBase(), budget - close.length(), false);
+                b.append(close);
+            }
+        }
+        int leftFailing = failing.size() - failingShown;
+        int leftOthers = others.size() - othersShown;
+        if (leftFailing > 0 || leftOthers > 0) {
+            b.append("\n_Not shown for length: ").append(leftFailing).append(" failing and ").append(leftOthers)
+                    .append(" other findings. The check runs' annotations and the SARIF file list them all._\n");
+        }
+        if (suppressed > 0) {
+            b.append("\n_").append(suppressed).append(suppressed == 1 ? " finding is" : " findings are")
+                    .append(" suppressed by `lastmile:ignore` comments with reasons._\n");
+        }
+        b.append("\n<sub>lastmile ").append(Version.current()).append("</sub>\n");
+        if (b.length() > in.maxChars()) {
+            // cannot happen with the reserve above unless notes are huge; cut hard rather than be rejected by GitHub
+            b.setLength(in.maxChars() - 20);
+            b.append("\n_(truncated)_\n");
+        }
+        return b.toString();
+    }
+
+    private static final String TABLE_HEAD = "| Severity | Rule | Where | What |\n|---|---|---|---|\n";
+
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity).reversed()
+            .thenComparing(Finding::path).thenComparingInt(Finding::line).thenComparing(Finding::ruleId);
+
+    private static int appendRows(StringBuilder b, List<Finding> findings, String linkBase, int budget, boolean withFix) {
+        int shown = 0;
+        for (Finding f : findings) {
+            String row = row(f, linkBase, withFix);
+            if (b.length() + row.length() > budget) {
+                break;
+            }
+            b.append(row);
+            shown++;
+        }
+        return shown;
+    }
+
+    private static String row(Finding f, String linkBase, boolean withFix) {
+        String where = "`" + escapeCode(f.path()) + ":" + f.line() + "`";
+        if (linkBase != null && !linkBase.isBlank()) {
+            where = "[" + where + "](" + linkBase + f.path().replace(" ", "%20") + "#L" + f.line()
+                    + (f.endLine() > f.line() ? "-L" + f.endLine() : "") + ")";
+        }
+        String what = cell(f.message());
+        if (withFix && !f.remediation().isBlank()) {
+            what += "<br>**Fix:** " + cell(f.remediation());
+        }
+        return "| " + icon(f.severity()) + " " + f.severity().id() + " | `" + f.ruleId() + "` " + cell(f.title()) + " | "
+                + where + " | " + what + " |\n";
+    }
+
+    private static String icon(Severity s) {
+        return switch (s) {
+            case CRITICAL -> "🟥";
+            case HIGH -> "🔴";
+            case MEDIUM -> "🟠";
+            case LOW -> "🟡";
+            case INFO -> "⚪";
+        };
+    }
+
+    private static String subject(ScanMode mode) {
+        return mode == ScanMode.FULL ? "scan" : "pull request";
+    }
+
+    /** Makes text safe inside a table cell: one line, pipes escaped, HTML neutralised, bounded length. */
+    static String cell(String text) {
+        String t = text == null ? "" : text.replace("\r", " ").replace("\n", " ").replace("|", "\\|")
+                .replace("<", "&lt;").replace(">", "&gt;");
+        return t.length() > MAX_MESSAGE ? t.substring(0, MAX_MESSAGE - 1) + "…" : t;
+    }
+
+    private static String escapeCode(String s) {
+        return s.replace("`", "'");
+    }
+
+    /** Findings grouped as the summary shows them, for callers that render elsewhere (tests, the reporter). */
+    public static List<Finding> failingFirst(List<Finding> findings) {
+        List<Finding> out = new ArrayList<>(findings);
+        out.sort(ORDER);
+        return out;
+    }
+}
