@@ -1,0 +1,91 @@
+package dev.lastmile.functions.common;
+
+import dev.lastmile.aws.sqs.Messages;
+import dev.lastmile.aws.sqs.MessageSender;
+import dev.lastmile.aws.sqs.ReportRequest;
+import dev.lastmile.aws.sqs.ScanJob;
+import dev.lastmile.core.engine.CheckRun;
+import dev.lastmile.core.engine.ScanEngine;
+import dev.lastmile.core.engine.ScanResult;
+import dev.lastmile.core.policy.PolicyException;
+import dev.lastmile.core.scan.Check;
+import dev.lastmile.core.source.RepositorySource;
+import dev.lastmile.core.store.FindingsStore;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs one check over one scan job: open the repository, run {@link ScanEngine} with this function's check only,
+ * store the run, and tell the reporter. Knows no SQS or Lambda types, so it is tested with plain jobs.
+ *
+ * <p>Idempotent per job and check: the store keys depend on the job id and check name only, so a retried or
+ * redelivered job overwrites its own run, and the report message's FIFO deduplication id is the same too.
+ */
+public final class CheckJobProcessor {
+
+    /** What happened to one job. */
+    public enum Outcome {
+        /** The run is stored and the reporter told. */
+        REPORTED,
+        /** The repository's policy is broken: reported as an error, not retried (a retry reads the same file). */
+        REPORTED_POLICY_ERROR,
+        /** The job does not ask for this check. */
+        SKIPPED
+    }
+
+    private final Check check;
+    private final ScanEngine engine = new ScanEngine();
+    private final SourceFactory sources;
+    private final FindingsStore store;
+    private final MessageSender sender;
+    private final String reportQueueUrl;
+    private final CheckRunStatus status;
+
+    public CheckJobProcessor(Check check, SourceFactory sources, FindingsStore store, MessageSender sender,
+                             String reportQueueUrl, CheckRunStatus status) {
+        this.check = Objects.requireNonNull(check, "check");
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.store = Objects.requireNonNull(store, "store");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.reportQueueUrl = Objects.requireNonNull(reportQueueUrl, "reportQueueUrl");
+        this.status = status == null ? CheckRunStatus.NONE : status;
+    }
+
+    public Check check() {
+        return check;
+    }
+
+    /**
+     * Processes one job. Throws when the job should be retried (GitHub or S3 unavailable, a bug): the handler then
+     * reports the message as a batch item failure and SQS redelivers it, finally to the dead-letter queue.
+     */
+    public Outcome process(ScanJob job) {
+        if (!job.wants(check.name())) {
+            return Outcome.SKIPPED;
+        }
+        status.started(job, check.checkRunName());
+        ScanResult result;
+        try (RepositorySource source = sources.open(job)) {
+            result = engine.scan(new ScanEngine.Request(source, job.base(), job.head(), job.mode(), job.pullRequest(),
+                    null, List.of(check), null));
+        } catch (PolicyException e) {
+            report(ReportRequest.failed(job, check.name(), check.checkRunName(), "The policy could not be used: " + e.getMessage()));
+            return Outcome.REPORTED_POLICY_ERROR;
+        }
+        CheckRun run = result.runs().getFirst();
+        FindingsStore.StoredRun stored = store.save(job.jobId(), result, run);
+        report(ReportRequest.completed(job, check.name(), check.checkRunName(), stored.runDocument()));
+        return Outcome.REPORTED;
+    }
+
+    /** Tells the reporter a job failed for good (its last delivery before the dead-letter queue). */
+    public void reportGivingUp(ScanJob job, String reason) {
+        if (job.wants(check.name())) {
+            report(ReportRequest.failed(job, check.name(), check.checkRunName(), reason));
+        }
+    }
+
+    private void report(ReportRequest r) {
+        sender.send(reportQueueUrl, Messages.toJson(r), r.messageGroupId(), r.deduplicationId());
+    }
+}

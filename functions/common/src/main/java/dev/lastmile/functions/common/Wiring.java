@@ -1,0 +1,49 @@
+package dev.lastmile.functions.common;
+
+import dev.lastmile.aws.s3.S3Clients;
+import dev.lastmile.aws.s3.S3ObjectStore;
+import dev.lastmile.aws.sqs.MessageSender;
+import dev.lastmile.aws.sqs.SqsClients;
+import dev.lastmile.aws.sqs.SqsMessageSender;
+import dev.lastmile.core.scan.Check;
+import dev.lastmile.core.store.FindingsStore;
+import java.util.Objects;
+
+/**
+ * The clients a check function needs, built once per execution environment (and captured by SnapStart).
+ *
+ * @param store          the findings store
+ * @param sender         the queue sender
+ * @param reportQueueUrl the reporter's queue
+ * @param sources        how a job's repository is opened
+ * @param status         how a check run is marked as started
+ * @param maxReceives    the queue's maxReceiveCount, to report a job's last failure before the dead-letter queue
+ */
+public record Wiring(FindingsStore store, MessageSender sender, String reportQueueUrl, SourceFactory sources,
+                     CheckRunStatus status, int maxReceives) {
+
+    public Wiring {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(reportQueueUrl, "reportQueueUrl");
+        Objects.requireNonNull(sources, "sources");
+        status = status == null ? CheckRunStatus.NONE : status;
+        maxReceives = maxReceives <= 0 ? 3 : maxReceives;
+    }
+
+    /** Every variable a check function reads (the template test holds the template to this list). */
+    public static final java.util.List<String> ENVIRONMENT = java.util.List.of(Environment.BUCKET,
+            Environment.STORE_PREFIX, Environment.REPORT_QUEUE_URL, Environment.MAX_RECEIVES);
+
+    public static Wiring fromEnvironment(Environment env) {
+        FindingsStore store = new FindingsStore(new S3ObjectStore(S3Clients.fromEnvironment(), env.require(Environment.BUCKET),
+                env.optional(Environment.STORE_PREFIX).orElse("")));
+        MessageSender sender = new SqsMessageSender(SqsClients.fromEnvironment());
+        return new Wiring(store, sender, env.require(Environment.REPORT_QUEUE_URL), LocalGitSources.only(),
+                CheckRunStatus.NONE, env.integer(Environment.MAX_RECEIVES, 3));
+    }
+
+    public CheckJobProcessor processor(Check check) {
+        return new CheckJobProcessor(check, sources, store, sender, reportQueueUrl, status);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.lastmile.functions.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lastmile.aws.s3.S3ObjectStore;
+import dev.lastmile.aws.s3.S3ProxyFixture;
+import dev.lastmile.aws.sqs.ElasticMqFixture;
+import dev.lastmile.aws.sqs.Messages;
+import dev.lastmile.aws.sqs.ReportRequest;
+import dev.lastmile.aws.sqs.ScanJob;
+import dev.lastmile.aws.sqs.SqsMessageSender;
+import dev.lastmile.core.source.InMemorySource;
+import dev.lastmile.core.source.SourceException;
+import dev.lastmile.core.store.FindingsStore;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** The shared check-function handler, fed the root events/ payloads, against S3Proxy and ElasticMQ. */
+class CheckFunctionTest {
+
+    static final String BASE = "9049f1265b7d61be4a8904a9a27120d2064dab3b";
+    static final String HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+
+    private static S3ProxyFixture s3proxy;
+    private static ElasticMqFixture sqs;
+    private static S3Client s3;
+    private static int counter;
+
+    private FindingsStore store;
+    private String reportQueue;
+
+    @BeforeAll
+    static void startServers() {
+        s3proxy = S3ProxyFixture.start();
+        sqs = ElasticMqFixture.start();
+        s3 = s3proxy.createBucket("lastmile-findings");
+    }
+
+    @AfterAll
+    static void stopServers() {
+        s3.close();
+        s3proxy.close();
+        sqs.close();
+    }
+
+    @BeforeEach
+    void freshStoreAndQueue() {
+        counter++;
+        store = new FindingsStore(new S3ObjectStore(s3, "lastmile-findings", "t" + counter));
+        reportQueue = sqs.createQueue("reports-" + counter + ".fifo");
+    }
+
+    static InMemorySource shop(String policy) {
+        InMemorySource source = new InMemorySource("acme/shop")
+                .put(BASE, "models/orders.sql", "select 1\n")
+                .put(HEAD, "models/orders.sql", "select 1\n-- TODO: dedupe orders\n")
+                .put(HEAD, "models/customers.sql", "select 2\n");
+        if (policy != null) {
+            source.put(BASE, ".lastmile.yml", policy).put(HEAD, ".lastmile.yml", policy);
+        }
+        return source;
+    }
+
+    private CheckFunction function(SourceFactory sources) {
+        Wiring wiring = new Wiring(store, new SqsMessageSender(sqs.client()), reportQueue, sources, null, 3);
+        return new CheckFunction(new TodoCheck(), wiring) {
+        };
+    }
+
+    private List<ReportRequest> reports() {
+        return sqs.receive(reportQueue).stream().map(Message::body).map(Messages::reportRequest).toList();
+    }
+
+    @Test
+    void theScanJobEventIsScannedStoredAndReported() {
+        CheckFunction handler = function(job -> shop(null));
+
+        SQSBatchResponse response = handler.handleRequest(Events.sqs("sqs-scan-job.json"), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        String runKey = "runs/acme/shop/pr-42-" + HEAD + "/sql.json";
+        JsonNode run = store.readRun(runKey).orElseThrow();
+        assertThat(run.path("pullRequest").asInt()).isEqualTo(42);
+        assertThat(run.path("findings")).hasSize(1);
+        assertThat(run.path("findings").get(0).path("path").asText()).isEqualTo("models/orders.sql");
+        assertThat(run.path("findings").get(0).path("status").asText()).isEqualTo("new");
+
+        List<ReportRequest> reports = reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.getFirst().runDocumentKey()).isEqualTo(runKey);
+        assertThat(reports.getFirst().checkRunName()).isEqualTo("lastmile/sql");
+        assertThat(reports.getFirst().job().installationId()).isEqualTo(4242L);
+    }
+
+    @Test
+    void rerunningTheSameJobOverwritesTheSameKeysAndReportsOnce() {
+        CheckFunction handler = function(job -> shop(null));
+        handler.handleRequest(Events.sqs("sqs-scan-job.json"), null);
+        List<String> keys = store.objects().list("");
+        handler.handleRequest(Events.sqs("sqs-scan-job.json"), null);
+
+        assertThat(store.objects().list("")).isEqualTo(keys).hasSize(3);
+        assertThat(reports()).hasSize(1);
+    }
+
+    @Test
+    void onlyTheFailingMessageOfABatchIsReturnedForRetry() {
+        String good = Events.json("sqs-scan-job.json").path("Records").get(0).path("body").asText();
+        SQSEvent batch = Events.of(
+                Events.message("m-1", good, "1", "arn:aws:sqs:eu-west-1:1:sql"),
+                Events.message("m-2", "{not json", "1", "arn:aws:sqs:eu-west-1:1:sql"),
+                Events.message("m-3", good.replace("pr-42-", "pr-43-").replace("\"pullRequest\":42", "\"pullRequest\":43"), "1", "arn"));
+        CheckFunction handler = function(job -> shop(null));
+
+        SQSBatchResponse response = handler.handleRequest(batch, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m-2");
+        assertThat(store.runDocumentKeys("acme/shop")).hasSize(2);
+    }
+
+    @Test
+    void anUnavailableSourceIsRetriedAndReportedAsFailedOnItsLastReceive() {
+        AtomicInteger opened = new AtomicInteger();
+        CheckFunction handler = function(job -> {
+            opened.incrementAndGet();
+            throw new SourceException("GitHub answered 502");
+        });
+        String body = Events.json("sqs-scan-job.json").path("Records").get(0).path("body").asText();
+
+        SQSBatchResponse first = handler.handleRequest(Events.of(Events.message("m-1", body, "1", "arn")), null);
+        assertThat(first.getBatchItemFailures()).hasSize(1);
+        assertThat(reports()).isEmpty();
+
+        SQSBatchResponse last = handler.handleRequest(Events.of(Events.message("m-1", body, "3", "arn")), null);
+        assertThat(last.getBatchItemFailures()).hasSize(1);
+        List<ReportRequest> reports = reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.getFirst().error()).contains("after 3 attempts").contains("GitHub answered 502");
+        assertThat(opened).hasValue(2);
+        assertThat(store.objects().list("")).isEmpty();
+    }
+
+    @Test
+    void aBrokenPolicyIsReportedOnceAndNotRetried() {
+        CheckFunction handler = function(job -> shop("version: 99\n"));
+
+        SQSBatchResponse response = handler.handleRequest(Events.sqs("sqs-scan-job.json"), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        List<ReportRequest> reports = reports();
+        assertThat(reports).hasSize(1);
+        assertThat(reports.getFirst().error()).contains(".lastmile.yml").contains("version");
+    }
+
+    @Test
+    void aJobThatDoesNotAskForThisCheckIsAcknowledgedAndIgnored() {
+        ScanJob job = Messages.scanJob(Events.json("sqs-scan-job.json").path("Records").get(0).path("body").asText())
+                .withChecks(List.of("secrets"));
+        CheckFunction handler = function(j -> {
+            throw new AssertionError("must not open the source");
+        });
+
+        SQSBatchResponse response = handler.handleRequest(Events.of(Events.message("m-1", Messages.toJson(job), "1", "arn")), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(store.objects().list("")).isEmpty();
+        assertThat(reports()).isEmpty();
+    }
+
+    @Test
+    void anEmptyOrMissingBatchIsNotAnError() {
+        CheckFunction handler = function(job -> shop(null));
+        assertThat(handler.handleRequest(new SQSEvent(), null).getBatchItemFailures()).isEmpty();
+        assertThat(handler.handleRequest(null, null).getBatchItemFailures()).isEmpty();
+    }
+}
