@@ -150,9 +150,9 @@ public final class MarkdownSummary {
     }
 
     private static String row(Finding f, String linkBase, boolean withFix) {
-        String where = "`" + escapeCode(f.path()) + ":" + f.line() + "`";
+        String where = "`" + escapeCode(f.path()).replace("|", "\\|") + ":" + f.line() + "`";
         if (linkBase != null && !linkBase.isBlank()) {
-            where = "[" + where + "](" + linkBase + f.path().replace(" ", "%20") + "#L" + f.line()
+            where = "[" + where + "](" + linkBase + Sarif.uri(f.path()) + "#L" + f.line()
                     + (f.endLine() > f.line() ? "-L" + f.endLine() : "") + ")";
         }
         String what = cell(f.message());

@@ -92,7 +92,7 @@ public final class Sarif {
             res.put("level", level(f.severity()));
             res.putObject("message").put("text", f.message().isEmpty() ? f.title() : f.message());
             ObjectNode phys = res.putArray("locations").addObject().putObject("physicalLocation");
-            phys.putObject("artifactLocation").put("uri", f.path()).put("uriBaseId", "%SRCROOT%");
+            phys.putObject("artifactLocation").put("uri", uri(f.path())).put("uriBaseId", "%SRCROOT%");
             ObjectNode region = phys.putObject("region");
             region.put("startLine", f.region().startLine());
             region.put("endLine", f.region().endLine());
@@ -153,6 +153,20 @@ public final class Sarif {
             case LOW -> "2.0";
             case INFO -> "0.0";
         };
+    }
+
+    /** A repository path as a relative URI reference: each segment percent-encoded (RFC 3986), slashes kept. */
+    static String uri(String path) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (x & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
+                b.append(c);
+            } else {
+                b.append('%').append(String.format("%02X", x & 0xff));
+            }
+        }
+        return b.toString();
     }
 
     private static String camel(String dotted) {

@@ -66,6 +66,11 @@ public final class PolicyLoader {
             if (glob.isEmpty()) {
                 throw g.error("an ignore glob must not be empty");
             }
+            try {
+                dev.lastmile.core.util.Globs.compile(glob);
+            } catch (IllegalArgumentException e) {
+                throw g.error(e.getMessage());
+            }
             ignores.add(glob);
         }
 

@@ -65,7 +65,7 @@ public final class StoreKeys {
 
     public static String findingRows(LocalDate day, String check, String repository, String jobId) {
         return FINDINGS + "dt=" + day + "/check=" + part(check) + "/"
-                + repository(repository).replace("/", "__") + "__" + part(jobId) + ".jsonl";
+                + part(repository(repository).replace("/", "__") + "__" + part(jobId)) + ".jsonl";
     }
 
     /** Validates a whole key built elsewhere (the dependency cache, idempotency markers). */

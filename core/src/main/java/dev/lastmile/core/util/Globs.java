@@ -13,7 +13,16 @@ public final class Globs {
     private Globs() {
     }
 
+    /** Compiles a glob; throws {@link IllegalArgumentException} for a malformed one (an unclosed brace). */
     public static Pattern compile(String glob) {
+        try {
+            return translate(glob);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("invalid glob '" + glob + "'", e);
+        }
+    }
+
+    private static Pattern translate(String glob) {
         String g = glob.strip();
         if (g.startsWith("./")) {
             g = g.substring(2);
@@ -57,11 +66,13 @@ public final class Globs {
                 case '[' -> {
                     int close = g.indexOf(']', i + 1);
                     if (close > i + 1) {
-                        String body = g.substring(i + 1, close).replace("\\", "\\\\");
-                        if (body.startsWith("!")) {
-                            body = "^" + body.substring(1);
+                        String body = g.substring(i + 1, close);
+                        boolean negate = body.startsWith("!") || body.startsWith("^");
+                        StringBuilder cls = new StringBuilder(negate ? "[^" : "[");
+                        for (char ch : (negate ? body.substring(1) : body).toCharArray()) {
+                            cls.append(ch == '-' ? "-" : Character.isLetterOrDigit(ch) ? String.valueOf(ch) : "\\" + ch);
                         }
-                        re.append('[').append(body).append(']');
+                        re.append(cls).append(']');
                         i = close;
                     } else {
                         re.append("\\[");
@@ -69,6 +80,9 @@ public final class Globs {
                 }
                 default -> re.append(Pattern.quote(String.valueOf(c)));
             }
+        }
+        if (braces > 0) {
+            throw new IllegalArgumentException("invalid glob '" + glob + "': unclosed '{'");
         }
         return Pattern.compile(re.toString());
     }
