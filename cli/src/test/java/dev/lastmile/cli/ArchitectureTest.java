@@ -1,0 +1,51 @@
+package dev.lastmile.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering the architecture promises (ARCHITECTURE.md): the domain (core, dbt, checks) knows nothing of AWS,
+ * GitHub, git, or the command line; check families do not depend on one another. Run here because the CLI's class
+ * path carries every domain module.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.lastmile");
+
+    @Test
+    void theDomainKnowsNoAdapter() {
+        noClasses().that().resideInAnyPackage("dev.lastmile.core..", "dev.lastmile.dbt..", "dev.lastmile.check..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "software.amazon..", "com.amazonaws..", "org.eclipse.jgit..", "picocli..",
+                        "dev.lastmile.cli..", "dev.lastmile.git..", "dev.lastmile.aws..", "dev.lastmile.github..",
+                        "dev.lastmile.functions..")
+                .because("checks run unchanged in the CLI and in every Lambda function")
+                .check(CLASSES);
+    }
+
+    @Test
+    void coreDependsOnNoCheck() {
+        noClasses().that().resideInAPackage("dev.lastmile.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lastmile.check..", "dev.lastmile.dbt..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void checkFamiliesAreIndependent() {
+        for (String family : new String[] {"sql", "secrets", "dependencies", "residency"}) {
+            noClasses().that().resideInAPackage("dev.lastmile.check." + family + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            java.util.stream.Stream.of("sql", "secrets", "dependencies", "residency")
+                                    .filter(f -> !f.equals(family)).map(f -> "dev.lastmile.check." + f + "..")
+                                    .toArray(String[]::new))
+                    .allowEmptyShould(true)
+                    .check(CLASSES);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.lastmile.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lastmile.core.output.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as users and the acceptance scripts call it: documents, exit codes, one-line errors. */
+class CliTest {
+
+    @TempDir
+    Path tmp;
+    Path repo;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @BeforeEach
+    void repository() throws Exception {
+        repo = tmp.resolve("r");
+        Files.createDirectories(repo);
+        PersonIdent who = new PersonIdent("t", "t@example.com");
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(repo.resolve("a.sql"), "select 1 as x\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("base").setAuthor(who).setCommitter(who).setSign(false).call();
+            git.tag().setName("base").call();
+            git.checkout().setCreateBranch(true).setName("pr").call();
+            Files.writeString(repo.resolve("b.sql"), "select 2 as y\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("pr").setAuthor(who).setCommitter(who).setSign(false).call();
+        }
+    }
+
+    @Test
+    void jsonOutputFollowsTheContract() throws Exception {
+        Path o = tmp.resolve("o.json");
+        int rc = run("scan", "--repo", repo.toString(), "--base", "base", "--head", "HEAD", "--format", "json", "--out", o.toString());
+        assertThat(rc).isIn(0, 1);
+        JsonNode doc = Json.parse(Files.readString(o));
+        assertThat(doc.path("tool").path("name").asText()).isEqualTo("lastmile");
+        assertThat(doc.path("repository").asText()).isEqualTo("r");
+        assertThat(doc.path("base").asText()).hasSize(40);
+        assertThat(doc.path("head").asText()).hasSize(40).isNotEqualTo(doc.path("base").asText());
+        assertThat(doc.path("findings").isArray()).isTrue();
+        assertThat(doc.has("summary")).isTrue();
+        assertThat(out.toString()).as("with --out nothing goes to stdout").isEmpty();
+    }
+
+    @Test
+    void sarifAndTheDefaultBaseFromTheDefaultBranch() throws Exception {
+        Path o = tmp.resolve("o.sarif");
+        assertThat(run("scan", "--repo", repo.toString(), "--format", "sarif", "--out", o.toString())).isIn(0, 1);
+        JsonNode sarif = Json.parse(Files.readString(o));
+        assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
+    }
+
+    @Test
+    void usageErrorsExitTwoWithOneLine() {
+        assertThat(run("scan", "--no-such-flag")).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1).first().asString().startsWith("lastmile: Unknown option");
+        assertThat(run("scan", "--repo", repo.toString(), "--checks", "spelling")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown check 'spelling'");
+        assertThat(run("scan", "--repo", repo.toString(), "--base", "nope")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown revision 'nope'");
+        assertThat(run("scan", "--repo", tmp.resolve("missing").toString())).isEqualTo(2);
+        assertThat(run("scan", "--repo", repo.toString(), "--full", "--base", "base")).isEqualTo(2);
+        assertThat(run("scan", "--repo", repo.toString(), "--base", "base", "--fail-on", "severe")).isEqualTo(2);
+        assertThat(err.toString()).contains("--fail-on: unknown severity 'severe'");
+    }
+
+    @Test
+    void aBrokenPolicyIsAConfigurationErrorNamingFileAndLine() throws Exception {
+        Path policy = tmp.resolve("policy.yml");
+        Files.writeString(policy, "fail_on: high\nignore: {a: b}\n");
+        assertThat(run("scan", "--repo", repo.toString(), "--base", "base", "--policy", policy.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("lastmile: " + policy + " line 2, key 'ignore': expected a list, found a mapping");
+    }
+
+    @Test
+    void theStoreReceivesTheRun() throws Exception {
+        Path store = tmp.resolve("store");
+        assertThat(run("scan", "--repo", repo.toString(), "--base", "base", "--format", "json", "--out",
+                tmp.resolve("o.json").toString(), "--store", store.toString(), "--job-id", "j1")).isIn(0, 1);
+        try (var files = Files.walk(store)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> store.relativize(p).toString().replace('\\', '/')))
+                    .allMatch(k -> k.startsWith("runs/local/r/j1/") || k.startsWith("findings/dt="));
+        }
+    }
+
+    @Test
+    void aFullScanTakesEveryFileAtHead() throws Exception {
+        Path o = tmp.resolve("full.json");
+        assertThat(run("scan", "--repo", repo.toString(), "--full", "--format", "json", "--out", o.toString())).isIn(0, 1);
+        JsonNode doc = Json.parse(Files.readString(o));
+        assertThat(doc.path("mode").asText()).isEqualTo("full");
+        assertThat(doc.path("base").isNull()).isTrue();
+    }
+}
