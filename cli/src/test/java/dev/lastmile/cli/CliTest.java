@@ -90,14 +90,18 @@ class CliTest {
     }
 
     @Test
-    void theStoreReceivesTheRun() throws Exception {
+    void theStoreReceivesOneRunDocumentPerCheckUnderTheJobId() throws Exception {
         Path store = tmp.resolve("store");
+        Path o = tmp.resolve("o.json");
         assertThat(run("scan", "--repo", repo.toString(), "--base", "base", "--format", "json", "--out",
-                tmp.resolve("o.json").toString(), "--store", store.toString(), "--job-id", "j1")).isIn(0, 1);
-        try (var files = Files.walk(store)) {
-            assertThat(files.filter(Files::isRegularFile).map(p -> store.relativize(p).toString().replace('\\', '/')))
-                    .allMatch(k -> k.startsWith("runs/local/r/j1/") || k.startsWith("findings/dt="));
-        }
+                o.toString(), "--store", store.toString(), "--job-id", "j1")).isIn(0, 1);
+        int checks = Json.parse(Files.readString(o)).path("checks").size();
+        java.util.List<String> keys = Files.exists(store)
+                ? new dev.lastmile.core.store.LocalObjectStore(store).list("") : java.util.List.of();
+        assertThat(keys).filteredOn(k -> k.endsWith(".json")).hasSize(checks)
+                .allMatch(k -> k.startsWith("runs/local/r/j1/"));
+        assertThat(keys).filteredOn(k -> k.endsWith(".jsonl")).hasSize(checks)
+                .allMatch(k -> k.startsWith("findings/dt=") && k.endsWith("local__r__j1.jsonl"));
     }
 
     @Test
