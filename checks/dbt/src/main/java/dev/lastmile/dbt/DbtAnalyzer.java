@@ -1,0 +1,69 @@
+package dev.lastmile.dbt;
+
+import dev.lastmile.dbt.render.JinjaRenderer;
+import dev.lastmile.dbt.render.Rendered;
+import dev.lastmile.dbt.sql.SqlParser;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The entry point of the dbt module: renders and parses SQL files of one project, once each (results are cached, so
+ * rules that follow {@code ref()} chains into unchanged models pay for each model once). Thread-safe.
+ *
+ * <pre>
+ * DbtProject project = DbtProject.load(files, null);
+ * DbtAnalyzer analyzer = new DbtAnalyzer(project, files, Map.of());
+ * FileAnalysis a = analyzer.analyze("models/marts/orders.sql").orElseThrow();
+ * a.modelQuery()  // the statement model: relations (refs, sources), CTEs, select items, joins, filters
+ * </pre>
+ */
+public final class DbtAnalyzer {
+
+    /** Files over this size are not rendered (a generated dump is no model); the check reports them. */
+    public static final int MAX_FILE_CHARS = 1_000_000;
+
+    private final DbtProject project;
+    private final ProjectFiles files;
+    private final JinjaRenderer renderer;
+    private final Map<String, Optional<FileAnalysis>> cache = new ConcurrentHashMap<>();
+
+    public DbtAnalyzer(DbtProject project, ProjectFiles files, Map<String, Object> policyVars) {
+        this.project = project;
+        this.files = files;
+        this.renderer = new JinjaRenderer(project, files, policyVars);
+    }
+
+    public DbtProject project() {
+        return project;
+    }
+
+    /** The analysis of a file at this revision; empty when it is absent, binary, or over {@link #MAX_FILE_CHARS}. */
+    public Optional<FileAnalysis> analyze(String path) {
+        Optional<FileAnalysis> hit = cache.get(path);
+        if (hit != null) {
+            return hit;
+        }
+        Optional<FileAnalysis> a = files.read(path).filter(t -> t.length() <= MAX_FILE_CHARS).map(t -> analyze(path, t));
+        cache.putIfAbsent(path, a);
+        return a;
+    }
+
+    /** The analysis of {@code text} as the file {@code path} (not cached). */
+    public FileAnalysis analyze(String path, String text) {
+        Rendered full = renderer.render(path, text, false);
+        SqlParser.Parsed parsed = SqlParser.parse(full.sql(), project.dialect());
+        Rendered inc = null;
+        SqlParser.Parsed incParsed = null;
+        if (full.usedIncremental()) {
+            inc = renderer.render(path, text, true);
+            incParsed = SqlParser.parse(inc.sql(), project.dialect());
+        }
+        return new FileAnalysis(path, full, parsed, inc, incParsed);
+    }
+
+    /** The analysis of the model a {@code ref()} names. */
+    public Optional<FileAnalysis> model(String name) {
+        return project.modelPath(name).flatMap(this::analyze);
+    }
+}

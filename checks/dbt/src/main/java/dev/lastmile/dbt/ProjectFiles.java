@@ -1,0 +1,28 @@
+package dev.lastmile.dbt;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The files of one revision of a repository, as the dbt loader needs them (a scan context, a directory, a test map). */
+public interface ProjectFiles {
+
+    /** Every path, repository-relative with forward slashes, installed packages included. */
+    List<String> files();
+
+    /** A file's text; empty when absent or binary. */
+    Optional<String> read(String path);
+
+    static ProjectFiles of(java.util.Map<String, String> files) {
+        return new ProjectFiles() {
+            @Override
+            public List<String> files() {
+                return List.copyOf(files.keySet());
+            }
+
+            @Override
+            public Optional<String> read(String path) {
+                return Optional.ofNullable(files.get(path));
+            }
+        };
+    }
+}

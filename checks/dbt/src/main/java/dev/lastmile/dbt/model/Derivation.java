@@ -1,0 +1,13 @@
+package dev.lastmile.dbt.model;
+
+/** How a select item's value relates to the columns it reads: what PII rules need to know. */
+public enum Derivation {
+    /** the column itself, or a cast, trim, lower, coalesce... of it: the value still identifies a person */
+    DIRECT,
+    /** a one-way hash or a masking function of it ({@code sha2}, {@code md5}, {@code farm_fingerprint}) */
+    HASHED,
+    /** an aggregate that does not return the value ({@code count}, {@code sum}, {@code avg}, ...) */
+    AGGREGATED,
+    /** no column at all: a literal, a placeholder */
+    CONSTANT
+}

@@ -1,0 +1,157 @@
+package dev.lastmile.dbt.model;
+
+import dev.lastmile.dbt.Dialect;
+import dev.lastmile.dbt.sql.SqlLexer;
+import dev.lastmile.dbt.sql.Token;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Token-level reading of one expression: which columns it reads and whether their values reach the output as they
+ * are, hashed, or only through an aggregate. Used by both model builders, so a rule sees the same answer whether
+ * JSqlParser parsed the statement or the fallback recovered it.
+ */
+public final class Expressions {
+
+    /** Functions whose result no longer reveals the value (one-way hashes, masks). */
+    public static final Set<String> HASHING = Set.of(
+            "md5", "sha", "sha1", "sha2", "sha256", "sha512", "sha1_hex", "sha2_hex", "md5_hex", "hash", "farm_fingerprint",
+            "to_hex_md5", "md5_binary", "sha2_binary", "hash_agg", "xxhash64", "crc32", "hashbytes", "fnv_hash",
+            "mask", "redact", "anonymize", "mask_email", "mask_phone");
+
+    /** Aggregates whose result does not carry a row's value. ({@code min}, {@code max}, {@code any_value} do.) */
+    public static final Set<String> AGGREGATES = Set.of(
+            "count", "count_if", "countif", "sum", "avg", "average", "approx_count_distinct", "approx_distinct",
+            "hll", "hll_count", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp",
+            "approx_percentile", "percentile_cont", "percentile_disc", "median", "corr", "covar_pop", "covar_samp",
+            "bool_and", "bool_or", "logical_and", "logical_or", "bit_and", "bit_or", "kurtosis", "skew",
+            "length", "len", "char_length", "octet_length");
+
+    /** Words that are never column names in an expression. */
+    static final Set<String> KEYWORDS = Set.of(
+            "select", "from", "where", "and", "or", "not", "null", "true", "false", "is", "in", "as", "case", "when",
+            "then", "else", "end", "like", "ilike", "rlike", "between", "distinct", "over", "partition", "by",
+            "order", "asc", "desc", "nulls", "first", "last", "rows", "range", "unbounded", "preceding", "following",
+            "current", "row", "interval", "day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
+            "hours", "minute", "minutes", "second", "seconds", "quarter", "dayofweek", "isoweek", "date", "time",
+            "timestamp", "datetime", "current_date", "current_timestamp", "current_time", "sysdate", "getdate",
+            "localtimestamp", "int", "integer", "bigint", "smallint", "int64", "float", "float64", "double",
+            "numeric", "decimal", "number", "string", "varchar", "char", "text", "boolean", "bool", "bytes",
+            "variant", "array", "struct", "object", "json", "exists", "any", "all", "some", "escape", "within",
+            "group", "filter", "ignore", "respect", "with", "at", "zone", "precision", "unknown", "cast", "using",
+            "on", "join", "left", "right", "inner", "outer", "full", "cross", "limit", "having", "qualify", "union",
+            "except", "intersect", "lateral", "separator", "epoch", "millisecond", "microsecond", "nanosecond",
+            "dow", "doy", "hh", "mi", "ss", "dd", "mm", "yy", "yyyy", "ms", "us", "ns", "utc", "offset", "ordinal",
+            "safe_offset", "safe_ordinal", "set", "values", "div", "mod", "collate", "tz", "local", "timezone");
+
+    private Expressions() {
+    }
+
+    /** What {@link #analyze} found. */
+    public record Analysis(List<ColumnRef> columns, Derivation derivation, List<String> functions) {
+    }
+
+    public static Analysis analyze(String expression, Dialect dialect) {
+        return analyze(meaningful(SqlLexer.lex(expression, dialect)));
+    }
+
+    /** Reads an expression given as its meaningful tokens (no spaces or comments). */
+    public static Analysis analyze(List<Token> t) {
+        Set<ColumnRef> cols = new LinkedHashSet<>();
+        List<String> functions = new ArrayList<>();
+        boolean direct = false;
+        boolean hashed = false;
+        boolean aggregated = false;
+        Deque<String> calls = new ArrayDeque<>();
+        for (int i = 0; i < t.size(); i++) {
+            Token tok = t.get(i);
+            if (tok.isSymbol("(")) {
+                String fn = i > 0 && t.get(i - 1).type() == Token.Type.WORD ? t.get(i - 1).text().toLowerCase(Locale.ROOT) : "";
+                calls.push(fn);
+                continue;
+            }
+            if (tok.isSymbol(")")) {
+                if (!calls.isEmpty()) {
+                    calls.pop();
+                }
+                continue;
+            }
+            if (tok.type() != Token.Type.WORD && tok.type() != Token.Type.QUOTED_NAME) {
+                continue;
+            }
+            Token next = i + 1 < t.size() ? t.get(i + 1) : null;
+            Token prev = i > 0 ? t.get(i - 1) : null;
+            if (next != null && next.isSymbol("(") && tok.type() == Token.Type.WORD) {
+                functions.add(tok.text().toLowerCase(Locale.ROOT));
+                continue;
+            }
+            if (prev != null && (prev.isSymbol(".") || prev.isSymbol("::") || prev.isWord("as") && !calls.isEmpty()
+                    && "cast".equals(calls.peek()) || prev.isWord("as") && !calls.isEmpty() && calls.peek().endsWith("cast"))) {
+                continue;
+            }
+            if (next != null && next.isSymbol("=>")) {
+                continue;
+            }
+            if (tok.type() == Token.Type.WORD && (KEYWORDS.contains(tok.text().toLowerCase(Locale.ROOT))
+                    || tok.text().startsWith("__lm_") || tok.text().startsWith("@"))) {
+                continue;
+            }
+            // a dotted name: take the whole chain a.b.c, the last part is the column
+            StringBuilder name = new StringBuilder(tok.name());
+            int j = i;
+            while (j + 2 < t.size() && t.get(j + 1).isSymbol(".")
+                    && (t.get(j + 2).type() == Token.Type.WORD || t.get(j + 2).type() == Token.Type.QUOTED_NAME)
+                    && !(j + 3 < t.size() && t.get(j + 3).isSymbol("("))) {
+                name.append('.').append(t.get(j + 2).name());
+                j += 2;
+            }
+            if (j + 2 < t.size() && t.get(j + 1).isSymbol(".") && t.get(j + 2).isSymbol("*")) {
+                i = j + 2;
+                continue;
+            }
+            i = j;
+            if (name.toString().startsWith("__lm_")) {
+                continue;
+            }
+            cols.add(ColumnRef.parse(name.toString()));
+            Token after = i + 1 < t.size() ? t.get(i + 1) : null;
+            boolean nullTest = after != null && after.isWord("is");
+            boolean inHash = calls.stream().anyMatch(HASHING::contains);
+            boolean inAggregate = calls.stream().anyMatch(AGGREGATES::contains);
+            if (inHash) {
+                hashed = true;
+            } else if (inAggregate || nullTest) {
+                aggregated = true;
+            } else {
+                direct = true;
+            }
+        }
+        Derivation d = direct ? Derivation.DIRECT : hashed ? Derivation.HASHED : aggregated ? Derivation.AGGREGATED : Derivation.CONSTANT;
+        return new Analysis(List.copyOf(cols), d, functions);
+    }
+
+    public static List<Token> meaningful(List<Token> tokens) {
+        List<Token> out = new ArrayList<>(tokens.size());
+        for (Token t : tokens) {
+            if (!t.isTrivia()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** True when the expression is a call to an aggregate (or holds one at the top): used to spot GROUP BY-less aggregates. */
+    public static boolean hasAggregate(Analysis a) {
+        for (String f : a.functions()) {
+            if (AGGREGATES.contains(f) || f.equals("min") || f.equals("max")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,503 @@
+package dev.lastmile.dbt.render;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.MacroFunction;
+import dev.lastmile.dbt.DbtProject;
+import dev.lastmile.dbt.ProjectFiles;
+import dev.lastmile.dbt.model.Placeholders;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders dbt Jinja with Jinjava, without a warehouse: {@code ref}, {@code source}, {@code config}, {@code var}
+ * (project vars, then policy defaults, then the call's default, then a placeholder), {@code env_var} (its default or a
+ * placeholder, never the real environment), {@code is_incremental} (each branch in its own rendering),
+ * {@code this}, {@code target}, {@code adapter.dispatch}/{@code quote}, the common built-ins, and the project's and
+ * installed packages' own macros. A macro nobody defines renders to a neutral placeholder name, never to nothing,
+ * and a CTE left empty becomes a placeholder subquery, so the SQL around it still parses.
+ *
+ * <p>One renderer per project: it reads the macro files once. {@link #render} is thread-safe.
+ */
+public final class JinjaRenderer {
+
+    /** Names Jinja itself provides; never replaced by placeholders. */
+    private static final Set<String> JINJA_NAMES = Set.of(
+            "range", "dict", "list", "namespace", "cycler", "joiner", "lipsum", "caller", "super", "loop", "zip",
+            "varargs", "kwargs", "self", "true", "false", "none", "True", "False", "None", "if", "for", "in", "not",
+            "and", "or", "is", "set", "do", "macro", "call", "filter", "raw", "endraw", "return", "print", "str", "int",
+            "float", "bool", "len", "max", "min", "sum", "abs", "round", "sorted", "type", "tuple", "enumerate");
+
+    private static final Pattern TAG = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
+    private static final Pattern CALL = Pattern.compile("(?<![\\w.|'\"])([A-Za-z_]\\w*)(?:\\.([A-Za-z_]\\w*))?\\s*\\(");
+    private static final Pattern LOCAL = Pattern.compile(
+            "\\{%-?\\s*(?:set|for)\\s+([A-Za-z_]\\w*)(?:\\s*,\\s*([A-Za-z_]\\w*))?|\\{%-?\\s*macro\\s+\\w+\\s*\\(([^)]*)\\)");
+    private static final Pattern DISPATCH = Pattern.compile(
+            "adapter\\.dispatch\\(\\s*['\"](\\w+)['\"](?:\\s*,\\s*(?:macro_namespace\\s*=\\s*)?['\"]?(\\w+)['\"]?)?\\s*\\)\\s*\\(");
+    private static final Pattern EMPTY_CTE = Pattern.compile("(?i)(\\bas\\s*\\()(\\s*)(\\))");
+    private static final Pattern PLACEHOLDER_CTE = Pattern.compile("(?i)(\\bas\\s*\\(\\s*)(__lm_\\w+)(\\s*\\))");
+
+    private final DbtProject project;
+    private final Jinjava jinjava;
+    private final Set<String> globalMacroNames = new HashSet<>();
+    private final Set<String> namespaces = new HashSet<>();
+    private final Map<String, Object> policyVars;
+    private final String adapterType;
+
+    private static final ThreadLocal<RenderState> STATE = new ThreadLocal<>();
+
+    /** What one rendering records as dbt calls run. */
+    private static final class RenderState {
+        final String model;
+        final boolean incremental;
+        final Map<String, Object> config = new LinkedHashMap<>();
+        final List<String> refs = new ArrayList<>();
+        final List<String> sources = new ArrayList<>();
+        boolean usedIncremental;
+
+        RenderState(String model, boolean incremental) {
+            this.model = model;
+            this.incremental = incremental;
+        }
+    }
+
+    public JinjaRenderer(DbtProject project, ProjectFiles files, Map<String, Object> policyVars) {
+        this.project = project;
+        this.policyVars = policyVars == null ? Map.of() : Map.copyOf(policyVars);
+        this.adapterType = project.dialect().id();
+        this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(false)
+                .withMaxOutputSize(20L * 1024 * 1024)
+                .withMaxRenderDepth(20)
+                .withMaxMacroRecursionDepth(20)
+                .withEnableRecursiveMacroCalls(true)
+                .withNestedInterpretationEnabled(false)
+                .build());
+        Context g = jinjava.getGlobalContext();
+        installBuiltins(g);
+        // installed packages first, so the project's own macros win on a name clash, as in dbt
+        for (Map.Entry<String, List<String>> pkg : project.packageMacroFiles().entrySet()) {
+            Map<String, Object> ns = new PlaceholderNamespace(pkg.getKey());
+            for (String path : pkg.getValue()) {
+                for (MacroFunction m : loadMacros(files, path)) {
+                    ns.put(m.getName(), m);
+                    if (!globalMacroNames.contains(m.getName())) {
+                        g.addGlobalMacro(m);
+                        globalMacroNames.add(m.getName());
+                    }
+                }
+            }
+            ns.put("star", builtinStar());
+            g.put(pkg.getKey(), ns);
+            namespaces.add(pkg.getKey());
+        }
+        for (String path : project.macroFiles()) {
+            for (MacroFunction m : loadMacros(files, path)) {
+                g.addGlobalMacro(m);
+                globalMacroNames.add(m.getName());
+            }
+        }
+        for (String ns : List.of("dbt_utils", "dbt", "dbt_expectations", "dbt_date", "fivetran_utils", "audit_helper", "codegen")) {
+            if (!namespaces.contains(ns)) {
+                PlaceholderNamespace p = new PlaceholderNamespace(ns);
+                p.put("star", builtinStar());
+                g.put(ns, p);
+                namespaces.add(ns);
+            }
+        }
+    }
+
+    private List<MacroFunction> loadMacros(ProjectFiles files, String path) {
+        String text = files.read(path).orElse("");
+        if (!text.contains("macro")) {
+            return List.of();
+        }
+        try {
+            JinjavaInterpreter interp = jinjava.newInterpreter();
+            interp.render(preprocess(text));
+            return new ArrayList<>(interp.getContext().getGlobalMacros().values());
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** A namespace ({@code dbt_utils.}) whose unknown members are placeholder macros. */
+    private static final class PlaceholderNamespace extends HashMap<String, Object> {
+        private final String name;
+
+        PlaceholderNamespace(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Object get(Object key) {
+            Object v = super.get(key);
+            return v != null ? v : placeholderMacro(name + "." + key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return true;
+        }
+    }
+
+    static MacroFunction placeholderMacro(String name) {
+        String ph = Placeholders.UNKNOWN + Placeholders.sanitize(name.replace('.', '_'));
+        return new JavaMacro(name, (a, k) -> ph);
+    }
+
+    private static MacroFunction builtinStar() {
+        // dbt_utils.star(from=ref('x'), except=[...], relation_alias='c'): every column but the listed ones
+        return new JavaMacro("star", (a, k) -> {
+            Object alias = k.getOrDefault("relation_alias", a.size() > 2 ? a.get(2) : null);
+            Object except = k.getOrDefault("except", a.size() > 1 ? a.get(1) : null);
+            String star = (alias == null || String.valueOf(alias).isBlank() ? "" : alias + ".") + "*";
+            if (except instanceof List<?> l && !l.isEmpty()) {
+                StringBuilder b = new StringBuilder(star).append(" except (");
+                for (int i = 0; i < l.size(); i++) {
+                    b.append(i == 0 ? "" : ", ").append(l.get(i));
+                }
+                return b.append(")").toString();
+            }
+            return star;
+        });
+    }
+
+    private void installBuiltins(Context g) {
+        add(g, "ref", (a, k) -> {
+            String model = a.isEmpty() ? String.valueOf(k.getOrDefault("name", "")) : String.valueOf(a.get(a.size() > 1 ? 1 : 0));
+            RenderState s = STATE.get();
+            if (s != null) {
+                s.refs.add(model.toLowerCase(Locale.ROOT));
+            }
+            return new RelationObject(Placeholders.ref(model.toLowerCase(Locale.ROOT)), model);
+        });
+        add(g, "source", (a, k) -> {
+            String src = a.isEmpty() ? "" : String.valueOf(a.get(0));
+            String table = a.size() > 1 ? String.valueOf(a.get(1)) : "";
+            RenderState s = STATE.get();
+            if (s != null) {
+                s.sources.add((src + "." + table).toLowerCase(Locale.ROOT));
+            }
+            return new RelationObject(Placeholders.source(src.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)), table);
+        });
+        add(g, "config", (a, k) -> {
+            RenderState s = STATE.get();
+            if (s != null) {
+                s.config.putAll(k);
+            }
+            return "";
+        });
+        add(g, "var", (a, k) -> {
+            String name = a.isEmpty() ? "" : String.valueOf(a.get(0));
+            if (project.vars().containsKey(name)) {
+                return project.vars().get(name);
+            }
+            if (policyVars.containsKey(name)) {
+                return policyVars.get(name);
+            }
+            if (a.size() > 1) {
+                return a.get(1);
+            }
+            return Placeholders.UNKNOWN + "var_" + Placeholders.sanitize(name);
+        });
+        add(g, "env_var", (a, k) -> a.size() > 1 ? a.get(1) : Placeholders.UNKNOWN + "env_" + Placeholders.sanitize(a.isEmpty() ? "" : String.valueOf(a.get(0))));
+        add(g, "is_incremental", (a, k) -> {
+            RenderState s = STATE.get();
+            if (s != null) {
+                s.usedIncremental = true;
+                return s.incremental;
+            }
+            return false;
+        });
+        add(g, "log", (a, k) -> "");
+        add(g, "print", (a, k) -> "");
+        add(g, "return", (a, k) -> a.isEmpty() ? "" : a.get(0));
+        add(g, "run_query", (a, k) -> null);
+        add(g, "load_result", (a, k) -> null);
+        add(g, "statement", (a, k) -> "");
+        add(g, "fromjson", (a, k) -> Map.of());
+        add(g, "tojson", (a, k) -> "{}");
+        add(g, "fromyaml", (a, k) -> Map.of());
+        add(g, "toyaml", (a, k) -> "");
+        add(g, "local_md5", (a, k) -> "00000000000000000000000000000000");
+        add(g, "set", (a, k) -> a.isEmpty() ? List.of() : a.get(0));
+        add(g, "generate_schema_name", (a, k) -> a.isEmpty() || a.get(0) == null ? "__lm_schema" : a.get(0));
+        add(g, "generate_alias_name", (a, k) -> a.isEmpty() || a.get(0) == null ? "__lm_alias" : a.get(0));
+        add(g, "generate_database_name", (a, k) -> a.isEmpty() || a.get(0) == null ? "__lm_database" : a.get(0));
+        for (String n : List.of("ref", "source", "config", "var", "env_var", "is_incremental", "log", "print", "return",
+                "run_query", "load_result", "statement", "fromjson", "tojson", "fromyaml", "toyaml", "local_md5", "set",
+                "generate_schema_name", "generate_alias_name", "generate_database_name")) {
+            globalMacroNames.add(n);
+        }
+        g.put("execute", false);
+        g.put("flags", Map.of("FULL_REFRESH", false, "WHICH", "compile"));
+        g.put("invocation_id", "00000000-0000-0000-0000-000000000000");
+        g.put("run_started_at", new PlaceholderValue("current_timestamp"));
+        g.put("graph", Map.of("nodes", Map.of(), "sources", Map.of()));
+        PlaceholderNamespace exceptions = new PlaceholderNamespace("exceptions");
+        exceptions.put("raise_compiler_error", new JavaMacro("raise_compiler_error", (a, k) -> ""));
+        exceptions.put("warn", new JavaMacro("warn", (a, k) -> ""));
+        g.put("exceptions", exceptions);
+        namespaces.add("exceptions");
+        g.put("modules", new PlaceholderNamespace("modules"));
+        namespaces.add("modules");
+        Map<String, Object> target = new LinkedHashMap<>();
+        project.targetConfig().forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (!key.equals("password") && !key.equals("keyfile") && !key.contains("secret") && !key.contains("token")
+                    && !key.equals("private_key") && !key.equals("private_key_passphrase")) {
+                target.put(key, v);
+            }
+        });
+        target.putIfAbsent("name", project.profileTarget().isEmpty() ? "dev" : project.profileTarget());
+        target.putIfAbsent("type", adapterType);
+        target.putIfAbsent("schema", target.getOrDefault("dataset", "__lm_target_schema"));
+        target.putIfAbsent("database", target.getOrDefault("project", "__lm_target_database"));
+        target.putIfAbsent("threads", 4);
+        g.put("target", target);
+        g.put("adapter", new Adapter());
+        namespaces.add("adapter");
+    }
+
+    private void add(Context g, String name, JavaMacro.Body body) {
+        g.addGlobalMacro(new JavaMacro(name, body));
+    }
+
+    /** {@code adapter}: quoting and dispatch; everything that would ask the warehouse returns a placeholder. */
+    public final class Adapter {
+        public String quote(Object s) {
+            return "\"" + s + "\"";
+        }
+
+        public Object dispatch(Object name, Object ns) {
+            return placeholderMacro(String.valueOf(name));
+        }
+
+        public Object dispatch(Object name) {
+            return placeholderMacro(String.valueOf(name));
+        }
+
+        public List<Object> get_columns_in_relation(Object relation) {
+            return List.of();
+        }
+
+        public Object get_relation(Object database, Object schema, Object identifier) {
+            return null;
+        }
+
+        public String type() {
+            return adapterType;
+        }
+    }
+
+    /** A value that prints as a placeholder. */
+    public record PlaceholderValue(String sql) {
+        @Override
+        public String toString() {
+            return sql;
+        }
+    }
+
+    /** What {@code ref()}, {@code source()} and {@code this} return: prints as its placeholder name. */
+    public static final class RelationObject {
+        private final String placeholder;
+        private final String identifier;
+
+        RelationObject(String placeholder, String identifier) {
+            this.placeholder = placeholder;
+            this.identifier = identifier;
+        }
+
+        public String getIdentifier() {
+            return identifier;
+        }
+
+        public String getName() {
+            return identifier;
+        }
+
+        public String getTable() {
+            return identifier;
+        }
+
+        public String getSchema() {
+            return "__lm_schema";
+        }
+
+        public String getDatabase() {
+            return "__lm_database";
+        }
+
+        public Object include(Object... ignored) {
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return placeholder;
+        }
+    }
+
+    /** Renders {@code template} (the text of {@code path}) with {@code is_incremental()} as given. */
+    public Rendered render(String path, String template, boolean incremental) {
+        String model = DbtProject.modelName(path);
+        RenderState state = new RenderState(model, incremental);
+        String marked = LineMarkers.mark(preprocess(template));
+        Context ctx = new Context(jinjava.getGlobalContext());
+        ctx.put("this", new RelationObject(Placeholders.THIS, model));
+        ctx.put("model", Map.of("name", model, "alias", model, "unique_id", "model." + project.name() + "." + model,
+                "config", Map.of(), "path", path));
+        List<String> unknown = registerUnknown(ctx, template);
+        JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, ctx, jinjava.getGlobalConfig());
+        STATE.set(state);
+        String out;
+        String error = "";
+        try {
+            JinjavaInterpreter.pushCurrent(interp);
+            try {
+                out = interp.render(marked);
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+            for (TemplateError e : interp.getErrors()) {
+                if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+                    error = "line " + e.getLineno() + ": " + e.getMessage();
+                    break;
+                }
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            out = null;
+            error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).split("\\R", 2)[0];
+        } finally {
+            STATE.remove();
+        }
+        if (out == null || !error.isEmpty()) {
+            String fallback = stripJinja(template, state);
+            int lines = fallback.split("\n", -1).length;
+            int[] identity = new int[lines + 1];
+            for (int i = 1; i <= lines; i++) {
+                identity[i] = i;
+            }
+            return new Rendered(fixEmptyCtes(fallback), identity, incremental, state.config, state.refs, state.sources,
+                    unknown, state.usedIncremental || template.contains("is_incremental"), error.isEmpty() ? "render failed" : error);
+        }
+        LineMarkers.Unmarked u = LineMarkers.unmark(out);
+        return new Rendered(fixEmptyCtes(u.text()), u.lineMap(), incremental, state.config, state.refs, state.sources,
+                unknown, state.usedIncremental, "");
+    }
+
+    /** {@code adapter.dispatch('m', 'pkg')(args)} cannot be written in Jinjava's EL: call the resolved macro instead. */
+    private String preprocess(String template) {
+        if (!template.contains("adapter.dispatch")) {
+            return template;
+        }
+        Matcher m = DISPATCH.matcher(template);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String target = globalMacroNames.contains(adapterType + "__" + name) ? adapterType + "__" + name
+                    : globalMacroNames.contains("default__" + name) ? "default__" + name : name;
+            m.appendReplacement(b, Matcher.quoteReplacement(target + "("));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    /** Defines every macro or namespace the template calls that nobody provides, as a placeholder. */
+    private List<String> registerUnknown(Context ctx, String template) {
+        Set<String> locals = new HashSet<>();
+        Matcher lm = LOCAL.matcher(template);
+        while (lm.find()) {
+            for (int g = 1; g <= 3; g++) {
+                if (lm.group(g) != null) {
+                    for (String p : lm.group(g).split(",")) {
+                        String n = p.split("=")[0].trim();
+                        if (!n.isEmpty()) {
+                            locals.add(n);
+                        }
+                    }
+                }
+            }
+        }
+        List<String> unknown = new ArrayList<>();
+        Matcher tags = TAG.matcher(template);
+        while (tags.find()) {
+            Matcher c = CALL.matcher(tags.group());
+            while (c.find()) {
+                String first = c.group(1);
+                String member = c.group(2);
+                if (JINJA_NAMES.contains(first) || locals.contains(first)) {
+                    continue;
+                }
+                if (member == null) {
+                    if (!globalMacroNames.contains(first) && ctx.getGlobalMacro(first) == null) {
+                        ctx.addGlobalMacro(placeholderMacro(first));
+                        unknown.add(first);
+                    }
+                } else if (!namespaces.contains(first) && ctx.get(first) == null) {
+                    ctx.put(first, new PlaceholderNamespace(first));
+                    unknown.add(first + "." + member);
+                }
+            }
+        }
+        return unknown;
+    }
+
+    /** An empty CTE body ({@code x as ( )}) left by a macro that rendered nothing becomes a placeholder subquery. */
+    static String fixEmptyCtes(String sql) {
+        if (sql.indexOf('(') < 0) {
+            return sql;
+        }
+        String s = EMPTY_CTE.matcher(sql).replaceAll("$1$2select 1 as __lm_empty$3");
+        return PLACEHOLDER_CTE.matcher(s).replaceAll("$1select * from $2$3");
+    }
+
+    private static final Pattern JINJA_EXPR = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}", Pattern.DOTALL);
+    private static final Pattern REF_CALL = Pattern.compile("\\bref\\(\\s*(?:['\"][^'\"]*['\"]\\s*,\\s*)?['\"]([^'\"]+)['\"]");
+    private static final Pattern SOURCE_CALL = Pattern.compile("\\bsource\\(\\s*['\"]([^'\"]+)['\"]\\s*,\\s*['\"]([^'\"]+)['\"]");
+
+    /**
+     * The last resort when Jinjava fails on a file: every tag is blanked (its line breaks kept), expressions become
+     * placeholders ({@code ref} and {@code source} still recognised), so the lines stay exact.
+     */
+    static String stripJinja(String template, RenderState state) {
+        Matcher m = JINJA_EXPR.matcher(template);
+        StringBuilder b = new StringBuilder(template.length());
+        while (m.find()) {
+            String tag = m.group();
+            String replacement;
+            if (tag.startsWith("{{")) {
+                Matcher r = REF_CALL.matcher(tag);
+                Matcher s = SOURCE_CALL.matcher(tag);
+                if (r.find()) {
+                    replacement = Placeholders.ref(r.group(1).toLowerCase(Locale.ROOT));
+                    state.refs.add(r.group(1).toLowerCase(Locale.ROOT));
+                } else if (s.find()) {
+                    replacement = Placeholders.source(s.group(1).toLowerCase(Locale.ROOT), s.group(2).toLowerCase(Locale.ROOT));
+                    state.sources.add((s.group(1) + "." + s.group(2)).toLowerCase(Locale.ROOT));
+                } else {
+                    replacement = Placeholders.UNKNOWN + "expr";
+                }
+            } else {
+                replacement = "";
+            }
+            StringBuilder keep = new StringBuilder(replacement);
+            tag.chars().filter(ch -> ch == '\n').forEach(ch -> keep.append('\n'));
+            m.appendReplacement(b, Matcher.quoteReplacement(keep.toString()));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+}

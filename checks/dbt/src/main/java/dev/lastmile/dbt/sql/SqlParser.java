@@ -1,0 +1,96 @@
+package dev.lastmile.dbt.sql;
+
+import dev.lastmile.dbt.Dialect;
+import dev.lastmile.dbt.model.SqlStatement;
+import dev.lastmile.dbt.model.TokenQueryReader;
+import dev.lastmile.dbt.model.TreeQueryBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+
+/**
+ * Parses rendered SQL into the statement model: split on top-level semicolons, normalise each statement, parse it
+ * with JSqlParser under a short time limit, and fall back to {@link TokenQueryReader} when JSqlParser rejects it.
+ *
+ * <p>JSqlParser's time-out runs each parse on an executor; its own default is a fresh non-daemon thread per call
+ * that is not always shut down on failure, so all parses share one pool of daemon threads here.
+ */
+public final class SqlParser {
+
+    /** Long enough for any real statement (they parse in about a millisecond), short enough that a failure is cheap. */
+    public static final long DEFAULT_TIME_LIMIT_MS = 1500;
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService PARSE_POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "lastmile-sqlparse-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private SqlParser() {
+    }
+
+    /** The statements of one rendered file. */
+    public record Parsed(List<SqlStatement> statements, List<String> rewrites) {
+
+        /** True when every statement parsed to a full tree. */
+        public boolean fullTree() {
+            return statements.stream().allMatch(SqlStatement::fullTree);
+        }
+
+        /** The first statement JSqlParser rejected, if any. */
+        public java.util.Optional<SqlStatement> firstFallback() {
+            return statements.stream().filter(s -> !s.fullTree()).findFirst();
+        }
+    }
+
+    public static Parsed parse(String sql, Dialect dialect) {
+        return parse(sql, dialect, DEFAULT_TIME_LIMIT_MS);
+    }
+
+    public static Parsed parse(String sql, Dialect dialect, long timeLimitMs) {
+        List<SqlStatement> out = new ArrayList<>();
+        List<String> rewrites = new ArrayList<>();
+        for (StatementSplitter.Piece piece : StatementSplitter.split(sql, dialect)) {
+            Normalizer.Result norm = Normalizer.normalize(piece.text(), dialect);
+            rewrites.addAll(norm.rewrites());
+            int endLine = piece.startLine() + countLines(piece.text());
+            try {
+                Statement st = CCJSqlParserUtil.parse(norm.text(), PARSE_POOL, p -> p.withTimeOut(timeLimitMs));
+                out.add(TreeQueryBuilder.build(st, piece.startLine(), endLine, dialect));
+            } catch (Exception | StackOverflowError e) {
+                out.add(TokenQueryReader.read(norm.text(), piece.startLine(), dialect, describe(e)));
+            }
+        }
+        return new Parsed(out, rewrites);
+    }
+
+    private static int countLines(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The first line of JSqlParser's message, which names the token it met: the construct it lacks. */
+    static String describe(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        if (c instanceof java.util.concurrent.TimeoutException || m.contains("Time out")) {
+            return "parse time limit exceeded";
+        }
+        String first = m.strip().split("\\R", 2)[0];
+        first = first.replace("net.sf.jsqlparser.parser.ParseException: ", "");
+        return first.length() > 160 ? first.substring(0, 160) + "..." : first;
+    }
+}
