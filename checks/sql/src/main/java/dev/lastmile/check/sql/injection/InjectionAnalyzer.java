@@ -1,0 +1,91 @@
+package dev.lastmile.check.sql.injection;
+
+import dev.lastmile.core.model.Finding;
+import dev.lastmile.core.model.Region;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The SQL-injection analysis of one file, called by the SQL check for every changed {@code .sql} and {@code .py}
+ * file. Stateless and cheap: a file with none of the trigger tokens ({@code {{}, {@code {%}, {@code execute},
+ * {@code call}, a Python sink name) costs one regular-expression scan.
+ *
+ * <ul>
+ *   <li>{@code .sql} (dbt models, macros, analyses, tests): Jinja taint analysis (SQL010, SQL013, SQL014) and
+ *       SQL-side dynamic SQL (SQL011).</li>
+ *   <li>{@code .py} (dbt Python models, scripts, DAGs): SQL built by formatting and executed (SQL012).</li>
+ * </ul>
+ * Never throws: a file it cannot follow gives an informational SQL019 finding instead.
+ */
+public final class InjectionAnalyzer {
+
+    /** Files above this size are reported as not analysed rather than slowing every pull request down. */
+    public static final int DEFAULT_MAX_CHARS = 2_000_000;
+
+    private static final Pattern SQL_TRIGGER = Pattern.compile("\\{[{%]|(?i:\\b(?:execute|exec|call)\\b)");
+
+    private final int maxChars;
+
+    public InjectionAnalyzer() {
+        this(DEFAULT_MAX_CHARS);
+    }
+
+    /** An analyzer with another size limit (tests, or a policy that raises it). */
+    public InjectionAnalyzer(int maxChars) {
+        this.maxChars = maxChars;
+    }
+
+    /** True for the files this analyzer reads: {@code .sql} and {@code .py}. */
+    public static boolean handles(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        return p.endsWith(".sql") || p.endsWith(".py");
+    }
+
+    /**
+     * The injection findings of one file, on the lines of the file as given. {@code text} is the file's decoded
+     * content at head. Returns an empty list for other file types.
+     */
+    public List<Finding> analyze(String path, String text) {
+        if (path == null || text == null || !handles(path)) {
+            return List.of();
+        }
+        if (text.length() > maxChars) {
+            return List.of(Finding.of(UnanalysableFile.META, path, Region.file(), "File has " + text.length()
+                    + " characters, over the injection analysis limit of " + maxChars + "; it was not analysed."));
+        }
+        try {
+            return path.toLowerCase(Locale.ROOT).endsWith(".py")
+                    ? PythonSqlAnalyzer.analyze(path, text)
+                    : analyzeSql(path, text);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug of ours must not lose the rest of the scan; say which file was not judged.
+            return List.of(Finding.of(UnanalysableFile.META, path, Region.file(),
+                    "The injection analysis failed on this file (" + e.getClass().getSimpleName()
+                            + "); it was not judged. Please report this to the lastmile maintainers."));
+        }
+    }
+
+    private static List<Finding> analyzeSql(String path, String text) {
+        if (!SQL_TRIGGER.matcher(text).find()) {
+            return List.of();
+        }
+        JinjaSegments segments = JinjaSegments.split(text);
+        JinjaSqlAnalyzer jinja = new JinjaSqlAnalyzer(path, text);
+        jinja.run(segments.segments());
+        List<Finding> out = new ArrayList<>(jinja.findings());
+        if (DynamicSqlDetector.TRIGGER.matcher(text).find()) {
+            DynamicSqlDetector dynamic = new DynamicSqlDetector(path, text, segments.segments(), jinja.exprTaints(), jinja);
+            dynamic.run();
+            out.addAll(dynamic.findings());
+        }
+        for (String problem : segments.problems()) {
+            int colon = problem.indexOf(':');
+            int offset = Integer.parseInt(problem.substring(0, colon));
+            out.add(Finding.of(UnanalysableFile.META, path, Region.line(jinja.line(offset)),
+                    "Jinja: " + problem.substring(colon + 1) + "; the rest of the file was not analysed for injection."));
+        }
+        return out;
+    }
+}

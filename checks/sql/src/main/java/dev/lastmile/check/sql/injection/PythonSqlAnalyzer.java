@@ -1,0 +1,480 @@
+package dev.lastmile.check.sql.injection;
+
+import dev.lastmile.check.sql.injection.PythonTokenizer.Interpolation;
+import dev.lastmile.check.sql.injection.PythonTokenizer.Token;
+import dev.lastmile.check.sql.injection.PythonTokenizer.Type;
+import dev.lastmile.core.model.Finding;
+import dev.lastmile.core.model.Region;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds SQL built by string formatting that reaches a call executing it (SQL012), in Python models and scripts.
+ *
+ * <p>Statements are the tokenizer's logical lines; each gets the function it belongs to (by indentation). For every
+ * call to a known sink ({@code execute}, {@code spark.sql}, {@code pd.read_sql}, a BigQuery {@code client.query}, an
+ * Airflow hook's {@code get_records}, ...) the SQL argument is judged: an f-string with interpolations, a string
+ * followed by {@code %} or {@code .format(}, or {@code +} with a string operand is formatting. A plain name is followed
+ * to its last assignment in the same function (one step, plus {@code +=} additions in between). Interpolating a
+ * literal constant, {@code int(...)}, {@code len(...)} or dbt's own {@code dbt.this}/{@code dbt.ref()} is safe;
+ * parameters passed beside a literal statement are what we recommend.
+ */
+final class PythonSqlAnalyzer {
+
+    /** Cheap pre-filter: a file without any sink name costs one regex scan. */
+    static final Pattern TRIGGER = Pattern.compile(
+            "execute|\\.sql\\s*\\(|read_sql|query\\s*\\(|get_records|get_first|get_pandas_df|exec_driver_sql|\\.run\\s*\\(");
+
+    private static final Set<String> ALWAYS_SINKS = Set.of("execute", "executemany", "executescript", "execute_string",
+            "execute_async", "sql", "read_sql", "read_sql_query", "get_records", "get_first", "get_pandas_df",
+            "exec_driver_sql");
+    /** {@code query} and {@code run} are sinks only on receivers that look like database clients or hooks. */
+    private static final Pattern QUERY_RECEIVER = Pattern.compile("(?i).*(client|bq|bigquery|conn|cur|session|engine|db|hook|snow|warehouse).*");
+    private static final Pattern RUN_RECEIVER = Pattern.compile("(?i).*hook.*");
+    private static final Set<String> QUERY_KEYWORDS = Set.of("sql", "query", "operation", "statement", "sql_query");
+    private static final Set<String> PARAM_KEYWORDS = Set.of("params", "parameters", "args", "job_config", "binds",
+            "bind_params", "param", "parameters_list");
+    private static final Set<String> SAFE_CALLS = Set.of("int", "float", "len", "bool", "round", "abs", "quote_ident",
+            "quote_literal", "quote_name", "Identifier", "Literal");
+
+    private record Statement(List<Token> tokens, int scope, int indent) {
+    }
+
+    /** Where and how an SQL string was formatted. */
+    private record Hit(int line, String how, String values) {
+    }
+
+    private final String path;
+    private final List<Statement> statements = new ArrayList<>();
+    private final List<Finding> findings = new ArrayList<>();
+
+    private PythonSqlAnalyzer(String path) {
+        this.path = path;
+    }
+
+    static List<Finding> analyze(String path, String text) {
+        if (!TRIGGER.matcher(text).find()) {
+            return List.of();
+        }
+        PythonSqlAnalyzer a = new PythonSqlAnalyzer(path);
+        PythonTokenizer tokenizer = PythonTokenizer.tokenize(text);
+        a.split(tokenizer.tokens());
+        a.findSinks();
+        for (String problem : tokenizer.problems().stream().limit(1).toList()) {
+            a.findings.add(Finding.of(UnanalysableFile.META, path, Region.line(lineOfProblem(problem)),
+                    "Python " + problem + "; the injection analysis may have missed code after it."));
+        }
+        return a.findings;
+    }
+
+    private static int lineOfProblem(String problem) {
+        var m = Pattern.compile("line (\\d+)").matcher(problem);
+        return m.find() ? Integer.parseInt(m.group(1)) : 1;
+    }
+
+    /** Splits tokens into logical lines and gives each the id of its enclosing def (0 for the module). */
+    private void split(List<Token> tokens) {
+        record Scope(int indent, int id) {
+        }
+        List<Scope> stack = new ArrayList<>();
+        int nextScope = 1;
+        List<Token> current = new ArrayList<>();
+        for (Token t : tokens) {
+            if (t.type() != Type.NEWLINE) {
+                current.add(t);
+                continue;
+            }
+            if (current.isEmpty()) {
+                continue;
+            }
+            int indent = current.get(0).column();
+            while (!stack.isEmpty() && indent <= stack.get(stack.size() - 1).indent()) {
+                stack.remove(stack.size() - 1);
+            }
+            int scope = stack.isEmpty() ? 0 : stack.get(stack.size() - 1).id();
+            statements.add(new Statement(List.copyOf(current), scope, indent));
+            boolean isDef = current.get(0).is("def") || current.get(0).is("class")
+                    || (current.get(0).is("async") && current.size() > 1 && current.get(1).is("def"));
+            if (isDef) {
+                stack.add(new Scope(indent, nextScope++));
+            }
+            current = new ArrayList<>();
+        }
+    }
+
+    private void findSinks() {
+        for (int s = 0; s < statements.size(); s++) {
+            List<Token> ts = statements.get(s).tokens();
+            for (int i = 0; i + 1 < ts.size(); i++) {
+                Token t = ts.get(i);
+                if (t.type() != Type.NAME || !ts.get(i + 1).is("(") || !isSink(ts, i)) {
+                    continue;
+                }
+                int close = matching(ts, i + 1);
+                List<List<Token>> args = splitArgs(inside(ts, i + 1, close));
+                List<Token> query = null;
+                boolean parameterised = false;
+                int positional = 0;
+                for (List<Token> arg : args) {
+                    if (arg.size() >= 2 && arg.get(0).type() == Type.NAME && arg.get(1).is("=")) {
+                        String kw = arg.get(0).text();
+                        if (QUERY_KEYWORDS.contains(kw) && query == null) {
+                            query = arg.subList(2, arg.size());
+                        } else if (PARAM_KEYWORDS.contains(kw)) {
+                            parameterised = true;
+                        }
+                    } else if (!arg.isEmpty()) {
+                        if (positional == 0 && query == null) {
+                            query = arg;
+                        } else if (positional >= 1) {
+                            parameterised = true;
+                        }
+                        positional++;
+                    }
+                }
+                if (query == null || query.isEmpty()) {
+                    continue;
+                }
+                Hit hit = formatting(query, s, true);
+                if (hit != null) {
+                    report(hit, sinkName(ts, i), t.line(), parameterised);
+                }
+            }
+        }
+    }
+
+    private boolean isSink(List<Token> ts, int i) {
+        String name = ts.get(i).text();
+        boolean method = i >= 1 && ts.get(i - 1).is(".");
+        String receiver = method && i >= 2 ? ts.get(i - 2).text() : "";
+        if (ALWAYS_SINKS.contains(name)) {
+            // A bare sql(...) is some local helper; spark.sql, session.sql, con.sql are the sinks.
+            return !name.equals("sql") || method;
+        }
+        if (name.equals("query")) {
+            return method && QUERY_RECEIVER.matcher(receiver).matches();
+        }
+        if (name.equals("run")) {
+            return method && RUN_RECEIVER.matcher(receiver).matches();
+        }
+        return false;
+    }
+
+    private static String sinkName(List<Token> ts, int i) {
+        if (i >= 2 && ts.get(i - 1).is(".") && ts.get(i - 2).type() == Type.NAME) {
+            return ts.get(i - 2).text() + "." + ts.get(i).text() + "()";
+        }
+        return ts.get(i).text() + "()";
+    }
+
+    private void report(Hit hit, String sink, int sinkLine, boolean parameterised) {
+        StringBuilder m = new StringBuilder("SQL built with ").append(hit.how());
+        if (!hit.values().isEmpty()) {
+            m.append(" of ").append(hit.values());
+        }
+        m.append(" is passed to ").append(sink);
+        if (sinkLine != hit.line()) {
+            m.append(" on line ").append(sinkLine);
+        }
+        m.append(parameterised
+                ? "; the call also passes parameters, so bind these values the same way instead of formatting them in"
+                : "; the values become SQL text: pass them as query parameters instead");
+        m.append('.');
+        findings.add(Finding.of(FormattedSqlInPythonExecute.META, path, Region.line(hit.line()), m.toString())
+                .withProperty("sink", sink));
+    }
+
+    /**
+     * Returns how {@code expr} formats values into a string, or null when it does not (or only with safe values).
+     * {@code follow} allows one step through a local variable.
+     */
+    private Hit formatting(List<Token> expr, int stmt, boolean follow) {
+        List<Token> e = unwrap(expr);
+        if (e.isEmpty()) {
+            return null;
+        }
+        if (e.size() == 1 && e.get(0).type() == Type.NAME && follow) {
+            return throughVariable(e.get(0).text(), stmt);
+        }
+        boolean hasString = false;
+        int depth = 0;
+        for (int i = 0; i < e.size(); i++) {
+            Token t = e.get(i);
+            if (t.is("(") || t.is("[") || t.is("{")) {
+                depth++;
+            } else if (t.is(")") || t.is("]") || t.is("}")) {
+                depth--;
+            }
+            if (depth != 0 || t.type() != Type.STRING) {
+                continue;
+            }
+            hasString = true;
+            if (t.isFString()) {
+                List<String> unsafe = new ArrayList<>();
+                for (Interpolation part : t.interpolations()) {
+                    if (!safeValue(PythonTokenizer.tokenize(part.text()).tokens(), stmt)) {
+                        unsafe.add("{" + part.text() + "}");
+                    }
+                }
+                if (!unsafe.isEmpty()) {
+                    return new Hit(t.line(), "an f-string", quoteList(unsafe));
+                }
+            }
+            if (i + 1 < e.size() && e.get(i + 1).is("%")) {
+                List<Token> rhs = e.subList(i + 2, endOfOperand(e, i + 2));
+                if (!safeValue(rhs, stmt)) {
+                    return new Hit(e.get(i + 1).line(), "%-formatting", quoteList(List.of(text(rhs))));
+                }
+            }
+            if (i + 3 < e.size() && e.get(i + 1).is(".") && e.get(i + 2).is("format") && e.get(i + 3).is("(")) {
+                int close = matching(e, i + 3);
+                List<List<Token>> args = splitArgs(inside(e, i + 3, close));
+                List<String> unsafe = new ArrayList<>();
+                for (List<Token> arg : args) {
+                    List<Token> value = arg.size() >= 2 && arg.get(0).type() == Type.NAME && arg.get(1).is("=")
+                            ? arg.subList(2, arg.size()) : arg;
+                    if (!safeValue(value, stmt)) {
+                        unsafe.add(text(arg));
+                    }
+                }
+                if (!unsafe.isEmpty()) {
+                    return new Hit(e.get(i + 2).line(), ".format()", quoteList(unsafe));
+                }
+            }
+        }
+        if (hasString) {
+            // String concatenation with + (or +=): every operand that is not a literal or a safe value is spliced in.
+            List<String> unsafe = new ArrayList<>();
+            int line = -1;
+            for (List<Token> operand : splitTopLevel(e, "+")) {
+                if (operand.size() == e.size()) {
+                    break; // no + at all
+                }
+                if (!operand.isEmpty() && !safeValue(operand, stmt)) {
+                    unsafe.add(text(operand));
+                    line = line < 0 ? operand.get(0).line() : line;
+                }
+            }
+            if (!unsafe.isEmpty()) {
+                return new Hit(line, "string concatenation", quoteList(unsafe));
+            }
+        }
+        return null;
+    }
+
+    /** Follows a name to its last assignment before {@code stmt} in the same function, and any {@code +=} since. */
+    private Hit throughVariable(String name, int stmt) {
+        int scope = statements.get(stmt).scope();
+        for (int s = stmt - 1; s >= 0; s--) {
+            Statement st = statements.get(s);
+            if (st.scope() != scope || !assigns(st, name)) {
+                continue;
+            }
+            boolean augmented = st.tokens().get(1).is("+=");
+            Hit hit = formatting(st.tokens().subList(2, st.tokens().size()), s, false);
+            if (hit == null) {
+                hit = augmentations(name, s + 1, stmt, scope);
+            }
+            if (hit != null) {
+                return new Hit(hit.line(), hit.how(), hit.values());
+            }
+            if (!augmented) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private Hit augmentations(String name, int from, int to, int scope) {
+        for (int s = from; s < to; s++) {
+            Statement st = statements.get(s);
+            if (st.scope() == scope && st.tokens().size() > 2 && st.tokens().get(0).is(name) && st.tokens().get(1).is("+=")) {
+                List<Token> rhs = st.tokens().subList(2, st.tokens().size());
+                Hit hit = formatting(rhs, s, false);
+                if (hit == null && !safeValue(rhs, s)) {
+                    hit = new Hit(rhs.get(0).line(), "string concatenation (+=)", quoteList(List.of(text(rhs))));
+                }
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean assigns(Statement st, String name) {
+        List<Token> ts = st.tokens();
+        return ts.size() > 2 && ts.get(0).type() == Type.NAME && ts.get(0).text().equals(name)
+                && (ts.get(1).is("=") || ts.get(1).is("+="));
+    }
+
+    /**
+     * A value that cannot change the statement: literals, numbers, numeric casts, dbt's own relations, and names
+     * bound to a literal in the same function or at module level.
+     */
+    private boolean safeValue(List<Token> value, int stmt) {
+        List<Token> v = unwrap(value);
+        if (v.isEmpty()) {
+            return true;
+        }
+        if (v.size() == 1) {
+            Token t = v.get(0);
+            return switch (t.type()) {
+                case NUMBER -> true;
+                case STRING -> !t.isFString() || t.interpolations().isEmpty();
+                case NAME -> t.text().equals("None") || t.text().equals("True") || t.text().equals("False")
+                        || boundToLiteral(t.text(), stmt);
+                default -> false;
+            };
+        }
+        if (v.get(0).type() == Type.NAME && v.size() >= 3 && v.get(1).is("(") && matching(v, 1) == v.size() - 1
+                && SAFE_CALLS.contains(v.get(0).text())) {
+            return true;
+        }
+        if (v.get(0).is("dbt") && v.size() >= 3 && v.get(1).is(".")
+                && (v.get(2).is("this") || v.get(2).is("ref") || v.get(2).is("source"))) {
+            return true;
+        }
+        if (v.get(0).is("(") && matching(v, 0) == v.size() - 1) {
+            // A tuple: safe when every element is.
+            for (List<Token> element : splitArgs(inside(v, 0, v.size() - 1))) {
+                if (!safeValue(element, stmt)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private boolean boundToLiteral(String name, int stmt) {
+        int scope = statements.get(stmt).scope();
+        for (int s = stmt - 1; s >= 0; s--) {
+            Statement st = statements.get(s);
+            if ((st.scope() == scope || st.scope() == 0) && assigns(st, name) && st.tokens().get(1).is("=")) {
+                List<Token> rhs = st.tokens().subList(2, st.tokens().size());
+                return rhs.stream().allMatch(t -> t.type() == Type.NUMBER
+                        || (t.type() == Type.STRING && t.interpolations().isEmpty()) || t.is("(") || t.is(")")
+                        || t.is(",") || t.is("-"));
+            }
+        }
+        return false;
+    }
+
+    private static List<Token> unwrap(List<Token> e) {
+        List<Token> v = e;
+        while (v.size() >= 2 && v.get(0).is("(") && matching(v, 0) == v.size() - 1 && !hasTopLevelComma(inside(v, 0, v.size() - 1))) {
+            v = inside(v, 0, v.size() - 1);
+        }
+        // text("...") / sqlalchemy.text("...") only wraps the statement.
+        int n = v.size();
+        if (n >= 3 && v.get(n - 1).is(")")) {
+            int nameAt = -1;
+            if (v.get(0).is("text") && v.get(1).is("(")) {
+                nameAt = 0;
+            } else if (n >= 5 && v.get(1).is(".") && v.get(2).is("text") && v.get(3).is("(")) {
+                nameAt = 2;
+            }
+            if (nameAt >= 0 && matching(v, nameAt + 1) == n - 1) {
+                List<List<Token>> args = splitArgs(inside(v, nameAt + 1, n - 1));
+                return args.isEmpty() ? List.of() : args.get(0);
+            }
+        }
+        return v;
+    }
+
+    /** The tokens strictly between the bracket at {@code open} and {@code close} (empty when unbalanced). */
+    private static List<Token> inside(List<Token> ts, int open, int close) {
+        return close > open + 1 ? ts.subList(open + 1, close) : List.of();
+    }
+
+    private static boolean hasTopLevelComma(List<Token> v) {
+        return splitArgs(v).size() > 1;
+    }
+
+    /** Index of the bracket closing the one at {@code open}, or the last index when unbalanced. */
+    private static int matching(List<Token> ts, int open) {
+        int depth = 0;
+        for (int i = open; i < ts.size(); i++) {
+            Token t = ts.get(i);
+            if (t.is("(") || t.is("[") || t.is("{")) {
+                depth++;
+            } else if (t.is(")") || t.is("]") || t.is("}")) {
+                depth--;
+                if (depth == 0) {
+                    return i;
+                }
+            }
+        }
+        return ts.size() - 1 < open ? open : ts.size() - 1;
+    }
+
+    /** The end (exclusive) of the operand starting at {@code from}: a bracketed group, or a dotted name/call chain. */
+    private static int endOfOperand(List<Token> ts, int from) {
+        int i = from;
+        while (i < ts.size()) {
+            Token t = ts.get(i);
+            if (t.is("(") || t.is("[") || t.is("{")) {
+                i = matching(ts, i) + 1;
+            } else if (t.type() == Type.NAME || t.type() == Type.NUMBER || t.type() == Type.STRING || t.is(".")) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return Math.min(Math.max(i, from), ts.size());
+    }
+
+    private static List<List<Token>> splitArgs(List<Token> ts) {
+        return splitTopLevel(ts, ",").stream().filter(a -> !a.isEmpty()).toList();
+    }
+
+    private static List<List<Token>> splitTopLevel(List<Token> ts, String separator) {
+        List<List<Token>> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < ts.size(); i++) {
+            Token t = ts.get(i);
+            if (t.is("(") || t.is("[") || t.is("{")) {
+                depth++;
+            } else if (t.is(")") || t.is("]") || t.is("}")) {
+                depth--;
+            } else if (depth == 0 && t.type() == Type.OP && t.text().equals(separator)) {
+                out.add(ts.subList(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(ts.subList(start, ts.size()));
+        return out;
+    }
+
+    private static String text(List<Token> ts) {
+        StringBuilder b = new StringBuilder();
+        for (Token t : ts) {
+            if (b.length() > 60) {
+                b.append("…");
+                break;
+            }
+            if (t.type() == Type.STRING) {
+                b.append(t.prefix()).append('"').append(t.text().length() > 20 ? t.text().substring(0, 20) + "…" : t.text()).append('"');
+            } else {
+                if (t.type() == Type.NAME && !b.isEmpty() && Character.isJavaIdentifierPart(b.charAt(b.length() - 1))) {
+                    b.append(' ');
+                }
+                b.append(t.text());
+            }
+        }
+        return b.toString();
+    }
+
+    private static String quoteList(List<String> values) {
+        return String.join(", ", values.stream().map(v -> "`" + v + "`").toList());
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.lastmile.check.sql.injection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Judges where each spliced value lands in a piece of SQL text: inside a string literal, inside a quoted name, in a
+ * comment, bare where SQL expects a name, or bare where it expects a value. The SQL is a sequence of literal text and
+ * opaque values ({@link Part}), as a Jinja template or a concatenation produces it. Understands {@code '...'} with
+ * {@code ''} and backslash escapes, {@code "..."} and backticks, {@code --}, {@code #} and block comments.
+ */
+final class SqlContext {
+
+    enum Position { STRING, QUOTED_NAME, COMMENT, NAME, VALUE }
+
+    sealed interface Part permits Lit, Val {
+    }
+
+    record Lit(String text) implements Part {
+    }
+
+    record Val(Taint taint) implements Part {
+    }
+
+    private enum State { NORMAL, SQUOTE, DQUOTE, BACKTICK, LINE_COMMENT, BLOCK_COMMENT }
+
+    /** Words after which SQL expects a name rather than a value. */
+    private static final Set<String> NAME_KEYWORDS = Set.of("from", "join", "into", "update", "table", "view", "as",
+            "exists", "schema", "database", "truncate", "by", "select", "distinct", "describe", "relation", "call",
+            "procedure", "function", "merge", "using", "drop", "alter", "clone", "stage", "warehouse", "role", "to");
+    private static final Pattern LAST_WORD = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*$");
+
+    private SqlContext() {
+    }
+
+    /** The position of every {@link Val} in {@code parts}, in order. */
+    static List<Position> classify(List<Part> parts) {
+        List<Position> out = new ArrayList<>();
+        State state = State.NORMAL;
+        StringBuilder tail = new StringBuilder(); // recent text outside quotes and comments
+        for (int k = 0; k < parts.size(); k++) {
+            Part part = parts.get(k);
+            if (part instanceof Val) {
+                out.add(switch (state) {
+                    case SQUOTE -> Position.STRING;
+                    case DQUOTE, BACKTICK -> Position.QUOTED_NAME;
+                    case LINE_COMMENT, BLOCK_COMMENT -> Position.COMMENT;
+                    case NORMAL -> bare(tail, k + 1 < parts.size() ? parts.get(k + 1) : null);
+                });
+                if (state == State.NORMAL) {
+                    append(tail, "v");
+                }
+                continue;
+            }
+            String s = ((Lit) part).text();
+            int n = s.length();
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                char next = i + 1 < n ? s.charAt(i + 1) : nextChar(parts, k);
+                switch (state) {
+                    case NORMAL -> {
+                        if (c == '\'') {
+                            state = State.SQUOTE;
+                            append(tail, "'");
+                        } else if (c == '"') {
+                            state = State.DQUOTE;
+                            append(tail, "\"");
+                        } else if (c == '`') {
+                            state = State.BACKTICK;
+                            append(tail, "`");
+                        } else if (c == '-' && next == '-') {
+                            state = State.LINE_COMMENT;
+                            i++;
+                        } else if (c == '#') {
+                            state = State.LINE_COMMENT;
+                        } else if (c == '/' && next == '*') {
+                            state = State.BLOCK_COMMENT;
+                            i++;
+                        } else {
+                            append(tail, String.valueOf(c));
+                        }
+                    }
+                    case SQUOTE -> {
+                        if (c == '\\') {
+                            i++;
+                        } else if (c == '\'') {
+                            state = State.NORMAL; // a doubled '' reopens right away
+                        }
+                    }
+                    case DQUOTE -> {
+                        if (c == '\\') {
+                            i++;
+                        } else if (c == '"') {
+                            state = State.NORMAL;
+                        }
+                    }
+                    case BACKTICK -> {
+                        if (c == '`') {
+                            state = State.NORMAL;
+                        }
+                    }
+                    case LINE_COMMENT -> {
+                        if (c == '\n' || c == '\r') {
+                            state = State.NORMAL;
+                            append(tail, "\n");
+                        }
+                    }
+                    case BLOCK_COMMENT -> {
+                        if (c == '*' && next == '/') {
+                            state = State.NORMAL;
+                            i++;
+                            append(tail, " ");
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static char nextChar(List<Part> parts, int k) {
+        if (k + 1 < parts.size() && parts.get(k + 1) instanceof Lit l && !l.text().isEmpty()) {
+            return l.text().charAt(0);
+        }
+        return '\0';
+    }
+
+    private static void append(StringBuilder tail, String s) {
+        tail.append(s);
+        if (tail.length() > 120) {
+            tail.delete(0, tail.length() - 80);
+        }
+    }
+
+    private static Position bare(StringBuilder tail, Part next) {
+        if (next instanceof Val) {
+            return Position.NAME; // two values glued together form one name
+        }
+        if (next instanceof Lit l && !l.text().isEmpty()) {
+            char c = l.text().charAt(0);
+            if (c == '.' || Character.isLetterOrDigit(c) || c == '_') {
+                return Position.NAME;
+            }
+        }
+        if (!tail.isEmpty()) {
+            char last = tail.charAt(tail.length() - 1);
+            if (last == '.' || Character.isLetterOrDigit(last) || last == '_') {
+                return Position.NAME;
+            }
+        }
+        Matcher m = LAST_WORD.matcher(tail);
+        if (m.find() && NAME_KEYWORDS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+            return Position.NAME;
+        }
+        return Position.VALUE;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.lastmile.check.sql.injection;
+
+/**
+ * Where a Jinja value comes from, as far as injection is concerned. {@link #SAFE} for everything the project's code
+ * decides (literals, {@code ref()}, {@code this}, {@code target}, config, numbers, quoted or cast values).
+ *
+ * @param source  the untrusted origin, or null when safe
+ * @param label   how to name it in a message: {@code var('start_date')}, {@code macro argument `account_id`}
+ * @param offset  where the value is used in the file (for the finding's line), or -1
+ * @param escaped single quotes were escaped (safe inside a quoted literal, not bare)
+ */
+record Taint(Source source, String label, int offset, boolean escaped) {
+
+    enum Source { VAR, ENV_VAR, MACRO_ARG, QUERY_RESULT }
+
+    static final Taint SAFE = new Taint(null, "", -1, false);
+
+    boolean untrusted() {
+        return source != null;
+    }
+
+    Taint at(int newOffset) {
+        return untrusted() ? new Taint(source, label, newOffset, escaped) : this;
+    }
+
+    Taint escapedCopy() {
+        return untrusted() ? new Taint(source, label, offset, true) : this;
+    }
+
+    /** The more dangerous of two taints: untrusted wins; of two untrusted, the unescaped one. */
+    static Taint join(Taint a, Taint b) {
+        if (!a.untrusted()) {
+            return b;
+        }
+        if (!b.untrusted()) {
+            return a;
+        }
+        return a.escaped() && !b.escaped() ? b : a;
+    }
+}
