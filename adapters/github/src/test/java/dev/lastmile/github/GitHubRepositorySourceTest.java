@@ -1,0 +1,193 @@
+package dev.lastmile.github;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.lastmile.core.scan.ChangedFile;
+import dev.lastmile.core.scan.LineRanges;
+import dev.lastmile.core.source.SourceException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The GitHub repository source against WireMock stubs shaped like GitHub's documented payloads. */
+class GitHubRepositorySourceTest {
+
+    static final String BASE = "9049f1265b7d61be4a8904a9a27120d2064dab3b";
+    static final String HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+
+    private static WireMockServer github;
+    private GitHubApi api;
+
+    @BeforeAll
+    static void start() {
+        github = new WireMockServer(options().dynamicPort());
+        github.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        github.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        github.resetAll();
+        github.stubFor(post("/app/installations/4242/access_tokens").willReturn(aResponse().withStatus(201)
+                .withBody("{\"token\":\"ghs_test\",\"expires_at\":\"2099-01-01T00:00:00Z\"}")));
+        GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), new TestApp.MutableClock(Instant.parse("2026-11-25T08:00:00Z")),
+                new TestApp.RecordingSleeper());
+        api = new GitHubApi(http, new InstallationTokens(http, TestApp.APP_ID, AppJwt.privateKey(TestApp.pkcs1Pem())), 4242);
+    }
+
+    static String file(String name, String status, String patch, String previous) {
+        return "{\"sha\":\"bbcd538c8e72b8c175046e27cc8f907076331401\",\"filename\":\"" + name + "\",\"status\":\"" + status
+                + "\",\"additions\":1,\"deletions\":0,\"changes\":1,"
+                + "\"blob_url\":\"https://github.com/acme/shop/blob/" + HEAD + "/" + name + "\","
+                + "\"raw_url\":\"https://github.com/acme/shop/raw/" + HEAD + "/" + name + "\""
+                + (previous == null ? "" : ",\"previous_filename\":\"" + previous + "\"")
+                + (patch == null ? "" : ",\"patch\":" + GitHubHttp.MAPPER.valueToTree(patch)) + "}";
+    }
+
+    @Test
+    void pullRequestFilesArePagedAndPatchesBecomeChangedLines() {
+        String page2 = github.baseUrl() + "/repositories/1296269/pulls/42/files?per_page=100&page=2";
+        github.stubFor(get("/repos/acme/shop/pulls/42/files?per_page=100").willReturn(okJson("["
+                + file("models/orders.sql", "modified", "@@ -1,2 +1,3 @@\n select\n+  email,\n   id", null) + ","
+                + file("models/new.sql", "added", "@@ -0,0 +1,2 @@\n+select 1\n+from x", null) + "]")
+                .withHeader("Link", "<" + page2 + ">; rel=\"next\", <" + page2 + ">; rel=\"last\"")));
+        github.stubFor(get(urlEqualTo("/repositories/1296269/pulls/42/files?per_page=100&page=2")).willReturn(okJson("["
+                + file("models/old.sql", "removed", null, null) + ","
+                + file("models/renamed.sql", "renamed", "@@ -3,1 +3,1 @@\n-a\n+b", "models/was.sql") + ","
+                + file("seeds/big.csv", "modified", null, null) + "]")));
+
+        List<ChangedFile> changes = new GitHubRepositorySource(api, "acme/shop", 42).changes(BASE, HEAD);
+
+        assertThat(changes).extracting(ChangedFile::path).containsExactly("models/orders.sql", "models/new.sql",
+                "models/old.sql", "models/renamed.sql", "seeds/big.csv");
+        assertThat(changes.get(0).changedLines().toString()).isEqualTo("2");
+        assertThat(changes.get(1).kind()).isEqualTo(ChangedFile.Kind.ADDED);
+        assertThat(changes.get(2).isDeleted()).isTrue();
+        assertThat(changes.get(3).previousPath()).isEqualTo("models/was.sql");
+        assertThat(changes.get(3).changedLines().toString()).isEqualTo("3");
+        assertThat(changes.get(4).changedLines()).isEqualTo(LineRanges.ALL);
+        github.verify(getRequestedFor(urlEqualTo("/repos/acme/shop/pulls/42/files?per_page=100"))
+                .withHeader("Authorization", equalTo("Bearer ghs_test")));
+    }
+
+    @Test
+    void pastThreeThousandFilesTheHeadArchiveIsJudgedWhole() throws IOException {
+        for (int page = 1; page <= 30; page++) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = 0; i < 100; i++) {
+                body.append(i == 0 ? "" : ",").append(file("gen/f" + page + "_" + i + ".sql", "added", "@@ -0,0 +1 @@\n+x", null));
+            }
+            String url = "/repos/acme/shop/pulls/7/files?per_page=100" + (page == 1 ? "" : "&page=" + page);
+            String next = github.baseUrl() + "/repos/acme/shop/pulls/7/files?per_page=100&page=" + (page + 1);
+            github.stubFor(get(urlEqualTo(url)).willReturn(okJson(body.append("]").toString())
+                    .withHeader("Link", "<" + next + ">; rel=\"next\"")));
+        }
+        github.stubFor(get("/repos/acme/shop/pulls/7").willReturn(okJson("{\"number\":7,\"changed_files\":3120}")));
+        github.stubFor(get("/repos/acme/shop/zipball/" + HEAD).willReturn(aResponse().withStatus(200)
+                .withBody(zip(Map.of("acme-shop-6dcb09b/models/a.sql", "select 1", "acme-shop-6dcb09b/README.md", "hi")))));
+
+        List<ChangedFile> changes = new GitHubRepositorySource(api, "acme/shop", 7).changes(BASE, HEAD);
+
+        assertThat(changes).extracting(ChangedFile::path).containsExactly("README.md", "models/a.sql");
+        assertThat(changes).allSatisfy(c -> assertThat(c.changedLines()).isEqualTo(LineRanges.ALL));
+        github.verify(0, getRequestedFor(urlEqualTo("/repos/acme/shop/pulls/7/files?per_page=100&page=31")));
+    }
+
+    @Test
+    void contentsAreReadRawAtTheRevisionAndCached() {
+        github.stubFor(get(urlPathEqualTo("/repos/acme/shop/contents/models/my%20orders.sql"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/vnd.github.raw+json")
+                        .withBody("select 1\n")));
+        github.stubFor(get(urlPathEqualTo("/repos/acme/shop/contents/missing.sql"))
+                .willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Not Found\"}")));
+        GitHubRepositorySource source = new GitHubRepositorySource(api, "acme/shop", 42);
+
+        assertThat(source.read(HEAD, "models/my orders.sql")).hasValueSatisfying(
+                b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("select 1\n"));
+        source.read(HEAD, "models/my orders.sql");
+        assertThat(source.read(HEAD, "missing.sql")).isEmpty();
+
+        github.verify(1, getRequestedFor(urlEqualTo("/repos/acme/shop/contents/models/my%20orders.sql?ref=" + HEAD))
+                .withHeader("Accept", equalTo("application/vnd.github.raw+json")));
+    }
+
+    @Test
+    void aFullScanReadsTheZipArchiveThroughARedirect() throws IOException {
+        github.stubFor(get("/repos/acme/shop/zipball/" + HEAD).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", github.baseUrl() + "/codeload/acme/shop/legacy.zip/" + HEAD)));
+        github.stubFor(get("/codeload/acme/shop/legacy.zip/" + HEAD).willReturn(aResponse().withStatus(200)
+                .withBody(zip(Map.of("acme-shop-6dcb09b/models/a.sql", "select 1", "acme-shop-6dcb09b/dbt_project.yml", "name: shop",
+                        "acme-shop-6dcb09b/../../evil", "x")))));
+        GitHubRepositorySource source = new GitHubRepositorySource(api, "acme/shop", null);
+
+        assertThat(source.files(HEAD)).containsExactly("dbt_project.yml", "models/a.sql");
+        assertThat(source.read(HEAD, "models/a.sql")).map(String::new).contains("select 1");
+        github.verify(0, getRequestedFor(urlPathEqualTo("/repos/acme/shop/contents/models/a.sql")));
+    }
+
+    @Test
+    void branchNamesResolveToShasAndTheDefaultBranchIsRead() {
+        github.stubFor(get("/repos/acme/shop/commits/main").willReturn(okJson("{\"sha\":\"" + HEAD + "\"}")));
+        github.stubFor(get("/repos/acme/shop").willReturn(okJson("{\"full_name\":\"acme/shop\",\"default_branch\":\"main\"}")));
+        GitHubRepositorySource source = new GitHubRepositorySource(api, "acme/shop", null);
+
+        assertThat(source.resolve("main")).isEqualTo(HEAD);
+        assertThat(source.resolve(HEAD.toUpperCase())).isEqualTo(HEAD);
+        assertThat(source.defaultBranch()).contains("main");
+    }
+
+    @Test
+    void githubFailuresSurfaceAsSourceExceptions() {
+        github.stubFor(get("/repos/acme/shop/pulls/42/files?per_page=100").willReturn(aResponse().withStatus(401)
+                .withBody("{\"message\":\"Bad credentials\"}")));
+        assertThatThrownBy(() -> new GitHubRepositorySource(api, "acme/shop", 42).changes(BASE, HEAD))
+                .isInstanceOf(SourceException.class).hasMessageContaining("Bad credentials")
+                .hasCauseInstanceOf(GitHubException.class);
+        assertThatThrownBy(() -> new GitHubRepositorySource(api, "../etc", 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCorruptArchiveIsASourceException() {
+        assertThatThrownBy(() -> GitHubRepositorySource.unzip(new java.io.ByteArrayInputStream("PK\u0003\u0004garbage".getBytes())))
+                .isInstanceOf(SourceException.class);
+    }
+
+    static byte[] zip(Map<String, String> files) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("acme-shop-6dcb09b/"));
+            z.closeEntry();
+            for (var e : new java.util.TreeMap<>(files).entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+}
