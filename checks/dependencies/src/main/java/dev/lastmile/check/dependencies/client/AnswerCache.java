@@ -1,0 +1,94 @@
+package dev.lastmile.check.dependencies.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lastmile.core.store.ObjectStore;
+import dev.lastmile.core.store.StoreKeys;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * The services' answers, kept in an {@link ObjectStore} (S3 for the functions, a directory for the CLI) under
+ * {@code dependency-cache/v1/...} with the time they were fetched. An entry records the full identity it answers, so
+ * two names that sanitise to the same key never borrow each other's answer.
+ *
+ * <p>Each entry is the service's own JSON ({@code body}) with its HTTP status, so a shipped snapshot can be read
+ * and checked against the services' documentation by a person.
+ */
+public final class AnswerCache {
+
+    public static final String PREFIX = "dependency-cache/v1/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A cached answer: the service's status and body, and whether it is older than its time to live. */
+    public record Entry(int status, JsonNode body, Instant fetchedAt, boolean stale) {
+    }
+
+    private final ObjectStore store;
+    private final Clock clock;
+
+    public AnswerCache(ObjectStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** The key for an answer: {@code parts} are sanitised one by one. */
+    public static String key(String service, String... parts) {
+        StringBuilder sb = new StringBuilder(PREFIX).append(StoreKeys.part(service));
+        for (String p : parts) {
+            sb.append('/').append(StoreKeys.part(p));
+        }
+        return sb.append(".json").toString();
+    }
+
+    public Optional<Entry> get(String key, String identity, Duration ttl) {
+        if (store == null) {
+            return Optional.empty();
+        }
+        try {
+            Optional<byte[]> bytes = store.get(key);
+            if (bytes.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode doc = JSON.readTree(bytes.get());
+            if (!identity.equals(doc.path("identity").asText())) {
+                return Optional.empty();
+            }
+            Instant fetched = Instant.parse(doc.path("fetchedAt").asText());
+            boolean stale = fetched.plus(ttl).isBefore(clock.instant());
+            return Optional.of(new Entry(doc.path("status").asInt(200), doc.path("body"), fetched, stale));
+        } catch (IOException | RuntimeException e) {
+            // a corrupt or unreadable entry is a miss, never a failure of the scan
+            return Optional.empty();
+        }
+    }
+
+    public void put(String key, String identity, int status, JsonNode body) {
+        if (store == null) {
+            return;
+        }
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("identity", identity);
+        doc.put("fetchedAt", clock.instant().toString());
+        doc.put("status", status);
+        doc.set("body", body == null ? JSON.nullNode() : body);
+        try {
+            store.put(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), "application/json");
+        } catch (IOException | RuntimeException e) {
+            // a cache that cannot be written costs a repeated request next time, nothing more
+        }
+    }
+
+    static Instant parseInstant(String s) {
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+}

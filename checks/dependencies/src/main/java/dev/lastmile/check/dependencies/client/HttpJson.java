@@ -1,0 +1,181 @@
+package dev.lastmile.check.dependencies.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * JSON over {@code java.net.http}: a time-out on every request, retries with exponential backoff and full jitter on
+ * connection faults, 5xx and 429 (honouring {@code Retry-After} in seconds or as an HTTP date), and an overall
+ * budget, after which every call fails fast so a slow service cannot hold a pull request's check for minutes.
+ */
+public final class HttpJson {
+
+    /** How to wait between attempts; tests pass a recording sleeper. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    /**
+     * @param requestTimeout time-out of one request
+     * @param maxAttempts    attempts per call, the first included
+     * @param backoffBase    the first retry waits up to this long, doubling each time
+     * @param maxWait        the longest single wait; a longer Retry-After gives up at once
+     * @param budget         total time all calls of one scan may take
+     */
+    public record Settings(Duration requestTimeout, int maxAttempts, Duration backoffBase, Duration maxWait,
+                           Duration budget) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(20), 4, Duration.ofMillis(500), Duration.ofSeconds(20),
+                    Duration.ofSeconds(120));
+        }
+    }
+
+    public record Response(int status, JsonNode body) {
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final Settings settings;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final Instant deadline;
+    private final AtomicInteger requests = new AtomicInteger();
+
+    public HttpJson(HttpClient client, Settings settings, Sleeper sleeper, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.deadline = clock.instant().plus(settings.budget());
+    }
+
+    public static HttpClient defaultClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    /** HTTP requests actually sent (retries included): the benchmark's cold-cache figure. */
+    public int requestCount() {
+        return requests.get();
+    }
+
+    public Response get(URI uri) throws ServiceException {
+        return send(HttpRequest.newBuilder(uri).GET());
+    }
+
+    public Response post(URI uri, JsonNode body) throws ServiceException {
+        try {
+            return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+        } catch (IOException e) {
+            throw new ServiceException("cannot encode request: " + e.getMessage(), e);
+        }
+    }
+
+    private Response send(HttpRequest.Builder builder) throws ServiceException {
+        HttpRequest request = builder.timeout(settings.requestTimeout()).header("Accept", "application/json")
+                .header("User-Agent", "lastmile-dependency-check").build();
+        String what = request.method() + " " + request.uri().getHost() + request.uri().getRawPath();
+        String lastProblem = "no attempt made";
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            if (clock.instant().isAfter(deadline)) {
+                throw new ServiceException(what + ": network time budget of " + settings.budget().toSeconds()
+                        + " s used up (" + lastProblem + ")");
+            }
+            Duration wait;
+            try {
+                requests.incrementAndGet();
+                HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                int status = r.statusCode();
+                if (status == 429 || status / 100 == 5) {
+                    lastProblem = "HTTP " + status;
+                    Optional<Duration> retryAfter = retryAfter(r.headers().firstValue("Retry-After").orElse(null));
+                    if (retryAfter.isPresent() && retryAfter.get().compareTo(settings.maxWait()) > 0) {
+                        throw new ServiceException(what + ": HTTP " + status + ", asked to retry after "
+                                + retryAfter.get().toSeconds() + " s");
+                    }
+                    int n = attempt;
+                    wait = retryAfter.orElseGet(() -> backoff(n));
+                } else {
+                    return new Response(status, parse(r.body(), status, what));
+                }
+            } catch (HttpTimeoutException e) {
+                lastProblem = "timed out after " + settings.requestTimeout().toSeconds() + " s";
+                wait = backoff(attempt);
+            } catch (IOException e) {
+                lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                wait = backoff(attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServiceException(what + ": interrupted");
+            }
+            if (attempt < settings.maxAttempts()) {
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ServiceException(what + ": interrupted");
+                }
+            }
+        }
+        throw new ServiceException(what + ": " + lastProblem + " after " + settings.maxAttempts() + " attempts");
+    }
+
+    /** Full jitter: a random wait between 0 and base * 2^(attempt-1), capped. */
+    Duration backoff(int attempt) {
+        long cap = settings.backoffBase().toMillis() << Math.min(attempt - 1, 16);
+        cap = Math.min(cap, settings.maxWait().toMillis());
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+    }
+
+    Optional<Duration> retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String h = header.strip();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(h))));
+        } catch (NumberFormatException e) {
+            try {
+                Instant when = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(clock.instant(), when);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (RuntimeException ignored) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static JsonNode parse(byte[] body, int status, String what) throws ServiceException {
+        if (body.length == 0) {
+            return JSON.nullNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            if (status / 100 != 2) {
+                return JSON.nullNode(); // an error page; the status says enough
+            }
+            throw new ServiceException(what + ": answer is not JSON");
+        }
+    }
+}
