@@ -33,14 +33,27 @@ public record Wiring(FindingsStore store, MessageSender sender, String reportQue
 
     /** Every variable a check function reads (the template test holds the template to this list). */
     public static final java.util.List<String> ENVIRONMENT = java.util.List.of(Environment.BUCKET,
-            Environment.STORE_PREFIX, Environment.REPORT_QUEUE_URL, Environment.MAX_RECEIVES);
+            Environment.STORE_PREFIX, Environment.REPORT_QUEUE_URL, Environment.MAX_RECEIVES,
+            Environment.GITHUB_SECRET_ARN, Environment.GITHUB_APP_ID, Environment.GITHUB_API_URL);
 
     public static Wiring fromEnvironment(Environment env) {
         FindingsStore store = new FindingsStore(new S3ObjectStore(S3Clients.fromEnvironment(), env.require(Environment.BUCKET),
                 env.optional(Environment.STORE_PREFIX).orElse("")));
         MessageSender sender = new SqsMessageSender(SqsClients.fromEnvironment());
-        return new Wiring(store, sender, env.require(Environment.REPORT_QUEUE_URL), LocalGitSources.only(),
-                CheckRunStatus.NONE, env.integer(Environment.MAX_RECEIVES, 3));
+        SourceFactory sources;
+        CheckRunStatus status;
+        if (env.optional(Environment.GITHUB_SECRET_ARN).isPresent()) {
+            GitHubAccess github = GitHubAccess.fromEnvironment(env,
+                    GitHubAppSecret.fetch(env.require(Environment.GITHUB_SECRET_ARN)));
+            sources = new LocalGitSources(github.sources());
+            status = github.checkRunStatus();
+        } else {
+            // sam local without a GitHub App: only jobs naming a local git directory can run
+            sources = LocalGitSources.only();
+            status = CheckRunStatus.NONE;
+        }
+        return new Wiring(store, sender, env.require(Environment.REPORT_QUEUE_URL), sources, status,
+                env.integer(Environment.MAX_RECEIVES, 3));
     }
 
     public CheckJobProcessor processor(Check check) {

@@ -1,0 +1,63 @@
+package dev.lastmile.functions.common;
+
+import dev.lastmile.core.source.SourceException;
+import dev.lastmile.github.AppJwt;
+import dev.lastmile.github.CheckRuns;
+import dev.lastmile.github.GitHubApi;
+import dev.lastmile.github.GitHubHttp;
+import dev.lastmile.github.GitHubRepositorySource;
+import dev.lastmile.github.InstallationTokens;
+import java.net.URI;
+import java.time.Instant;
+
+/** The GitHub App as the functions use it: one HTTP client and one token cache per execution environment. */
+public final class GitHubAccess {
+
+    private final GitHubHttp http;
+    private final InstallationTokens tokens;
+
+    public GitHubAccess(GitHubHttp http, String appId, String privateKeyPem) {
+        this.http = http;
+        this.tokens = new InstallationTokens(http, appId, AppJwt.privateKey(privateKeyPem));
+    }
+
+    /** From {@code LASTMILE_GITHUB_SECRET_ARN}, {@code LASTMILE_GITHUB_APP_ID} and {@code LASTMILE_GITHUB_API_URL}. */
+    public static GitHubAccess fromEnvironment(Environment env, GitHubAppSecret secret) {
+        String appId = env.optional(Environment.GITHUB_APP_ID).orElse(secret.appId());
+        if (appId == null) {
+            throw new IllegalStateException("no GitHub App id: set " + Environment.GITHUB_APP_ID + " or appId in the secret");
+        }
+        URI api = env.optional(Environment.GITHUB_API_URL).map(URI::create).orElse(GitHubHttp.DEFAULT_API);
+        return new GitHubAccess(GitHubHttp.create(api), appId, secret.privateKeyPem());
+    }
+
+    public GitHubApi api(long installationId) {
+        return new GitHubApi(http, tokens, installationId);
+    }
+
+    public GitHubHttp http() {
+        return http;
+    }
+
+    /** Jobs read through the REST API as their installation. */
+    public SourceFactory sources() {
+        return job -> {
+            if (job.installationId() == null) {
+                throw new SourceException("job " + job.jobId() + " names no GitHub App installation");
+            }
+            return new GitHubRepositorySource(api(job.installationId()), job.repository(), job.pullRequest());
+        };
+    }
+
+    /** Marks the family's check run {@code in_progress}, creating it when the webhook's was lost. */
+    public CheckRunStatus checkRunStatus() {
+        return (job, checkRunName) -> {
+            if (job.installationId() == null) {
+                return;
+            }
+            CheckRuns runs = new CheckRuns(api(job.installationId()), job.repository());
+            long id = runs.findOrCreate(job.head(), checkRunName, job.jobId());
+            runs.inProgress(id, Instant.now());
+        };
+    }
+}

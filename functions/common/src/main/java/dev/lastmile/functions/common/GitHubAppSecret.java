@@ -1,0 +1,67 @@
+package dev.lastmile.functions.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+
+/**
+ * The GitHub App's secrets, kept together in one Secrets Manager secret as JSON:
+ * {@code {"appId": "123456", "privateKey": "-----BEGIN RSA PRIVATE KEY-----...", "webhookSecret": "..."}}.
+ * {@link #toString()} never prints them.
+ */
+public record GitHubAppSecret(String appId, String privateKeyPem, String webhookSecret) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public static GitHubAppSecret parse(String json) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(json == null ? "" : json);
+        } catch (IOException e) {
+            throw new IllegalStateException("the GitHub App secret is not JSON (expected appId, privateKey, webhookSecret)");
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalStateException("the GitHub App secret must be a JSON object with appId, privateKey, webhookSecret");
+        }
+        String appId = n.path("appId").isNumber() ? n.path("appId").asText() : n.path("appId").asText(null);
+        return new GitHubAppSecret(appId, n.path("privateKey").asText(null), n.path("webhookSecret").asText(null));
+    }
+
+    /** Reads the secret once, at cold start (SnapStart then keeps it in the snapshot's memory, encrypted at rest). */
+    public static GitHubAppSecret fetch(String secretId) {
+        SecretsManagerClientBuilder b = SecretsManagerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)))
+                .credentialsProvider(System.getenv("AWS_ACCESS_KEY_ID") != null
+                        ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build());
+        String region = System.getenv("AWS_REGION");
+        b.region(Region.of(region == null || region.isBlank() ? "us-east-1" : region));
+        String endpoint = System.getenv("LASTMILE_SECRETS_ENDPOINT");
+        if (endpoint != null && !endpoint.isBlank()) {
+            b.endpointOverride(URI.create(endpoint));
+        }
+        try (SecretsManagerClient client = b.build()) {
+            return parse(client.getSecretValue(r -> r.secretId(secretId)).secretString());
+        }
+    }
+
+    public String requireWebhookSecret() {
+        if (webhookSecret == null || webhookSecret.isBlank()) {
+            throw new IllegalStateException("the GitHub App secret has no webhookSecret");
+        }
+        return webhookSecret;
+    }
+
+    @Override
+    public String toString() {
+        return "GitHubAppSecret[appId=" + appId + ", privateKey=" + (privateKeyPem == null ? "absent" : "***")
+                + ", webhookSecret=" + (webhookSecret == null ? "absent" : "***") + "]";
+    }
+}
