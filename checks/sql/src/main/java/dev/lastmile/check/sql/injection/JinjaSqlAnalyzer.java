@@ -152,6 +152,8 @@ final class JinjaSqlAnalyzer {
     private final Map<Integer, Taint> exprTaints = new HashMap<>();
     private final Set<String> reported = new LinkedHashSet<>();
     private final List<Finding> findings = new ArrayList<>();
+    /** Inside {@code if} blocks a later {@code set} may be another branch, so it must not wash out a taint. */
+    private int conditionalDepth;
 
     JinjaSqlAnalyzer(String path, String text) {
         this.path = path;
@@ -204,7 +206,12 @@ final class JinjaSqlAnalyzer {
             case "set" -> set(toks, end, seg.start());
             case "endset" -> endBlock(OutputKind.SET_BLOCK);
             case "for" -> forLoop(toks, end);
-            case "if", "elif" -> validations(JinjaExpr.parseTokens(toks, 1, end));
+            case "if" -> {
+                conditionalDepth++;
+                validations(JinjaExpr.parseTokens(toks, 1, end));
+            }
+            case "elif" -> validations(JinjaExpr.parseTokens(toks, 1, end));
+            case "endif" -> conditionalDepth = Math.max(0, conditionalDepth - 1);
             case "do" -> eval(JinjaExpr.parseTokens(toks, 1, end));
             case "call" -> beginCall(toks, end, seg.start());
             case "endcall" -> endBlock(null);
@@ -312,7 +319,12 @@ final class JinjaSqlAnalyzer {
         }
         for (String t : targets) {
             // "ns.x = ..." on a namespace: bind the attribute's owner too, conservatively
-            scopes.peek().put(t, targets.size() == 1 ? v : Value.of(v.collapse()));
+            Value bound = targets.size() == 1 ? v : Value.of(v.collapse());
+            Value before = scopes.peek().get(t);
+            if (conditionalDepth > 0 && before != null && before.collapse().untrusted() && !bound.collapse().untrusted()) {
+                bound = before; // {% if %}{% set x = var(..) %}{% else %}{% set x = none %}: either may hold
+            }
+            scopes.peek().put(t, bound);
         }
     }
 

@@ -215,7 +215,9 @@ final class PythonSqlAnalyzer {
             if (t.isFString()) {
                 List<String> unsafe = new ArrayList<>();
                 for (Interpolation part : t.interpolations()) {
-                    if (!safeValue(PythonTokenizer.tokenize(part.text()).tokens(), stmt)) {
+                    List<Token> valueTokens = PythonTokenizer.tokenize(part.text()).tokens().stream()
+                            .filter(x -> x.type() != Type.NEWLINE).toList();
+                    if (!safeValue(valueTokens, stmt)) {
                         unsafe.add("{" + part.text() + "}");
                     }
                 }
