@@ -1,0 +1,145 @@
+package dev.lastmile.check.secrets.internal;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a literal value under a credential key is: a reference to a secret kept elsewhere (quiet), an obvious
+ * placeholder (quiet), a weak default that would work if deployed ({@code changeme}: low), or a literal credential.
+ */
+public final class Values {
+
+    public enum Kind {
+        /** Empty, a boolean, a number, a path: not a credential at all. */
+        NOT_A_SECRET,
+        /** Points at a secret kept elsewhere: env var, secret manager, vault, template variable. */
+        REFERENCE,
+        /** Obviously not a real value: {@code <password>}, {@code ***}, {@code your-token-here}. */
+        PLACEHOLDER,
+        /** A real but weak default: {@code changeme}, {@code admin}, {@code password}. */
+        WEAK_DEFAULT,
+        /** A literal credential. */
+        LITERAL
+    }
+
+    private static final Pattern REFERENCE = Pattern.compile(
+            "(?s).*(?:"
+                    + "\\{\\{.*}}"                                  // Jinja / dbt: {{ env_var('X') }}, {{ var('x') }}
+                    + "|\\{%.*%}"                                    // Jinja statements
+                    + "|\\$\\{[^}]*}"                                // ${VAR}, ${{ secrets.X }}, Terraform ${var.x}
+                    + "|\\$\\([^)]*\\)"                              // $(cat file), Make $(VAR)
+                    + "|<%=?.*%>"                                    // ERB
+                    + "|%\\([A-Za-z_][A-Za-z0-9_]*\\)s"              // Python %(name)s
+                    + "|\\{resolve:(?:secretsmanager|ssm|ssm-secure):"  // CloudFormation dynamic references
+                    + "|arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):"   // Secrets Manager / SSM / KMS ARNs
+                    + "|^vault:|^vault://|^secret/data/|^kv/data/"   // Vault paths
+                    + "|^(?:op|sm|gcpsm|awssm|azkv|ssm|env|file|keyring|keychain)://"
+                    + "|^projects/[^/]+/secrets/"                    // GCP Secret Manager names
+                    + "|^https://[a-z0-9-]+\\.vault\\.azure\\.net/"  // Azure Key Vault
+                    + ").*");
+
+    /** {@code $VAR} or {@code $VAR_NAME} alone (shell, compose, .env interpolation). */
+    private static final Pattern DOLLAR_VAR = Pattern.compile("^\\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$");
+    /** An upper-case identifier standing for a variable's name, as in {@code password: DB_PASSWORD}. */
+    private static final Pattern ENV_NAME = Pattern.compile("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
+    private static final Pattern CODE_EXPRESSION = Pattern.compile(
+            "^(?:os\\.environ|os\\.getenv|getenv|process\\.env|System\\.getenv|env\\(|ENV\\[|Variable\\.get|"
+                    + "var\\.|local\\.|module\\.|data\\.|dbutils\\.secrets|secrets\\.|!Ref |!Sub |!GetAtt ).*");
+
+    private static final String CRED_WORD = "(?:password|passwd|pass|pwd|secret|token|key|value|api[-_ ]?key|"
+            + "access[-_ ]?key|credentials?)";
+    private static final Pattern PLACEHOLDER = Pattern.compile(
+            "(?i)^(?:<[^<>]{1,60}>|\\[[^\\[\\]]{1,60}]|\\{[^{}]{0,60}}|%s|\\?|:[a-z_][a-z0-9_]*|_+|-+|\\.{3,}|…|x{3,}|\\*+|#+|\\?+|"
+                    + "(?:your|insert|enter|replace|put)[-_ ]?[a-z_ -]*|(?:my|the|a)[-_ ][a-z_ -]*|"
+                    + "[a-z_ -]*[-_ ](?:here|goes[-_ ]here)|"
+                    + "(?:fake|dummy|sample|example|placeholder|redacted|masked|hidden|removed|todo|tbd|fixme|none|null|nil|"
+                    + "undefined|empty|notset|not[-_ ]?set|n/?a|unset|foo|bar|baz|foobar|test|testing|secret|some|any|"
+                    + "default|real|actual|new|old|db|database|user|admin|app|api|my|your)"
+                    + "(?:[-_ ]?(?:db|database|user|admin|app|api|service|snowflake|postgres|prod|dev))?"
+                    + "(?:[-_ ]?" + CRED_WORD + ")?(?:[-_ ]?(?:here|placeholder|example|value))?|"
+                    + ".*(?:example|placeholder|redacted|dummy)(?:[-_.]\\w*)?|"
+                    + "(?:sk|pk|rk)_test_.*|"
+                    + "replace[-_ ]?me|fill[-_ ]?me(?:[-_ ]?in)?|set[-_ ]?me|update[-_ ]?me)$");
+
+    /** Values that work if deployed and are the first an attacker tries. */
+    private static final Set<String> WEAK_DEFAULTS = Set.of(
+            "changeme", "change_me", "change-me", "changeit", "change_it", "password", "passw0rd", "p@ssw0rd",
+            "p@ssword", "password1", "password123", "admin", "admin123", "administrator", "root", "toor", "secret",
+            "secret123", "letmein", "welcome", "welcome1", "qwerty", "123456", "12345678", "1234", "default",
+            "postgres", "mysql", "guest", "pass", "pass123", "pwd", "dbt", "dbtpass", "airflow", "snowflake",
+            "redshift", "trino", "minio", "minioadmin", "minio123", "mypassword", "mysecret", "supersecret",
+            "s3cr3t", "hunter2", "abc123", "demo", "local", "localdev", "devpassword", "dev");
+
+    private static final Pattern NUMBER = Pattern.compile("^[-+]?\\d+(?:\\.\\d+)?$");
+    private static final Pattern PATH = Pattern.compile("^(?:~|\\.{1,2})?/[\\w .@/+-]*$|^[A-Za-z]:\\\\.*$|^[\\w.-]+/[\\w./-]+\\.(?:json|pem|p8|key|txt|yml|yaml|cfg|ini)$|^[\\w.-]+\\.(?:pem|p8|p12|pfx|key|json|crt)$");
+    private static final Pattern PLAIN_URL = Pattern.compile("^(?:https?|s3|gs|file)://[^@\\s]*$");
+
+    private Values() {
+    }
+
+    public static Kind classify(String raw) {
+        if (raw == null) {
+            return Kind.NOT_A_SECRET;
+        }
+        String v = raw.strip();
+        if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+            v = v.substring(1, v.length() - 1).strip();
+        }
+        if (v.isEmpty()) {
+            return Kind.NOT_A_SECRET;
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.equals("true") || lower.equals("false") || lower.equals("yes") || lower.equals("no")
+                || lower.equals("on") || lower.equals("off") || NUMBER.matcher(v).matches() && v.length() < 8) {
+            return Kind.NOT_A_SECRET;
+        }
+        if (isReference(v)) {
+            return Kind.REFERENCE;
+        }
+        if (PATH.matcher(v).matches() || PLAIN_URL.matcher(v).matches()) {
+            return Kind.NOT_A_SECRET;
+        }
+        // prose, not a credential: "Enter your password", "the API token used by the loader"
+        if (v.chars().filter(c -> c == ' ').count() >= 2) {
+            return Kind.NOT_A_SECRET;
+        }
+        if (WEAK_DEFAULTS.contains(lower)) {
+            return Kind.WEAK_DEFAULT;
+        }
+        if (PLACEHOLDER.matcher(v).matches() || isRepeated(v)) {
+            return Kind.PLACEHOLDER;
+        }
+        return Kind.LITERAL;
+    }
+
+    /** True for env-var, template, secret-manager and vault references, and code reading a secret at run time. */
+    public static boolean isReference(String v) {
+        String s = v.strip();
+        if (s.length() > 4096) {
+            return false;
+        }
+        return DOLLAR_VAR.matcher(s).matches() || ENV_NAME.matcher(s).matches() || CODE_EXPRESSION.matcher(s).matches()
+                || (s.indexOf('{') >= 0 || s.indexOf('$') >= 0 || s.indexOf('%') >= 0 || s.indexOf(':') >= 0
+                        || s.indexOf('<') >= 0 || s.startsWith("vault") || s.startsWith("projects/")
+                        || s.startsWith("secret/") || s.startsWith("kv/"))
+                && REFERENCE.matcher(s).matches();
+    }
+
+    /** {@code aaaaaaaa}, {@code 00000000}, {@code abcabcabc}: not generated, not real. */
+    private static boolean isRepeated(String v) {
+        if (v.length() < 4) {
+            return false;
+        }
+        for (int period = 1; period <= 3; period++) {
+            boolean repeats = true;
+            for (int i = period; i < v.length() && repeats; i++) {
+                repeats = v.charAt(i) == v.charAt(i - period);
+            }
+            if (repeats) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
