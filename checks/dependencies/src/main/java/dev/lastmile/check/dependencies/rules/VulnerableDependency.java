@@ -38,7 +38,19 @@ final class VulnerableDependency {
             }
         }
         out.sort(Comparator.comparing(Advisory::severity).reversed().thenComparing(Advisory::id));
-        return out;
+        // one problem is often published by several databases (GHSA-..., PYSEC-..., both aliasing one CVE): keep
+        // the first, most severe record of each
+        List<Advisory> distinct = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Advisory a : out) {
+            java.util.Set<String> names = new java.util.HashSet<>(a.aliases());
+            names.add(a.id());
+            if (names.stream().noneMatch(seen::contains)) {
+                distinct.add(a);
+            }
+            seen.addAll(names);
+        }
+        return distinct;
     }
 
     static Optional<Finding> judge(RuleMeta meta, Severity band, Judged d, LicensePolicy policy) {
