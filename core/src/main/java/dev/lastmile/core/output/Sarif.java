@@ -156,7 +156,7 @@ public final class Sarif {
     }
 
     /** A repository path as a relative URI reference: each segment percent-encoded (RFC 3986), slashes kept. */
-    static String uri(String path) {
+    public static String uri(String path) {
         StringBuilder b = new StringBuilder();
         for (byte x : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             char c = (char) (x & 0xff);

@@ -19,6 +19,8 @@ public final class StoreKeys {
 
     public static final String RUNS = "runs/";
     public static final String FINDINGS = "findings/";
+    public static final String MERGES = "merges/";
+    public static final String REPORTS = "reports/";
     private static final int MAX_PART = 100;
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._=-]{1,200}");
@@ -66,6 +68,19 @@ public final class StoreKeys {
     public static String findingRows(LocalDate day, String check, String repository, String jobId) {
         return FINDINGS + "dt=" + day + "/check=" + part(check) + "/"
                 + part(repository(repository).replace("/", "__") + "__" + part(jobId)) + ".jsonl";
+    }
+
+    /**
+     * The marker the webhook writes when a pull request is merged: {@code merges/{owner}/{repo}/pr-{n}.json}. Reports
+     * count a merged pull request's new findings as open until the next full scan.
+     */
+    public static String mergeMarker(String repository, int pullRequest) {
+        return MERGES + repository(repository) + "/pr-" + pullRequest + ".json";
+    }
+
+    /** A report file: {@code reports/{yyyy-MM-dd|latest}/{name}}. */
+    public static String report(String dateOrLatest, String fileName) {
+        return REPORTS + part(dateOrLatest) + "/" + part(fileName);
     }
 
     /** Validates a whole key built elsewhere (the dependency cache, idempotency markers). */

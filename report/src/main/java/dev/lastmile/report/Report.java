@@ -1,0 +1,43 @@
+package dev.lastmile.report;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A findings report over a whole store: what is open, where, and whether it is shrinking.
+ *
+ * <p>The rule for "open" (docs/reports.md): a finding is open when it is in the newest full scan of its
+ * repository's default branch (scheduled scans and {@code lastmile scan --full}), or when a pull request merged after
+ * that scan introduced it (a {@code new} finding of the pull request's newest run, the merge known from the webhook's
+ * merge marker). It is fixed when a later full scan no longer has it. Suppressed findings are never open.
+ *
+ * @param generatedAt  when the report was built
+ * @param open         every open finding, most severe first
+ * @param weeks        per ISO week (Monday, UTC): findings introduced and fixed between consecutive full scans
+ * @param repositories per repository: its newest full scan and open findings by severity
+ * @param topRules     the rules with the most open findings
+ * @param notes        what the report could not use (unreadable documents, repositories never fully scanned)
+ * @param runsRead     how many run documents it read
+ */
+public record Report(Instant generatedAt, List<OpenFinding> open, List<Week> weeks, List<RepositoryStatus> repositories,
+                     List<RuleCount> topRules, List<String> notes, int runsRead) {
+
+    /** An open finding and where it comes from. */
+    public record OpenFinding(String repository, String check, String ruleId, String title, String category,
+                              String severity, String path, int line, String message, String fingerprint, String head,
+                              String source, Instant seenAt) {
+    }
+
+    public record Week(LocalDate start, int introduced, int fixed) {
+    }
+
+    public record RepositoryStatus(String repository, Instant lastFullScan, Map<String, Integer> openBySeverity, int open) {
+    }
+
+    public record RuleCount(String ruleId, String title, String category, int open) {
+    }
+
+    public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
+}

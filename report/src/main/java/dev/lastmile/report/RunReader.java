@@ -1,0 +1,86 @@
+package dev.lastmile.report;
+
+import dev.lastmile.core.output.Json;
+import dev.lastmile.core.store.FindingsStore;
+import dev.lastmile.core.store.ObjectStore;
+import dev.lastmile.core.store.StoreKeys;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Reads every run document and merge marker from a findings store, a bounded number at a time: S3 latency is
+ * hidden by parallel reads, memory by parsing each document as it arrives and keeping only its reduced form.
+ */
+final class RunReader {
+
+    /** What the store holds for a report. */
+    record Contents(List<StoredRun> runs, Map<String, Instant> mergedAt, List<String> unreadable) {
+    }
+
+    private final int parallelism;
+
+    RunReader(int parallelism) {
+        this.parallelism = Math.max(1, parallelism);
+    }
+
+    Contents read(ObjectStore store) {
+        FindingsStore findings = new FindingsStore(store);
+        List<String> keys = findings.runDocumentKeys(null);
+        List<StoredRun> runs = new ArrayList<>(keys.size());
+        List<String> unreadable = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "lastmile-report-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // submit in windows so at most a few windows of parsed documents are in flight at once
+            int window = parallelism * 4;
+            for (int start = 0; start < keys.size(); start += window) {
+                List<Future<StoredRun>> batch = new ArrayList<>();
+                for (String key : keys.subList(start, Math.min(keys.size(), start + window))) {
+                    batch.add(pool.submit(() -> store.get(key)
+                            .map(b -> StoredRun.from(Json.parse(new String(b, StandardCharsets.UTF_8))))
+                            .orElse(null)));
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    try {
+                        StoredRun run = batch.get(i).get();
+                        if (run != null) {
+                            runs.add(run);
+                        }
+                    } catch (ExecutionException e) {
+                        // one damaged document must not hide the rest of the organisation
+                        unreadable.add(keys.get(start + i) + ": " + e.getCause().getMessage());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the store", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Instant> merged = new HashMap<>();
+        for (String key : store.list(StoreKeys.MERGES)) {
+            store.get(key).ifPresent(b -> {
+                try {
+                    var doc = Json.parse(new String(b, StandardCharsets.UTF_8));
+                    merged.put(doc.path("repository").asText() + "#" + doc.path("pullRequest").asInt(),
+                            Instant.parse(doc.path("mergedAt").asText()));
+                } catch (RuntimeException e) {
+                    unreadable.add(key + ": " + e.getMessage());
+                }
+            });
+        }
+        return new Contents(runs, merged, unreadable);
+    }
+}

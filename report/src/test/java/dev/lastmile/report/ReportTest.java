@@ -1,0 +1,140 @@
+package dev.lastmile.report;
+
+import static dev.lastmile.report.ReportFixtures.finding;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lastmile.core.model.FindingStatus;
+import dev.lastmile.core.model.Severity;
+import dev.lastmile.core.output.Json;
+import dev.lastmile.core.store.LocalObjectStore;
+import dev.lastmile.core.store.ObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+    static final String SHA1 = "1111111111111111111111111111111111111111";
+    static final String SHA2 = "2222222222222222222222222222222222222222";
+    static final Instant MON_WEEK1 = Instant.parse("2026-11-02T03:00:00Z");
+    static final Instant WED_WEEK2 = Instant.parse("2026-11-11T03:00:00Z");
+    static final Instant NOW = Instant.parse("2026-11-20T00:00:00Z");
+
+    @TempDir
+    Path dir;
+    ObjectStore store;
+    ReportFixtures fx;
+
+    @BeforeEach
+    void setUp() {
+        store = new LocalObjectStore(dir.resolve("store"));
+        fx = new ReportFixtures(store);
+    }
+
+    private Report report() {
+        return new ReportGenerator(4).build(store, NOW);
+    }
+
+    @Test
+    void openIsTheNewestFullScanAndTheTrendCountsNewAndFixedPerWeek() {
+        fx.full("acme/shop", SHA1, MON_WEEK1,
+                finding("a", Severity.HIGH, FindingStatus.EXISTING, "m/a.sql", 1),
+                finding("b", Severity.LOW, FindingStatus.EXISTING, "m/b.sql", 2),
+                finding("s", Severity.CRITICAL, FindingStatus.SUPPRESSED, "m/s.sql", 3));
+        fx.full("acme/shop", SHA2, WED_WEEK2,
+                finding("a", Severity.HIGH, FindingStatus.EXISTING, "m/a.sql", 5),
+                finding("c", Severity.CRITICAL, FindingStatus.EXISTING, "m/c.sql", 1));
+        Report r = report();
+        assertThat(r.open()).extracting(Report.OpenFinding::fingerprint).containsExactly("c", "a");
+        assertThat(r.open().getFirst().head()).isEqualTo(SHA2);
+        assertThat(r.weeks()).containsExactly(
+                new Report.Week(LocalDate.of(2026, 11, 2), 2, 0),
+                new Report.Week(LocalDate.of(2026, 11, 9), 1, 1));
+        assertThat(r.repositories()).singleElement().satisfies(s -> {
+            assertThat(s.open()).isEqualTo(2);
+            assertThat(s.openBySeverity()).containsEntry("critical", 1).containsEntry("high", 1);
+            assertThat(s.lastFullScan()).isEqualTo(WED_WEEK2);
+        });
+        assertThat(r.topRules()).singleElement().extracting(Report.RuleCount::open).isEqualTo(2);
+        assertThat(r.runsRead()).isEqualTo(2);
+    }
+
+    @Test
+    void aPullRequestMergedAfterTheLastFullScanAddsItsNewFindings() {
+        fx.full("acme/shop", SHA1, MON_WEEK1, finding("a", Severity.HIGH, FindingStatus.EXISTING, "m/a.sql", 1));
+        fx.pullRequest("acme/shop", 7, SHA2, WED_WEEK2,
+                finding("p-new", Severity.HIGH, FindingStatus.NEW, "m/p.sql", 1),
+                finding("a", Severity.HIGH, FindingStatus.EXISTING, "m/a.sql", 1));
+        fx.pullRequest("acme/shop", 8, SHA2, WED_WEEK2, finding("unmerged", Severity.HIGH, FindingStatus.NEW, "m/u.sql", 1));
+        fx.pullRequest("acme/shop", 6, SHA2, MON_WEEK1.minusSeconds(3600), finding("old", Severity.HIGH, FindingStatus.NEW, "m/o.sql", 1));
+        fx.merged("acme/shop", 7, WED_WEEK2.plusSeconds(60));
+        fx.merged("acme/shop", 6, MON_WEEK1.minusSeconds(60));
+        Report r = report();
+        assertThat(r.open()).extracting(Report.OpenFinding::fingerprint).containsExactlyInAnyOrder("a", "p-new");
+        assertThat(r.open()).filteredOn(f -> f.fingerprint().equals("p-new")).singleElement()
+                .extracting(Report.OpenFinding::source).isEqualTo("pull request #7");
+    }
+
+    @Test
+    void aRepositoryWithoutAFullScanIsNamedInTheNotes() {
+        fx.pullRequest("acme/new", 1, SHA1, MON_WEEK1, finding("x", Severity.HIGH, FindingStatus.NEW, "a.sql", 1));
+        fx.merged("acme/new", 1, WED_WEEK2);
+        store.put("runs/acme/broken/j/sql.json", "{not json".getBytes(StandardCharsets.UTF_8), "application/json");
+        Report r = report();
+        assertThat(r.open()).extracting(Report.OpenFinding::fingerprint).containsExactly("x");
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("acme/new has no full scan yet"))
+                .anyMatch(n -> n.startsWith("unreadable: runs/acme/broken/j/sql.json"));
+    }
+
+    @Test
+    void theFilesAreWrittenToAFolderAndUnderDateAndLatestInTheStore() throws Exception {
+        fx.full("acme/shop", SHA1, MON_WEEK1, finding("a", Severity.HIGH, FindingStatus.EXISTING, "m/a b.sql", 4));
+        Report r = report();
+        ReportGenerator.writeTo(dir.resolve("out"), r);
+        assertThat(dir.resolve("out")).isDirectoryContaining("glob:**/index.html").isDirectoryContaining("glob:**/findings.csv");
+        List<String> keys = ReportGenerator.writeTo(store, r);
+        assertThat(keys).contains("reports/2026-11-20/index.html", "reports/latest/summary.json", "reports/latest/findings.csv");
+
+        JsonNode summary = Json.parse(new String(store.get("reports/latest/summary.json").orElseThrow(), StandardCharsets.UTF_8));
+        assertThat(summary.path("open").path("total").asInt()).isEqualTo(1);
+        assertThat(summary.path("open").path("high").asInt()).isEqualTo(1);
+        assertThat(summary.path("repositories").get(0).path("repository").asText()).isEqualTo("acme/shop");
+
+        String csv = new String(store.get("reports/latest/findings.csv").orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(csv.lines().toList()).hasSize(2);
+        assertThat(csv).contains("https://github.com/acme/shop/blob/" + SHA1 + "/m/a%20b.sql#L4");
+    }
+
+    @Test
+    void theHtmlIsSelfContainedEscapedAndLinksToGitHub() {
+        fx.full("acme/shop", SHA1, MON_WEEK1, finding("a", Severity.HIGH, FindingStatus.EXISTING, "m/a.sql", 4));
+        String html = ReportGenerator.files(report()).get("index.html");
+        assertThat(html).contains("<svg", "class=\"bar-new\"", "By repository", "Top rules")
+                .contains("href=\"https://github.com/acme/shop/blob/" + SHA1 + "/m/a.sql#L4\"")
+                .contains("email reaches the mart &lt;b&gt;")
+                .doesNotContain("<script", "http://", "<link", "<img");
+        assertThat(html).containsPattern("@media print");
+    }
+
+    @Test
+    void csvQuotesAndDefusesFormulas() {
+        assertThat(ReportFiles.csv("plain")).isEqualTo("plain");
+        assertThat(ReportFiles.csv("a,b")).isEqualTo("\"a,b\"");
+        assertThat(ReportFiles.csv("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(ReportFiles.csv("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(ReportFiles.csv("line\nbreak")).isEqualTo("\"line\nbreak\"");
+    }
+
+    @Test
+    void anEmptyStoreGivesAnEmptyButValidReport() {
+        Report r = report();
+        assertThat(r.open()).isEmpty();
+        assertThat(ReportGenerator.files(r).get("index.html")).contains("No full scans yet");
+    }
+}
