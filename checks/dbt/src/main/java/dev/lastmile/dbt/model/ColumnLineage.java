@@ -149,7 +149,8 @@ public final class ColumnLineage {
                 } else {
                     for (StarOutput s : inner.stars()) {
                         if (!s.except().contains(ref.column())) {
-                            out.add(new Origin(s.kind(), s.relation(), ref.column(), item.derivation(), s.line()));
+                            // the explicit item is where a person sees the column, not the star it came through
+                            out.add(new Origin(s.kind(), s.relation(), ref.column(), item.derivation(), item.line()));
                         }
                     }
                 }

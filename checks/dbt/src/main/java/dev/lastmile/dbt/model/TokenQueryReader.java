@@ -383,7 +383,7 @@ public final class TokenQueryReader {
             k = close(k, to) + 1; // alias column list
         }
         if (alias.isEmpty()) {
-            alias = kind == Relation.Kind.TABLE ? lastPart(name) : name;
+            alias = kind == Relation.Kind.TABLE || kind == Relation.Kind.SOURCE ? lastPart(name) : name;
         }
         end[0] = k;
         return new Relation(kind, name, alias.toLowerCase(Locale.ROOT), sub, line);

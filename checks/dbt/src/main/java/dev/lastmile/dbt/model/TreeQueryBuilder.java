@@ -201,7 +201,7 @@ public final class TreeQueryBuilder {
                 kind = Placeholders.kindOf(last);
                 n = kind == Relation.Kind.TABLE ? full : Placeholders.decode(last);
             }
-            return new Relation(kind, n, alias.isEmpty() ? (kind == Relation.Kind.TABLE ? last : n) : alias, null, line);
+            return new Relation(kind, n, alias.isEmpty() ? (kind == Relation.Kind.TABLE || kind == Relation.Kind.SOURCE ? lastPart(n) : n) : alias, null, line);
         }
         if (f instanceof ParenthesedSelect p) {
             Query q = select(p.getSelect(), ctes);

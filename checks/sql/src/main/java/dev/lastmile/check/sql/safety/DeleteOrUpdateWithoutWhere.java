@@ -1,0 +1,41 @@
+package dev.lastmile.check.sql.safety;
+
+import dev.lastmile.check.sql.ModelContext;
+import dev.lastmile.check.sql.SqlRule;
+import dev.lastmile.core.model.Category;
+import dev.lastmile.core.model.Finding;
+import dev.lastmile.core.model.RuleMeta;
+import dev.lastmile.core.model.Severity;
+import dev.lastmile.dbt.model.SqlStatement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code DELETE} or {@code UPDATE} with no {@code WHERE}: every row of the table. */
+public final class DeleteOrUpdateWithoutWhere implements SqlRule {
+
+    public static final RuleMeta META = new RuleMeta("SQL030", "sql.safety.delete_update_without_where",
+            Category.SQL_HYGIENE, Severity.HIGH,
+            "DELETE or UPDATE without WHERE touches every row",
+            "In hooks, macros, snapshots and scripts a DELETE or UPDATE without WHERE empties or rewrites the whole "
+                    + "table on the next run; warehouses keep no undo beyond time travel, and a scheduled job repeats "
+                    + "the damage every night.",
+            "Add the WHERE clause that names the rows, or use TRUNCATE (or create or replace) when emptying the "
+                    + "table is really intended, so the intent is visible.");
+
+    @Override
+    public RuleMeta meta() {
+        return META;
+    }
+
+    @Override
+    public List<Finding> check(ModelContext m) {
+        List<Finding> out = new ArrayList<>();
+        for (SqlStatement s : m.analysis().statements()) {
+            if ((s.kind() == SqlStatement.Kind.DELETE || s.kind() == SqlStatement.Kind.UPDATE) && !s.hasWhere()) {
+                out.add(m.at(META, s.startLine(), s.kind().name() + " of " + (s.target().isEmpty() ? "a table" : s.target())
+                        + " has no WHERE clause: it changes every row"));
+            }
+        }
+        return out;
+    }
+}
