@@ -12,6 +12,7 @@ import dev.lastmile.core.scan.Check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The Lambda handler every check function shares: it consumes its family's scan-job queue and reports partial batch
@@ -23,14 +24,18 @@ public abstract class CheckFunction implements RequestHandler<SQSEvent, SQSBatch
     private final CheckJobProcessor processor;
     private final int maxReceives;
 
-    /** Production wiring: S3, SQS and GitHub from the environment. */
-    protected CheckFunction(Check check) {
+    /** Production wiring: S3, SQS and GitHub from the environment; the check may use the wiring (a cache store). */
+    protected CheckFunction(Function<Wiring, Check> check) {
         this(check, Wiring.fromEnvironment(Environment.system()));
     }
 
-    protected CheckFunction(Check check, Wiring wiring) {
-        this.processor = wiring.processor(check);
+    protected CheckFunction(Function<Wiring, Check> check, Wiring wiring) {
+        this.processor = wiring.processor(check.apply(wiring));
         this.maxReceives = wiring.maxReceives();
+    }
+
+    protected CheckFunction(Check check, Wiring wiring) {
+        this(w -> check, wiring);
     }
 
     public CheckJobProcessor processor() {

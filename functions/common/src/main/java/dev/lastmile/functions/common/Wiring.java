@@ -56,6 +56,11 @@ public record Wiring(FindingsStore store, MessageSender sender, String reportQue
                 env.integer(Environment.MAX_RECEIVES, 3));
     }
 
+    /** Where a check may cache answers of outside services: the findings store's bucket and prefix. */
+    public dev.lastmile.core.store.ObjectStore cache() {
+        return store.objects();
+    }
+
     public CheckJobProcessor processor(Check check) {
         return new CheckJobProcessor(check, sources, store, sender, reportQueueUrl, status);
     }

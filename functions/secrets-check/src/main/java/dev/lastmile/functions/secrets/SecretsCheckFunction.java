@@ -1,0 +1,22 @@
+package dev.lastmile.functions.secrets;
+
+import dev.lastmile.check.secrets.SecretsCheck;
+import dev.lastmile.functions.common.CheckFunction;
+import dev.lastmile.functions.common.Wiring;
+
+/**
+ * Lambda handler of the secrets check: consumes its scan-job queue and runs {@code new SecretsCheck()} through the shared
+ * {@link CheckFunction}. Handler string: {@code dev.lastmile.functions.secrets.SecretsCheckFunction::handleRequest}.
+ */
+public final class SecretsCheckFunction extends CheckFunction {
+
+    /** Used by the Lambda runtime: clients from the environment, built once per execution environment. */
+    public SecretsCheckFunction() {
+        super(wiring -> new SecretsCheck());
+    }
+
+    /** Used by tests: the given clients. */
+    public SecretsCheckFunction(Wiring wiring) {
+        super(w -> new SecretsCheck(), wiring);
+    }
+}
