@@ -21,6 +21,13 @@ public record Hit(RuleMeta rule, int line, int endLine, String value, String wha
         endLine = Math.max(line, endLine);
     }
 
+    /** Never the value: a hit printed in a log or a test failure shows its masked preview only. */
+    @Override
+    public String toString() {
+        return "Hit[" + rule.id() + " line " + line + "-" + endLine + " " + detector + ": " + what + " ("
+                + Masking.describe(value) + ")]";
+    }
+
     /** The base64-ish characters of the value: the same secret escaped in JSON and decoded in YAML compare equal. */
     String core() {
         return value.replace("\\n", "").replaceAll("[^A-Za-z0-9+/=_-]", "");

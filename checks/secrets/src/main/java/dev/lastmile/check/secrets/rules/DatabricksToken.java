@@ -16,7 +16,7 @@ public final class DatabricksToken {
             "Databricks personal access token",
             "A Databricks token acts as its user on the workspace: every table the user can read, every cluster and "
                     + "job they can run, and the workspace's secret scopes they can list.",
-            "Revoke the token in User settings > Developer > Access tokens now. Use OAuth machine-to-machine "
+            "Rotate it: revoke the token in User settings > Developer > Access tokens now. Use OAuth machine-to-machine "
                     + "credentials for jobs and read the token from {{ env_var('DATABRICKS_TOKEN') }} in profiles.");
 
     static final Detector TOKEN = new RegexDetector("databricks-token", META,

@@ -20,7 +20,7 @@ public final class GcpServiceAccountKey {
             "Google Cloud service-account key",
             "A service-account key file authenticates as that account until the key is deleted: for dbt on BigQuery "
                     + "that usually means reading and writing every dataset of the project.",
-            "Delete the key in IAM > Service accounts > Keys now and create a new one only if you must. Prefer keyless "
+            "Rotate it: delete the key in IAM > Service accounts > Keys now and create a new one only if you must. Prefer keyless "
                     + "auth: dbt-bigquery's method: oauth with workload identity, or keyfile: pointing at a file "
                     + "outside the repository whose path comes from {{ env_var('DBT_KEYFILE') }}.");
 

@@ -16,7 +16,7 @@ public final class GitHubToken {
             "GitHub token",
             "A GitHub token acts as its user or app: it can read private repositories (with their dbt profiles and "
                     + "pipeline code), push code, and read Actions secrets' consumers.",
-            "Revoke the token now (Settings > Developer settings > Tokens, or the app's installation), then issue a "
+            "Rotate it: revoke the token now (Settings > Developer settings > Tokens, or the app's installation), then issue a "
                     + "new one with the narrowest scope. In CI use the built-in GITHUB_TOKEN or a GitHub App.");
 
     static final Detector CLASSIC = new RegexDetector("github-token", META,

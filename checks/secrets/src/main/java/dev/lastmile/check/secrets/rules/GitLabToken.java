@@ -16,7 +16,7 @@ public final class GitLabToken {
             "GitLab token",
             "A GitLab access token reads and writes the repositories and CI settings in its scope; a runner token "
                     + "lets an attacker register a runner and receive CI jobs with their secrets.",
-            "Revoke the token in GitLab (User/Project/Group settings > Access tokens, or reset the runner "
+            "Rotate it: revoke the token in GitLab (User/Project/Group settings > Access tokens, or reset the runner "
                     + "token) now and issue a new one with the narrowest scope, read from CI/CD variables.");
 
     static final Detector TOKEN = new RegexDetector("gitlab-token", META,

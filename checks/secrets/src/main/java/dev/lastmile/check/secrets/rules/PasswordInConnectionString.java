@@ -99,6 +99,9 @@ public final class PasswordInConnectionString {
                     continue;
                 }
                 String v = m.group(1);
+                if (v.matches("\\{[A-Z][A-Z0-9_]*}")) {
+                    continue; // {PASSWORD}: a template placeholder, not a braced value
+                }
                 if (v.startsWith("{") && v.endsWith("}")) {
                     out.add(new Match(m.start(1) + 1, m.end(1) - 1, v.substring(1, v.length() - 1),
                             "password in an ODBC connection string"));

@@ -24,7 +24,7 @@ public final class PrivateKeyBlock {
             "A private key authenticates as its owner wherever the matching public key is trusted: a Snowflake user "
                     + "with key-pair auth, an SSH deploy key, a TLS endpoint, a GitHub App. Encrypted keys are only as "
                     + "safe as their passphrase, which is usually committed nearby.",
-            "Treat the key as leaked: generate a new key pair, register the new public key (ALTER USER ... SET "
+            "Treat the key as leaked and rotate it: generate a new key pair, register the new public key (ALTER USER ... SET "
                     + "RSA_PUBLIC_KEY_2 in Snowflake, then unset the old one) and remove the old public key. Load "
                     + "private keys from a secret manager or a file path given by the environment.");
 

@@ -1,6 +1,7 @@
 package dev.lastmile.check.secrets.rules;
 
 import dev.lastmile.check.secrets.detect.Detector;
+import dev.lastmile.check.secrets.detect.Entropy;
 import dev.lastmile.check.secrets.detect.RegexDetector;
 import dev.lastmile.core.model.Category;
 import dev.lastmile.core.model.RuleMeta;
@@ -16,7 +17,7 @@ public final class SlackToken {
             "Slack token or webhook URL",
             "Pipelines post alerts to Slack. A bot or user token reads channels and files in its scope; a webhook "
                     + "URL lets anyone post convincing messages (phishing links) into the alert channel.",
-            "Revoke the token or webhook in the Slack app's settings now and issue a new one, read from the "
+            "Rotate it: revoke the token or webhook in the Slack app's settings now and issue a new one, read from the "
                     + "environment or the orchestrator's secrets backend.");
 
     static final Detector TOKEN = new RegexDetector("slack-token", META,
@@ -35,7 +36,9 @@ public final class SlackToken {
             "A Slack incoming-webhook URL posts into its channel without further authentication.",
             List.of("hooks.slack.com"),
             Pattern.compile("(https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{16,})"),
-            1, 3.0, List.of(RegexDetector.EXAMPLE), "Slack webhook URL", null, 3);
+            1, 0.0, List.of(RegexDetector.EXAMPLE), "Slack webhook URL",
+            // the URL's fixed parts carry entropy of their own: judge the secret path segment alone
+            url -> Entropy.shannon(url.substring(url.lastIndexOf('/') + 1)) >= 3.0, 3);
 
     public static List<Detector> detectors() {
         return List.of(TOKEN, APP_TOKEN, WEBHOOK);

@@ -20,7 +20,7 @@ public final class StripeLiveKey {
             "Live payment API secret key",
             "A live secret key reads customers, charges and payouts, and can refund or move money. Revenue "
                     + "pipelines often hold one to extract invoices.",
-            "Roll the key in the Stripe dashboard (Developers > API keys > Roll key) now. Give extract jobs a "
+            "Rotate it: roll the key in the Stripe dashboard (Developers > API keys > Roll key) now. Give extract jobs a "
                     + "restricted read-only key read from the environment or a secret manager.");
 
     static final Detector LIVE_KEY = new RegexDetector("stripe-live-key", META,
