@@ -256,7 +256,7 @@ final class DynamicSqlDetector {
         for (int k = 0; k < positions.size(); k++) {
             Taint t = placeholderTaints.getOrDefault(valueOffsets.get(k), Taint.SAFE);
             Position pos = positions.get(k);
-            if (t.untrusted() && (pos == Position.VALUE || pos == Position.NAME)) {
+            if (t.untrusted() && pos != Position.STRING && pos != Position.QUOTED_NAME && pos != Position.COMMENT) {
                 report(valueOffsets.get(k), executor + " runs a statement with " + t.label()
                         + " spliced unquoted into its text; bind it with USING or quote it inside the statement.");
             }

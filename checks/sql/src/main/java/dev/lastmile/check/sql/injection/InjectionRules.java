@@ -12,6 +12,7 @@ public final class InjectionRules {
             FormattedSqlInPythonExecute.META,
             UntrustedValueInExecutedJinjaSql.META,
             UntrustedJinjaIdentifier.META,
+            MacroArgumentAsNameInExecutedSql.META,
             UnanalysableFile.META);
 
     private InjectionRules() {

@@ -128,7 +128,7 @@ final class JinjaSqlAnalyzer {
             "dbt_utils.get_query_results_as_dict", "dbt_utils.get_single_value", "dbt.get_single_value",
             "get_query_results_as_dict", "get_single_value");
     private static final Set<String> QUERY_RESULTS = Set.of("dbt_utils.get_column_values", "get_column_values",
-            "load_result", "dbt_utils.get_relations_by_pattern", "dbt_utils.get_relations_by_prefix");
+            "load_result");
     private static final Set<String> SAFE_CALLS = Set.of("ref", "source", "adapter.quote", "adapter.quote_as_configured",
             "adapter.quote_seed_column", "dbt.string_literal", "string_literal", "adapter.get_relation",
             "load_relation", "load_cached_relation", "api.Relation.create", "dbt_utils.slugify", "slugify",
@@ -138,8 +138,18 @@ final class JinjaSqlAnalyzer {
     private static final Set<String> ESCAPERS = Set.of("dbt.escape_single_quotes", "escape_single_quotes");
     private static final Set<String> SAFE_FILTERS = Set.of("int", "float", "round", "abs", "length", "count",
             "as_number", "as_bool", "sqlsafe", "wordcount", "bool", "string_literal", "filesizeformat");
-    /** Macro parameters that hold relations by convention; rendering them quotes the name. */
-    private static final Pattern RELATION_PARAM = Pattern.compile("(?i)(.*_)?(relation|rel|model|this)(_.*)?");
+    /** {@code {{ return(x) }}} hands a value to the caller; it is not SQL text of this template. */
+    private static final Set<String> NOT_RENDERED = Set.of("return", "log", "print", "exceptions.raise_compiler_error",
+            "exceptions.warn");
+    /**
+     * Macro parameters that by convention hold relations (rendered as quoted names) or SQL fragments the caller
+     * writes on purpose (dbt's own {@code sql}, dbt-utils' {@code where}, a materialization's column lists): treating
+     * them as untrusted would flag every adapter macro, and the caller owns their content by contract.
+     */
+    private static final Pattern TRUSTED_PARAM = Pattern.compile("(?i)(.*_)?(relation|relations|rel|model|this|source"
+            + "|information_schema|sql|query|code|statement|statements|stmt|ddl|dml|clause|where|filter|filters"
+            + "|condition|conditions|predicate|predicates|expression|expressions|expr|columns|cols|column_dict|csv"
+            + "|agate_table|partition_by|partitioned_by|partitions|unique_key|config|constraints|order_by|group_by)(_.*)?");
     private static final Pattern PERCENT_PLACEHOLDER = Pattern.compile("%(\\([^)]*\\))?[-+ #0]*\\d*(\\.\\d+)?([sdifr])");
     private static final Pattern BRACE_PLACEHOLDER = Pattern.compile("\\{([^{}]*)\\}");
 
@@ -177,9 +187,12 @@ final class JinjaSqlAnalyzer {
             switch (seg.kind()) {
                 case TEXT -> outputs.peek().add(Value.lit(seg.content()));
                 case EXPR -> {
-                    Value v = eval(JinjaExpr.parse(seg.content(), seg.contentStart()));
+                    Node node = JinjaExpr.parse(seg.content(), seg.contentStart());
+                    Value v = eval(node);
                     exprTaints.put(seg.start(), v.collapse());
-                    outputs.peek().add(v);
+                    if (!(node instanceof Call c && NOT_RENDERED.contains(dotted(c.fn())))) {
+                        outputs.peek().add(v);
+                    }
                 }
                 case STMT -> statement(seg);
                 case COMMENT -> {
@@ -234,7 +247,7 @@ final class JinjaSqlAnalyzer {
             params.addAll(c.kwargs().keySet());
         }
         for (String p : params) {
-            scope.put(p, RELATION_PARAM.matcher(p).matches() ? Value.SAFE
+            scope.put(p, TRUSTED_PARAM.matcher(p).matches() ? Value.SAFE
                     : Value.of(new Taint(Source.MACRO_ARG, "macro argument `" + p + "`", -1, false)));
         }
         scopes.push(scope);
@@ -408,7 +421,7 @@ final class JinjaSqlAnalyzer {
             case Seq s -> {
                 Taint t = Taint.SAFE;
                 for (Node item : s.items()) {
-                    t = Taint.join(t, eval(item).collapse());
+                    t = Taint.join(t, fold(eval(item)));
                 }
                 yield Value.of(t);
             }
@@ -510,10 +523,10 @@ final class JinjaSqlAnalyzer {
         if (SAFE_CALLS.contains(fn) || fn.startsWith("modules.") || fn.startsWith("exceptions.")) {
             return Value.SAFE;
         }
-        if (c.fn() instanceof Attr a) {
+        if (c.fn() instanceof Attr a && !isNamespaceCall(a)) {
             return method(c, a, args);
         }
-        return Value.SAFE; // another macro: its own body is judged where it executes SQL
+        return Value.SAFE; // another macro (dbt.datediff, a package's macro): judged where it executes SQL
     }
 
     private Value method(Call c, Attr a, List<Value> args) {
@@ -533,7 +546,7 @@ final class JinjaSqlAnalyzer {
                 if (a.target() instanceof Name owner) {
                     Taint t = Taint.SAFE;
                     for (Value v : args) {
-                        t = Taint.join(t, v.collapse());
+                        t = Taint.join(t, fold(v));
                     }
                     if (t.untrusted()) {
                         Value merged = Value.of(Taint.join(lookup(owner).collapse(), t));
@@ -557,6 +570,45 @@ final class JinjaSqlAnalyzer {
                 return Value.of(t);
             }
         }
+    }
+
+    /**
+     * Collapses a built fragment into one value (it goes into a list or a join), remembering whether an untrusted
+     * value in it already sat right after a comparison ({@code "id = " ~ id}).
+     */
+    private static Taint fold(Value v) {
+        Taint t = v.collapse();
+        if (!t.untrusted() || v.parts().size() < 2) {
+            return t;
+        }
+        List<Position> positions = SqlContext.classify(v.parts());
+        int k = 0;
+        for (Part p : v.parts()) {
+            if (p instanceof Val val) {
+                if (val.taint().untrusted() && positions.get(k) == Position.COMPARED) {
+                    return Taint.join(t, val.taint().comparedCopy());
+                }
+                k++;
+            }
+        }
+        return t;
+    }
+
+    /** {@code dbt.datediff(...)}, {@code dbt_utils.star(...)}: a macro of a namespace, not a method of a value. */
+    private boolean isNamespaceCall(Attr a) {
+        Node root = a.target();
+        while (root instanceof Attr inner) {
+            root = inner.target();
+        }
+        if (!(root instanceof Name name)) {
+            return false;
+        }
+        for (Map<String, Value> scope : scopes) {
+            if (scope.containsKey(name.id())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void bindExisting(String name, Value v) {
@@ -673,7 +725,7 @@ final class JinjaSqlAnalyzer {
             if (!t.untrusted() || t.source() == Source.MACRO_ARG || t.offset() < 0) {
                 continue;
             }
-            if (pos == Position.VALUE) {
+            if (pos == Position.VALUE || pos == Position.COMPARED) {
                 report(UnquotedJinjaValueInSql.META, t.offset(), t.label() + " is rendered unquoted where the SQL "
                         + "expects a value, so its content becomes SQL; cast it (`| int`), or quote and escape it "
                         + "(`dbt.string_literal(...)`).");
@@ -700,15 +752,25 @@ final class JinjaSqlAnalyzer {
             }
             Position pos = positions.get(k++);
             Taint t = v.taint();
-            if (!t.untrusted() || (pos != Position.VALUE && pos != Position.NAME)) {
+            if (!t.untrusted()) {
                 continue;
+            }
+            if (t.compared() && (pos == Position.VALUE || pos == Position.NAME)) {
+                pos = Position.COMPARED;
             }
             int at = t.offset() >= 0 ? t.offset() : executorOffset;
             String where = line(at) == line(executorOffset) ? "" : " on line " + line(executorOffset);
-            String how = pos == Position.NAME ? "as a name" : "unquoted";
-            report(UntrustedValueInExecutedJinjaSql.META, at, t.label() + " is concatenated " + how
-                    + " into SQL executed by " + executor + where + "; quote it (`dbt.string_literal(...)`, "
-                    + "`adapter.quote(...)`), cast it (`| int`) or validate it before running the statement.");
+            boolean argument = t.source() == Source.MACRO_ARG;
+            if (pos == Position.COMPARED || (pos == Position.VALUE && !argument) || (pos == Position.NAME && !argument)) {
+                String how = pos == Position.NAME ? "as a name" : "unquoted";
+                report(UntrustedValueInExecutedJinjaSql.META, at, t.label() + " is concatenated " + how
+                        + " into SQL executed by " + executor + where + "; quote it (`dbt.string_literal(...)`), "
+                        + "cast it (`| int`) or validate it before running the statement.");
+            } else if (pos == Position.NAME) {
+                report(MacroArgumentAsNameInExecutedSql.META, at, t.label() + " is used as a table or column name in "
+                        + "SQL executed by " + executor + where + "; quote it with `adapter.quote(...)`, resolve it "
+                        + "with `api.Relation.create(...)`, or check it against an allowed list.");
+            }
         }
     }
 

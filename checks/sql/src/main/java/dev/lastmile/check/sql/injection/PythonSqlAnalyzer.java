@@ -40,6 +40,8 @@ final class PythonSqlAnalyzer {
     private static final Set<String> SAFE_CALLS = Set.of("int", "float", "len", "bool", "round", "abs", "quote_ident",
             "quote_literal", "quote_name", "Identifier", "Literal");
 
+    private static final Pattern QUOTING = Pattern.compile("(?i).*(quote|escape|literal|identifier).*");
+
     private record Statement(List<Token> tokens, int scope, int indent) {
     }
 
@@ -336,6 +338,9 @@ final class PythonSqlAnalyzer {
                 && SAFE_CALLS.contains(v.get(0).text())) {
             return true;
         }
+        if (v.size() >= 3 && v.get(v.size() - 1).is(")") && isQuotingCall(v)) {
+            return true;
+        }
         if (v.get(0).is("dbt") && v.size() >= 3 && v.get(1).is(".")
                 && (v.get(2).is("this") || v.get(2).is("ref") || v.get(2).is("source"))) {
             return true;
@@ -348,6 +353,16 @@ final class PythonSqlAnalyzer {
                 }
             }
             return true;
+        }
+        return false;
+    }
+
+    /** {@code self.quote(x)}, {@code conn.escape_string(x)}, {@code quote_identifier(x)}: the driver quotes it. */
+    private static boolean isQuotingCall(List<Token> v) {
+        for (int i = 0; i + 1 < v.size(); i++) {
+            if (v.get(i).type() == Type.NAME && v.get(i + 1).is("(")) {
+                return matching(v, i + 1) == v.size() - 1 && QUOTING.matcher(v.get(i).text()).matches();
+            }
         }
         return false;
     }

@@ -15,7 +15,12 @@ import java.util.regex.Pattern;
  */
 final class SqlContext {
 
-    enum Position { STRING, QUOTED_NAME, COMMENT, NAME, VALUE }
+    /**
+     * Where a value lands. {@code COMPARED} is a value right after a comparison, {@code in (}, {@code like},
+     * {@code limit}, {@code values (}: the classic {@code where id = <value>} shape; {@code VALUE} any other bare
+     * value position (function arguments, select lists).
+     */
+    enum Position { STRING, QUOTED_NAME, COMMENT, NAME, COMPARED, VALUE }
 
     sealed interface Part permits Lit, Val {
     }
@@ -32,6 +37,8 @@ final class SqlContext {
     private static final Set<String> NAME_KEYWORDS = Set.of("from", "join", "into", "update", "table", "view", "as",
             "exists", "schema", "database", "truncate", "by", "select", "distinct", "describe", "relation", "call",
             "procedure", "function", "merge", "using", "drop", "alter", "clone", "stage", "warehouse", "role", "to");
+    private static final Pattern COMPARISON = Pattern.compile(
+            "(?i)(?:=|<>|!=|<|>|\\b(?:in|like|ilike|limit|offset|interval|between|values)\\s*\\(?|\\bin\\s*\\([^()]*,)\\s*$");
     private static final Pattern LAST_WORD = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*$");
 
     private SqlContext() {
@@ -156,6 +163,6 @@ final class SqlContext {
         if (m.find() && NAME_KEYWORDS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
             return Position.NAME;
         }
-        return Position.VALUE;
+        return COMPARISON.matcher(tail).find() ? Position.COMPARED : Position.VALUE;
     }
 }

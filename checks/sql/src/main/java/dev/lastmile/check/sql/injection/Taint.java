@@ -8,8 +8,14 @@ package dev.lastmile.check.sql.injection;
  * @param label   how to name it in a message: {@code var('start_date')}, {@code macro argument `account_id`}
  * @param offset  where the value is used in the file (for the finding's line), or -1
  * @param escaped single quotes were escaped (safe inside a quoted literal, not bare)
+ * @param compared the value was already placed after a comparison ({@code "id = " ~ x}) in a fragment that was then
+ *                 folded into a list or string whose shape is no longer followed
  */
-record Taint(Source source, String label, int offset, boolean escaped) {
+record Taint(Source source, String label, int offset, boolean escaped, boolean compared) {
+
+    Taint(Source source, String label, int offset, boolean escaped) {
+        this(source, label, offset, escaped, false);
+    }
 
     enum Source { VAR, ENV_VAR, MACRO_ARG, QUERY_RESULT }
 
@@ -20,11 +26,15 @@ record Taint(Source source, String label, int offset, boolean escaped) {
     }
 
     Taint at(int newOffset) {
-        return untrusted() ? new Taint(source, label, newOffset, escaped) : this;
+        return untrusted() ? new Taint(source, label, newOffset, escaped, compared) : this;
     }
 
     Taint escapedCopy() {
-        return untrusted() ? new Taint(source, label, offset, true) : this;
+        return untrusted() ? new Taint(source, label, offset, true, compared) : this;
+    }
+
+    Taint comparedCopy() {
+        return untrusted() ? new Taint(source, label, offset, escaped, true) : this;
     }
 
     /** The more dangerous of two taints: untrusted wins; of two untrusted, the unescaped one. */
@@ -34,6 +44,9 @@ record Taint(Source source, String label, int offset, boolean escaped) {
         }
         if (!b.untrusted()) {
             return a;
+        }
+        if (a.compared() != b.compared()) {
+            return a.compared() ? a : b;
         }
         return a.escaped() && !b.escaped() ? b : a;
     }
