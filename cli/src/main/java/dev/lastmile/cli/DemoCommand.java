@@ -7,7 +7,15 @@ import dev.lastmile.core.output.MarkdownSummary;
 import dev.lastmile.core.output.Sarif;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.store.FindingsStore;
+import dev.lastmile.core.output.Json;
+import dev.lastmile.core.source.NamedRepositorySource;
+import dev.lastmile.core.source.RepositorySource;
 import dev.lastmile.core.store.LocalObjectStore;
+import dev.lastmile.core.store.StoreKeys;
+import dev.lastmile.report.Report;
+import dev.lastmile.report.ReportGenerator;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import dev.lastmile.git.GitRepositorySource;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,6 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     static final String MARKER = ".lastmile-demo";
     static final String BASE_BRANCH = "main";
     static final String PR_BRANCH = "add-customer-marts";
+    static final String REPOSITORY = "demo/shop";
+    static final int PULL_REQUEST = 1;
 
     @Spec
     CommandSpec spec;
@@ -52,13 +62,27 @@ final class DemoCommand implements Callable<Integer> {
         Path repo = root.resolve("repo");
         buildRepository(repo);
 
-        ScanResult result;
-        try (GitRepositorySource source = GitRepositorySource.open(repo)) {
-            result = new ScanEngine().scan(new ScanEngine.Request(source, BASE_BRANCH, PR_BRANCH, ScanMode.PULL_REQUEST,
-                    1, null, CheckRegistry.all(new CheckRegistry.Options(true)), null));
-        }
         Path storeDir = root.resolve("store");
-        new FindingsStore(new LocalObjectStore(storeDir)).save("demo-pr-1", result);
+        LocalObjectStore objects = new LocalObjectStore(storeDir);
+        FindingsStore store = new FindingsStore(objects);
+        ScanResult result;
+        try (RepositorySource source = new NamedRepositorySource(GitRepositorySource.open(repo), REPOSITORY)) {
+            // what the nightly scheduled scan saw on main before the pull request
+            store.save("demo-full-main", new ScanEngine().scan(new ScanEngine.Request(source, null, BASE_BRANCH,
+                    ScanMode.FULL, null, null, checks(), null)));
+            // the pull request, as the GitHub App checks it
+            result = new ScanEngine().scan(new ScanEngine.Request(source, BASE_BRANCH, PR_BRANCH, ScanMode.PULL_REQUEST,
+                    PULL_REQUEST, null, checks(), null));
+            store.save("demo-pr-" + PULL_REQUEST, result);
+        }
+        // the report shows the organisation's view if the pull request were merged as it is
+        objects.put(StoreKeys.mergeMarker(REPOSITORY, PULL_REQUEST), Json.compact(Json.object()
+                .put("repository", REPOSITORY).put("pullRequest", PULL_REQUEST).put("mergedAt", Instant.now().toString()))
+                .getBytes(StandardCharsets.UTF_8), "application/json");
+        Path reportDir = root.resolve("report");
+        Report report = new ReportGenerator().build(objects, Instant.now());
+        ReportGenerator.writeTo(reportDir, report);
+
         Path sarif = root.resolve("lastmile.sarif");
         Path json = root.resolve("lastmile.json");
         Path summary = root.resolve("summary.md");
@@ -76,9 +100,15 @@ final class DemoCommand implements Callable<Integer> {
         out.println("SARIF:            " + sarif);
         out.println("JSON report:      " + json);
         out.println("Findings store:   " + storeDir);
+        out.println("Findings report:  " + reportDir.resolve("index.html") + "  (" + report.open().size()
+                + " open findings if the pull request were merged as it is)");
         out.println("Try it yourself:  ./lastmile scan --repo " + repo + " --base " + BASE_BRANCH + " --head " + PR_BRANCH);
         out.flush();
         return Main.OK;
+    }
+
+    private static java.util.List<dev.lastmile.core.scan.Check> checks() {
+        return CheckRegistry.all(new CheckRegistry.Options(true));
     }
 
     /** Creates the demo folder; an existing one is replaced only when it is a previous demo (it has the marker). */

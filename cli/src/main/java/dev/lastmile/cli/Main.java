@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lastmile", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Production-readiness checks for data pipelines.",
-        subcommands = {ScanCommand.class, DemoCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ScanCommand.class, DemoCommand.class, ReportCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;
@@ -56,7 +56,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: scan, demo or rules");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: scan, demo, report or rules");
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

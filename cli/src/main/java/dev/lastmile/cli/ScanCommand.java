@@ -11,6 +11,7 @@ import dev.lastmile.core.policy.PolicyLoader;
 import dev.lastmile.core.scan.Check;
 import dev.lastmile.core.scan.ProgressListener;
 import dev.lastmile.core.scan.ScanMode;
+import dev.lastmile.core.source.NamedRepositorySource;
 import dev.lastmile.core.source.RepositorySource;
 import dev.lastmile.core.store.FindingsStore;
 import dev.lastmile.git.GitRepositorySource;
@@ -77,6 +78,9 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Make no network requests; checks that need them use their cache and say what they could not check.")
     boolean offline;
 
+    @Option(names = "--repository", paramLabel = "OWNER/NAME", description = "The repository's name in outputs and the store (default: the folder's name).")
+    String repositoryName;
+
     @Option(names = "--job-id", paramLabel = "ID", description = "The run's id in the store (default: generated).", hidden = true)
     String jobId;
 
@@ -90,7 +94,8 @@ final class ScanCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        try (RepositorySource source = GitRepositorySource.open(repo)) {
+        RepositorySource git = GitRepositorySource.open(repo);
+        try (RepositorySource source = repositoryName == null ? git : new NamedRepositorySource(git, repositoryName)) {
             ScanResult result = scan(source, stderr);
             String report = switch (format) {
                 case text -> TextReport.render(result);

@@ -1,0 +1,39 @@
+package dev.lastmile.cli;
+
+import dev.lastmile.report.Report;
+import dev.lastmile.report.ReportGenerator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lastmile report}: the findings report the {@code report} function builds, from any store, into a folder. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Build the findings report (index.html, summary.json, findings.csv) from a findings store.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", required = true, paramLabel = "DIR|s3://bucket/prefix", description = "The findings store to read.")
+    String store;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the report files.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Report report = new ReportGenerator().build(Stores.open(store), Instant.now());
+        ReportGenerator.writeTo(out, report);
+        stdout.println("lastmile: report of " + report.open().size() + " open findings from " + report.runsRead()
+                + " runs written to " + out.toAbsolutePath().normalize().resolve("index.html"));
+        report.notes().forEach(n -> stdout.println("note: " + n));
+        stdout.flush();
+        return Main.OK;
+    }
+}
