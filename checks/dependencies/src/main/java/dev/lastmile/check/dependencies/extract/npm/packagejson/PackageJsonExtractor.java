@@ -64,7 +64,7 @@ public final class PackageJsonExtractor implements Extractor {
                 s = "";
             }
         }
-        if (s.matches("(?i)(git|git\\+[a-z]+|https?|file|link|workspace|portal|patch)[:+].*")
+        if (s.matches("(?i)(git|git\\+[a-z]+|github|gitlab|bitbucket|gist|https?|file|link|workspace|portal|patch)[:+].*")
                 || s.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(#.*)?") || s.startsWith(".") || s.startsWith("/")) {
             return new Package(Ecosystem.NPM, name, null, null, line, direct, dev, s);
         }

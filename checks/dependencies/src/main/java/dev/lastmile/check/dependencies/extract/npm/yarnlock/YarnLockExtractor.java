@@ -57,7 +57,7 @@ public final class YarnLockExtractor implements Extractor {
                 int at = first.indexOf('@', 1);
                 name = at > 0 ? first.substring(0, at) : first;
                 String spec = at > 0 ? first.substring(at + 1) : "";
-                source = spec.matches("(?i)(git|git\\+[a-z]+|https?|file|link|workspace|portal|patch|exec)[:+].*")
+                source = spec.matches("(?i)(git|git\\+[a-z]+|github|gitlab|bitbucket|gist|https?|file|link|workspace|portal|patch|exec)[:+].*")
                         ? spec : null;
                 headerLine = i + 1;
                 continue;

@@ -24,6 +24,8 @@ public final class RequirementsTxtExtractor implements Extractor {
             "([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\s*(\\[[^\\]]*\\])?\\s*(?:@\\s*(\\S+)|\\(?\\s*([^;()]*?)\\s*\\)?)?\\s*(?:;.*)?");
     private static final Pattern SPECIFIER = Pattern.compile("(~=|===|==|!=|<=|>=|<|>)\\s*([A-Za-z0-9_.*+!-]+)");
     private static final int MAX_LINE = 4096;
+    /** PEP 508 direct references name the package first: {@code name @ https://...}. */
+    private static final Pattern NAMED_URL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\s*(\\[[^\\]]*\\])?\\s*@\\s");
     private static final Pattern EGG = Pattern.compile("[#&]egg=([A-Za-z0-9._-]+)");
 
     @Override
@@ -66,7 +68,7 @@ public final class RequirementsTxtExtractor implements Extractor {
                 continue;
             }
             line = stripOptions(line);
-            if (looksLikeUrl(line)) {
+            if (looksLikeUrl(line) && !NAMED_URL.matcher(line).lookingAt()) {
                 Matcher egg = EGG.matcher(line);
                 String name = egg.find() ? egg.group(1) : line;
                 packages.add(new Package(Ecosystem.PYPI, name, null, null, lineNo, true, dev, line));
