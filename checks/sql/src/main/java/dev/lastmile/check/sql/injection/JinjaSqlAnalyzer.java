@@ -728,7 +728,7 @@ final class JinjaSqlAnalyzer {
             if (pos == Position.VALUE || pos == Position.COMPARED) {
                 report(UnquotedJinjaValueInSql.META, t.offset(), t.label() + " is rendered unquoted where the SQL "
                         + "expects a value, so its content becomes SQL; cast it (`| int`), or quote and escape it "
-                        + "(`dbt.string_literal(...)`).");
+                        + "(`dbt.string_literal(dbt.escape_single_quotes(...))`).");
             } else if (pos == Position.NAME) {
                 report(UntrustedJinjaIdentifier.META, t.offset(), t.label() + " is rendered as a table or column "
                         + "name without validation; use ref()/source(), adapter.quote(), or check it against an "
@@ -764,7 +764,7 @@ final class JinjaSqlAnalyzer {
             if (pos == Position.COMPARED || (pos == Position.VALUE && !argument) || (pos == Position.NAME && !argument)) {
                 String how = pos == Position.NAME ? "as a name" : "unquoted";
                 report(UntrustedValueInExecutedJinjaSql.META, at, t.label() + " is concatenated " + how
-                        + " into SQL executed by " + executor + where + "; quote it (`dbt.string_literal(...)`), "
+                        + " into SQL executed by " + executor + where + "; quote it (`dbt.string_literal(dbt.escape_single_quotes(...))`), "
                         + "cast it (`| int`) or validate it before running the statement.");
             } else if (pos == Position.NAME) {
                 report(MacroArgumentAsNameInExecutedSql.META, at, t.label() + " is used as a table or column name in "

@@ -18,7 +18,7 @@ public final class UnquotedJinjaValueInSql {
                     + "turns a value such as `1 or 1=1` or `1; drop table x` into SQL; a date rendered bare is even "
                     + "silently wrong (2024-01-31 becomes the number 1992).",
             "Render the value as a literal: cast it (`{{ var('days') | int }}`), quote and escape it "
-            + "(`{{ dbt.string_literal(var('country')) }}`), or validate it against a list of allowed values first.");
+            + "(`{{ dbt.string_literal(dbt.escape_single_quotes(var('country'))) }}`), or validate it against a list of allowed values first.");
 
     private UnquotedJinjaValueInSql() {
     }

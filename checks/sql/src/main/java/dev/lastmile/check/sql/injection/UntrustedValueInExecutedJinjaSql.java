@@ -18,7 +18,7 @@ public final class UntrustedValueInExecutedJinjaSql {
                     + "often from an orchestrator or a support tool. A statement such as "
                     + "`run_query(\"delete from t where id = \" ~ account_id)` deletes every row when account_id is "
                     + "`1 or 1=1`, and runs immediately, with the deploy role, outside any review of compiled SQL.",
-            "Quote and escape values (`dbt.string_literal(account_id)`), cast numbers (`account_id | int`), quote "
+            "Quote and escape values (`dbt.string_literal(dbt.escape_single_quotes(account_id))`), cast numbers (`account_id | int`), quote "
                     + "identifiers with `adapter.quote()` or resolve them with `ref()`/`source()`/`api.Relation.create()`, "
                     + "or reject values not in an allowed list with `exceptions.raise_compiler_error`.");
 
