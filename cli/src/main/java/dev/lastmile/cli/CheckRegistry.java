@@ -1,6 +1,12 @@
 package dev.lastmile.cli;
 
+import dev.lastmile.check.dependencies.DependencyCheck;
+import dev.lastmile.check.dependencies.DependencyOptions;
+import dev.lastmile.check.secrets.SecretsCheck;
+import dev.lastmile.check.sql.SqlCheck;
 import dev.lastmile.core.scan.Check;
+import dev.lastmile.core.store.LocalObjectStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +19,33 @@ import java.util.function.Function;
  */
 final class CheckRegistry {
 
-    /** What a check may need from the command line. */
-    record Options(boolean offline) {
+    /**
+     * What a check may need from the command line.
+     *
+     * @param offline         make no network requests (the dependency check uses its cache only)
+     * @param dependencyCache the dependency check's cache folder, or null for {@code $XDG_CACHE_HOME/lastmile}
+     */
+    record Options(boolean offline, Path dependencyCache) {
+        Options(boolean offline) {
+            this(offline, null);
+        }
     }
 
     private static final Map<String, Function<Options, Check>> FACTORIES = new LinkedHashMap<>();
 
     static {
         // Registered in the order their results are printed.
+        FACTORIES.put("sql", options -> new SqlCheck());
+        FACTORIES.put("secrets", options -> new SecretsCheck());
+        FACTORIES.put("licenses", CheckRegistry::dependencyCheck);
+    }
+
+    private static Check dependencyCheck(Options options) {
+        DependencyOptions deps = DependencyOptions.fromEnvironment().withOffline(options.offline());
+        if (options.dependencyCache() != null) {
+            deps = deps.withCache(new LocalObjectStore(options.dependencyCache()));
+        }
+        return new DependencyCheck(deps);
     }
 
     private CheckRegistry() {
