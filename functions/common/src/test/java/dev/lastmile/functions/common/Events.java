@@ -72,6 +72,20 @@ public final class Events {
         return m;
     }
 
+    /** An API Gateway HTTP API (payload v2) or function URL request, as the webhook receives it. */
+    public static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent apiGateway(String name) {
+        JsonNode root = json(name);
+        Map<String, String> headers = new LinkedHashMap<>();
+        root.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+        return com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.builder()
+                .withVersion(root.path("version").asText())
+                .withRawPath(root.path("rawPath").asText())
+                .withHeaders(headers)
+                .withBody(root.path("body").asText())
+                .withIsBase64Encoded(root.path("isBase64Encoded").asBoolean())
+                .build();
+    }
+
     public static SQSEvent of(SQSEvent.SQSMessage... messages) {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(messages));

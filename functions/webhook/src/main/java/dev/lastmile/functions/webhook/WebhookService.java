@@ -1,0 +1,275 @@
+package dev.lastmile.functions.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lastmile.aws.sqs.MalformedMessageException;
+import dev.lastmile.aws.sqs.MessageSender;
+import dev.lastmile.aws.sqs.Messages;
+import dev.lastmile.aws.sqs.ScanJob;
+import dev.lastmile.core.scan.ScanMode;
+import dev.lastmile.core.store.ObjectStore;
+import dev.lastmile.core.store.StoreKeys;
+import dev.lastmile.functions.common.CheckFamily;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns one GitHub webhook delivery into scan jobs on the check families' queues, fast (GitHub waits 10 s at most)
+ * and at most once:
+ * <ol>
+ *   <li>refuse what is not GitHub's: oversized (413), undecodable (400), unsigned or wrongly signed (401);</li>
+ *   <li>keep what lastmile acts on (pull requests opened, synchronised, reopened, ready for review; pushes to the
+ *       default branch; check suites and check runs asked to run again); acknowledge the rest with 202;</li>
+ *   <li>claim the delivery id with a conditional write: a redelivery answers 200 and does nothing; automatic
+ *       events for a head already queued (a push sends both {@code pull_request} and {@code check_suite}) are
+ *       claimed by job id the same way;</li>
+ *   <li>send the job to each family's queue. If sending fails, the claim is released and GitHub gets a 5xx, so a
+ *       redelivery can try again.</li>
+ * </ol>
+ */
+public final class WebhookService {
+
+    /** Lambda accepts 6 MB synchronous payloads; GitHub's largest events are far below this. */
+    public static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
+    static final String DELIVERIES = "deliveries/";
+    static final String JOBS = "jobs/";
+    private static final Set<String> PR_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final WebhookSignature signature;
+    private final ObjectStore store;
+    private final MessageSender sender;
+    private final Map<CheckFamily, String> queues;
+    private final boolean scanDrafts;
+    private final Clock clock;
+
+    public WebhookService(WebhookSignature signature, ObjectStore store, MessageSender sender,
+                          Map<CheckFamily, String> queues, boolean scanDrafts, Clock clock) {
+        this.signature = signature;
+        this.store = store;
+        this.sender = sender;
+        this.queues = queues.isEmpty() ? Map.of() : new EnumMap<>(queues);
+        this.scanDrafts = scanDrafts;
+        this.clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    /**
+     * @param headers  request headers, names in any case
+     * @param body     the body as API Gateway or a function URL hands it over
+     * @param base64   whether {@code body} is base64 of the raw bytes
+     */
+    public WebhookResponse handle(Map<String, String> headers, String body, boolean base64) {
+        Map<String, String> h = lowerCase(headers);
+        if (body == null) {
+            return WebhookResponse.of(400, "empty body");
+        }
+        if (body.length() > (base64 ? MAX_BODY_BYTES / 3 * 4 + 4 : MAX_BODY_BYTES)) {
+            return WebhookResponse.of(413, "body larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        byte[] raw;
+        if (base64) {
+            try {
+                raw = Base64.getDecoder().decode(body.replaceAll("\\s", ""));
+            } catch (IllegalArgumentException e) {
+                return WebhookResponse.of(400, "body is not valid base64");
+            }
+        } else {
+            raw = body.getBytes(StandardCharsets.UTF_8);
+        }
+        if (raw.length > MAX_BODY_BYTES) {
+            return WebhookResponse.of(413, "body larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        // nothing about the payload is trusted, or even parsed, before the signature holds
+        if (!signature.verify(raw, h.get("x-hub-signature-256"))) {
+            return WebhookResponse.of(401, h.containsKey("x-hub-signature-256") ? "signature does not match" : "signature missing");
+        }
+        String event = h.get("x-github-event");
+        String delivery = h.get("x-github-delivery");
+        if (event == null || event.isBlank() || delivery == null || delivery.isBlank() || delivery.length() > 100) {
+            return WebhookResponse.of(400, "X-GitHub-Event and X-GitHub-Delivery headers are required");
+        }
+        JsonNode payload;
+        try {
+            payload = MAPPER.readTree(raw);
+        } catch (IOException e) {
+            return WebhookResponse.of(400, "body is not JSON");
+        }
+        if (payload == null || !payload.isObject()) {
+            return WebhookResponse.of(400, "body is not a JSON object");
+        }
+        if (event.equals("ping")) {
+            return WebhookResponse.of(200, "pong");
+        }
+
+        Optional<Trigger> trigger;
+        try {
+            trigger = trigger(event, payload, delivery);
+        } catch (MalformedMessageException e) {
+            return WebhookResponse.of(400, "unusable payload: " + e.getMessage());
+        }
+        if (trigger.isEmpty()) {
+            return WebhookResponse.of(202, "ignored: " + event + describeAction(payload));
+        }
+        ScanJob job = trigger.get().job();
+
+        String deliveryKey = DELIVERIES + StoreKeys.part(delivery);
+        byte[] record = Messages.toJson(job).getBytes(StandardCharsets.UTF_8);
+        if (!store.putIfAbsent(deliveryKey, record, "application/json")) {
+            return WebhookResponse.of(200, "duplicate delivery " + delivery + ": already handled");
+        }
+        String jobKey = JOBS + StoreKeys.repository(job.repository()) + "/" + StoreKeys.part(job.jobId());
+        if (!trigger.get().rerun() && !store.putIfAbsent(jobKey, record, "application/json")) {
+            return new WebhookResponse(200, "already queued by an earlier event", job.jobId(), List.of());
+        }
+        List<String> queued = new ArrayList<>();
+        try {
+            String message = Messages.toJson(job);
+            for (String check : job.checks()) {
+                CheckFamily family = CheckFamily.byCheck(check).orElseThrow();
+                sender.send(queues.get(family), message, null, null);
+                queued.add(check);
+            }
+        } catch (RuntimeException e) {
+            // release the claims so GitHub's redelivery (same delivery id) can try again
+            store.delete(deliveryKey);
+            if (!trigger.get().rerun()) {
+                store.delete(jobKey);
+            }
+            return new WebhookResponse(503, "could not queue the scan: " + e.getClass().getSimpleName(), job.jobId(), queued);
+        }
+        return new WebhookResponse(202, "queued", job.jobId(), queued);
+    }
+
+    private record Trigger(ScanJob job, boolean rerun) {
+    }
+
+    private Optional<Trigger> trigger(String event, JsonNode p, String delivery) {
+        String action = p.path("action").asText("");
+        String repository = p.path("repository").path("full_name").asText(null);
+        Long installation = p.path("installation").path("id").isIntegralNumber() ? p.path("installation").path("id").asLong() : null;
+        if (installation == null && Set.of("pull_request", "push", "check_suite", "check_run").contains(event)) {
+            throw new MalformedMessageException("no installation id: is this delivery from the GitHub App?");
+        }
+        String defaultBranch = p.path("repository").path("default_branch").asText("");
+        List<String> all = configuredChecks(null);
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        switch (event) {
+            case "pull_request" -> {
+                JsonNode pr = p.path("pull_request");
+                if (!PR_ACTIONS.contains(action) || !pr.path("state").asText("open").equals("open")) {
+                    return Optional.empty();
+                }
+                if (pr.path("draft").asBoolean(false) && !scanDrafts) {
+                    return Optional.empty();
+                }
+                return pullRequestJob(repository, installation, pr.path("number").asInt(), pr.path("base").path("sha").asText(null),
+                        pr.path("head").path("sha").asText(null), all, delivery, false);
+            }
+            case "push" -> {
+                String after = p.path("after").asText("");
+                boolean toDefault = p.path("ref").asText("").equals("refs/heads/" + defaultBranch);
+                if (!toDefault || p.path("deleted").asBoolean(false) || after.matches("0+")) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Trigger(new ScanJob(ScanJob.fullScanJobId(after), repository, installation, null, after,
+                        null, ScanMode.FULL, all, delivery, clock.instant(), null), false));
+            }
+            case "check_suite" -> {
+                if (!action.equals("requested") && !action.equals("rerequested")) {
+                    return Optional.empty();
+                }
+                JsonNode suite = p.path("check_suite");
+                return suiteOrRunJob(repository, installation, suite.path("head_sha").asText(null), suite.path("head_branch").asText(""),
+                        defaultBranch, suite.path("pull_requests"), all, delivery, action.equals("rerequested"));
+            }
+            case "check_run" -> {
+                JsonNode run = p.path("check_run");
+                boolean rerun = action.equals("rerequested")
+                        || (action.equals("requested_action") && p.path("requested_action").path("identifier").asText("").equals("rerun"));
+                Optional<CheckFamily> family = CheckFamily.byCheckRunName(run.path("name").asText());
+                if (!rerun || family.isEmpty() || configuredChecks(family.get()).isEmpty()) {
+                    return Optional.empty();
+                }
+                return suiteOrRunJob(repository, installation, run.path("head_sha").asText(null),
+                        run.path("check_suite").path("head_branch").asText(""), defaultBranch, run.path("pull_requests"),
+                        configuredChecks(family.get()), delivery, true);
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private Optional<Trigger> suiteOrRunJob(String repository, Long installation, String headSha, String headBranch,
+                                            String defaultBranch, JsonNode pullRequests, List<String> checks,
+                                            String delivery, boolean rerun) {
+        for (JsonNode pr : pullRequests) {
+            // check suites list pull requests of this repository only when head and base are in it
+            if (headSha != null && headSha.equals(pr.path("head").path("sha").asText())) {
+                return pullRequestJob(repository, installation, pr.path("number").asInt(), pr.path("base").path("sha").asText(null),
+                        headSha, checks, delivery, rerun);
+            }
+        }
+        if (headSha != null && !defaultBranch.isEmpty() && headBranch.equals(defaultBranch)) {
+            String id = ScanJob.fullScanJobId(headSha) + (rerun ? rerunSuffix(delivery) : "");
+            return Optional.of(new Trigger(new ScanJob(id, repository, installation, null, headSha, null, ScanMode.FULL,
+                    checks, delivery, clock.instant(), null), rerun));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Trigger> pullRequestJob(String repository, Long installation, int number, String base, String head,
+                                             List<String> checks, String delivery, boolean rerun) {
+        if (head == null || number <= 0) {
+            throw new MalformedMessageException("pull request without number or head sha");
+        }
+        // a re-run is a new job, so its report is not taken for a duplicate of the first run's
+        String id = ScanJob.pullRequestJobId(number, head) + (rerun ? rerunSuffix(delivery) : "");
+        return Optional.of(new Trigger(new ScanJob(id, repository, installation, base, head, number, ScanMode.PULL_REQUEST,
+                checks, delivery, clock.instant(), null), rerun));
+    }
+
+    private static String rerunSuffix(String delivery) {
+        String d = StoreKeys.part(delivery);
+        return "-rerun-" + (d.length() > 12 ? d.substring(0, 12) : d);
+    }
+
+    /** The checks whose queue is configured: all of them, or one family. */
+    private List<String> configuredChecks(CheckFamily only) {
+        List<String> out = new ArrayList<>();
+        for (CheckFamily f : CheckFamily.values()) {
+            if ((only == null || only == f) && queues.get(f) != null && !queues.get(f).isBlank()) {
+                out.add(f.check());
+            }
+        }
+        return out;
+    }
+
+    private static String describeAction(JsonNode p) {
+        String a = p.path("action").asText("");
+        return a.isEmpty() ? "" : "." + a.replaceAll("[^a-z_]", "");
+    }
+
+    private static Map<String, String> lowerCase(Map<String, String> headers) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (headers != null) {
+            headers.forEach((k, v) -> {
+                if (k != null) {
+                    out.put(k.toLowerCase(Locale.ROOT), v);
+                }
+            });
+        }
+        return out;
+    }
+}

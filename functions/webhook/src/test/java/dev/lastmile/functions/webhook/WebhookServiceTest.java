@@ -1,0 +1,277 @@
+package dev.lastmile.functions.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lastmile.aws.s3.S3ObjectStore;
+import dev.lastmile.aws.s3.S3ProxyFixture;
+import dev.lastmile.aws.sqs.ElasticMqFixture;
+import dev.lastmile.aws.sqs.MessageSender;
+import dev.lastmile.aws.sqs.Messages;
+import dev.lastmile.aws.sqs.ScanJob;
+import dev.lastmile.aws.sqs.SqsMessageSender;
+import dev.lastmile.core.scan.ScanMode;
+import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.functions.common.Events;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The webhook fed the signed payloads of the root events/ folder, against S3Proxy and ElasticMQ. */
+class WebhookServiceTest {
+
+    static final String SECRET = "It's a Secret to Everybody";
+    static final String HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+
+    private static S3ProxyFixture s3proxy;
+    private static ElasticMqFixture sqs;
+    private static S3Client s3;
+    private static int counter;
+
+    private S3ObjectStore store;
+    private String sqlQueue;
+    private String secretsQueue;
+    private WebhookFunction function;
+
+    @BeforeAll
+    static void start() {
+        s3proxy = S3ProxyFixture.start();
+        sqs = ElasticMqFixture.start();
+        s3 = s3proxy.createBucket("findings");
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        s3proxy.close();
+        sqs.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        counter++;
+        store = new S3ObjectStore(s3, "findings", "w" + counter);
+        sqlQueue = sqs.createQueue("sql-" + counter);
+        secretsQueue = sqs.createQueue("secrets-" + counter);
+        function = new WebhookFunction(service(new SqsMessageSender(sqs.client()), false));
+    }
+
+    private WebhookService service(MessageSender sender, boolean drafts) {
+        return new WebhookService(new WebhookSignature(SECRET), store, sender,
+                Map.of(CheckFamily.SQL, sqlQueue, CheckFamily.SECRETS, secretsQueue), drafts,
+                Clock.fixed(Instant.parse("2026-11-25T08:00:00Z"), ZoneOffset.UTC));
+    }
+
+    private List<ScanJob> jobs(String queue) {
+        return sqs.receive(queue).stream().map(m -> Messages.scanJob(m.body())).toList();
+    }
+
+    private static JsonNode body(APIGatewayV2HTTPResponse r) throws Exception {
+        return new ObjectMapper().readTree(r.getBody());
+    }
+
+    /** A payload of the events folder, changed and signed again (as GitHub would sign it). */
+    static APIGatewayV2HTTPEvent resigned(String name, java.util.function.Consumer<ObjectNode> change, String event) throws Exception {
+        APIGatewayV2HTTPEvent e = Events.apiGateway(name);
+        String raw = e.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(e.getBody()), StandardCharsets.UTF_8) : e.getBody();
+        ObjectNode payload = (ObjectNode) new ObjectMapper().readTree(raw);
+        change.accept(payload);
+        byte[] bytes = new ObjectMapper().writeValueAsBytes(payload);
+        Map<String, String> headers = new HashMap<>(e.getHeaders());
+        headers.put("x-hub-signature-256", new WebhookSignature(SECRET).sign(bytes));
+        if (event != null) {
+            headers.put("x-github-event", event);
+        }
+        return APIGatewayV2HTTPEvent.builder().withHeaders(headers).withBody(new String(bytes, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(false).build();
+    }
+
+    @Test
+    void anOpenedPullRequestIsQueuedToEveryConfiguredFamily() throws Exception {
+        APIGatewayV2HTTPResponse r = function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
+
+        assertThat(r.getStatusCode()).isEqualTo(202);
+        assertThat(body(r).path("queued")).hasSize(2);
+        List<ScanJob> sql = jobs(sqlQueue);
+        assertThat(sql).singleElement().satisfies(job -> {
+            assertThat(job.jobId()).isEqualTo("pr-42-" + HEAD);
+            assertThat(job.repository()).isEqualTo("acme/shop");
+            assertThat(job.installationId()).isEqualTo(4242L);
+            assertThat(job.base()).isEqualTo("9049f1265b7d61be4a8904a9a27120d2064dab3b");
+            assertThat(job.pullRequest()).isEqualTo(42);
+            assertThat(job.mode()).isEqualTo(ScanMode.PULL_REQUEST);
+            assertThat(job.checks()).containsExactly("sql", "secrets");
+            assertThat(job.deliveryId()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+        });
+        assertThat(jobs(secretsQueue)).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveryIsAcknowledgedAndQueuesNothing() throws Exception {
+        function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
+        jobs(sqlQueue);
+        APIGatewayV2HTTPResponse again = function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
+
+        assertThat(again.getStatusCode()).isEqualTo(200);
+        assertThat(body(again).path("reason").asText()).contains("duplicate delivery");
+        assertThat(jobs(sqlQueue)).isEmpty();
+    }
+
+    @Test
+    void aBase64BodyIsDecodedBeforeItsSignatureIsChecked() {
+        APIGatewayV2HTTPResponse r = function.handleRequest(Events.apiGateway("webhook-pull-request-synchronize.json"), null);
+        assertThat(r.getStatusCode()).isEqualTo(202);
+        assertThat(jobs(sqlQueue)).singleElement().satisfies(j -> assertThat(j.head()).isEqualTo("c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c"));
+    }
+
+    @Test
+    void aPushToTheDefaultBranchIsAFullScan() {
+        APIGatewayV2HTTPResponse r = function.handleRequest(Events.apiGateway("webhook-push.json"), null);
+        assertThat(r.getStatusCode()).isEqualTo(202);
+        assertThat(jobs(sqlQueue)).singleElement().satisfies(j -> {
+            assertThat(j.mode()).isEqualTo(ScanMode.FULL);
+            assertThat(j.jobId()).isEqualTo("full-" + HEAD);
+            assertThat(j.base()).isNull();
+        });
+    }
+
+    @Test
+    void aPushElsewhereOrABranchDeletionIsIgnored() throws Exception {
+        APIGatewayV2HTTPResponse other = function.handleRequest(resigned("webhook-push.json", p -> p.put("ref", "refs/heads/feature/x"), null), null);
+        APIGatewayV2HTTPResponse deleted = function.handleRequest(resigned("webhook-push.json", p -> p.put("deleted", true)
+                .put("after", "0000000000000000000000000000000000000000"), null), null);
+        assertThat(other.getStatusCode()).isEqualTo(202);
+        assertThat(body(other).path("reason").asText()).startsWith("ignored");
+        assertThat(deleted.getStatusCode()).isEqualTo(202);
+        assertThat(jobs(sqlQueue)).isEmpty();
+    }
+
+    @Test
+    void rerunningOneCheckRunQueuesANewJobForThatFamilyOnly() {
+        function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
+        jobs(sqlQueue);
+        jobs(secretsQueue);
+
+        APIGatewayV2HTTPResponse r = function.handleRequest(Events.apiGateway("webhook-check-run-rerequested.json"), null);
+
+        assertThat(r.getStatusCode()).isEqualTo(202);
+        assertThat(jobs(sqlQueue)).singleElement().satisfies(j -> {
+            assertThat(j.jobId()).startsWith("pr-42-" + HEAD + "-rerun-");
+            assertThat(j.checks()).containsExactly("sql");
+        });
+        assertThat(jobs(secretsQueue)).isEmpty();
+    }
+
+    @Test
+    void aCheckSuiteRequestedForAHeadAlreadyQueuedDoesNotScanTwice() throws Exception {
+        function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
+        jobs(sqlQueue);
+        APIGatewayV2HTTPEvent suite = resigned("webhook-check-run-rerequested.json", p -> {
+            ObjectNode run = (ObjectNode) p.remove("check_run");
+            p.put("action", "requested");
+            ObjectNode s = p.putObject("check_suite");
+            s.put("head_sha", HEAD).put("head_branch", "feature/customer-orders");
+            s.set("pull_requests", run.get("pull_requests"));
+        }, "check_suite");
+        Map<String, String> headers = new HashMap<>(suite.getHeaders());
+        headers.put("x-github-delivery", "c0ffee00-0000-0000-0000-000000000001");
+        suite.setHeaders(headers);
+
+        APIGatewayV2HTTPResponse r = function.handleRequest(suite, null);
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(body(r).path("reason").asText()).contains("already queued");
+        assertThat(jobs(sqlQueue)).isEmpty();
+    }
+
+    @Test
+    void draftsAreSkippedUnlessConfiguredAndClosedPullRequestsIgnored() throws Exception {
+        APIGatewayV2HTTPEvent draft = resigned("webhook-pull-request-opened.json",
+                p -> ((ObjectNode) p.get("pull_request")).put("draft", true), null);
+        assertThat(function.handleRequest(draft, null).getStatusCode()).isEqualTo(202);
+        assertThat(jobs(sqlQueue)).isEmpty();
+
+        WebhookFunction withDrafts = new WebhookFunction(service(new SqsMessageSender(sqs.client()), true));
+        assertThat(body(withDrafts.handleRequest(draft, null)).path("reason").asText()).isEqualTo("queued");
+        assertThat(jobs(sqlQueue)).hasSize(1);
+
+        APIGatewayV2HTTPEvent closed = resigned("webhook-pull-request-opened.json", p -> p.put("action", "closed"), null);
+        assertThat(body(function.handleRequest(closed, null)).path("reason").asText()).isEqualTo("ignored: pull_request.closed");
+    }
+
+    @Test
+    void unsignedOrTamperedDeliveriesGet401AndLeaveNoTrace() throws Exception {
+        APIGatewayV2HTTPEvent e = Events.apiGateway("webhook-pull-request-opened.json");
+        Map<String, String> noSignature = new HashMap<>(e.getHeaders());
+        noSignature.remove("x-hub-signature-256");
+        APIGatewayV2HTTPEvent unsigned = APIGatewayV2HTTPEvent.builder().withHeaders(noSignature).withBody(e.getBody()).build();
+        APIGatewayV2HTTPEvent tampered = APIGatewayV2HTTPEvent.builder().withHeaders(e.getHeaders())
+                .withBody(e.getBody().replace("\"number\":42", "\"number\":43")).build();
+
+        assertThat(function.handleRequest(unsigned, null).getStatusCode()).isEqualTo(401);
+        APIGatewayV2HTTPResponse r = function.handleRequest(tampered, null);
+        assertThat(r.getStatusCode()).isEqualTo(401);
+        assertThat(body(r).path("reason").asText()).isEqualTo("signature does not match");
+        assertThat(jobs(sqlQueue)).isEmpty();
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void malformedRequestsGet4xxWithAReasonNever5xx() throws Exception {
+        WebhookService service = service(new SqsMessageSender(sqs.client()), false);
+        WebhookSignature sign = new WebhookSignature(SECRET);
+        Map<String, String> headers = Map.of("X-GitHub-Event", "pull_request", "X-GitHub-Delivery", "d-1",
+                "X-Hub-Signature-256", sign.sign("not json".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(service.handle(headers, "not json", false).status()).isEqualTo(400);
+        assertThat(service.handle(headers, "%%%", true)).satisfies(r -> assertThat(r.status()).isEqualTo(400));
+        assertThat(service.handle(headers, null, false).status()).isEqualTo(400);
+        assertThat(service.handle(headers, "x".repeat(WebhookService.MAX_BODY_BYTES + 1), false).status()).isEqualTo(413);
+        String array = "[1,2]";
+        assertThat(service.handle(Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", "d-2",
+                "X-Hub-Signature-256", sign.sign(array.getBytes(StandardCharsets.UTF_8))), array, false).status()).isEqualTo(400);
+        String ok = "{}";
+        assertThat(service.handle(Map.of("X-Hub-Signature-256", sign.sign(ok.getBytes(StandardCharsets.UTF_8))), ok, false).status())
+                .isEqualTo(400);
+        String noInstallation = "{\"action\":\"opened\",\"repository\":{\"full_name\":\"acme/shop\"}}";
+        assertThat(service.handle(Map.of("X-GitHub-Event", "pull_request", "X-GitHub-Delivery", "d-3",
+                "X-Hub-Signature-256", sign.sign(noInstallation.getBytes(StandardCharsets.UTF_8))), noInstallation, false))
+                .satisfies(r -> assertThat(r.status()).isEqualTo(400));
+        assertThat(function.handleRequest(null, null).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void otherEventsArePingedOrAcknowledged() throws Exception {
+        APIGatewayV2HTTPEvent ping = resigned("webhook-push.json", p -> p.put("zen", "Design for failure."), "ping");
+        assertThat(function.handleRequest(ping, null).getStatusCode()).isEqualTo(200);
+        APIGatewayV2HTTPEvent issues = resigned("webhook-push.json", p -> p.put("action", "opened"), "issues");
+        assertThat(body(function.handleRequest(issues, null)).path("reason").asText()).isEqualTo("ignored: issues.opened");
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void whenQueueingFailsTheClaimIsReleasedSoARedeliveryWorks() {
+        WebhookFunction broken = new WebhookFunction(service((url, body, g, d) -> {
+            throw new IllegalStateException("SQS unavailable");
+        }, false));
+        assertThat(broken.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null).getStatusCode()).isEqualTo(503);
+        assertThat(store.list("")).isEmpty();
+
+        assertThat(function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null).getStatusCode()).isEqualTo(202);
+        assertThat(jobs(sqlQueue)).hasSize(1);
+    }
+}
