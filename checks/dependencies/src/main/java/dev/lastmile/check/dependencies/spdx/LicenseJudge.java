@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * ({@code GPL-*}, {@code MIT}, matched without regard to case, against the id and against the whole
  * {@code id WITH exception} text) or a category name ({@code forbidden}, {@code notice}, ...).
  *
- * <p>Order of decision for one license: an id glob in deny, review, allow (the most specific word wins); then a
+ * <p>Order of decision for one license: an exact id in deny, review, allow; then an id glob in the same order; then a
  * category in deny, review, allow; then {@code UNKNOWN} for a license no category knows, or {@code REVIEW} ("not on
  * the allow list") otherwise. {@code OR} takes its most favourable branch, {@code AND} its least favourable term.
  */
@@ -33,6 +33,10 @@ public final class LicenseJudge {
     private final List<Entry> allow;
 
     private record Entry(String text, LicenseCategory category, Pattern glob) {
+        boolean exact() {
+            return !text.contains("*") && !text.contains("?");
+        }
+
         static Entry of(String text) {
             LicenseCategory c = LicenseCategory.byId(text.strip().toLowerCase(Locale.ROOT));
             Pattern p = c != null ? null : Pattern.compile(Globs.compile("/" + text.strip()).pattern(),
@@ -90,12 +94,18 @@ public final class LicenseJudge {
     }
 
     private Judgement judgeOne(String written, String id, boolean reference, String withText) {
-        for (Verdict v : new Verdict[] {Verdict.DENY, Verdict.REVIEW, Verdict.ALLOW}) {
-            for (Entry e : list(v)) {
-                if (e.glob() != null && (e.glob().matcher(id).matches() || e.glob().matcher(written).matches()
-                        || (withText != null && e.glob().matcher(withText).matches()))) {
-                    return new Judgement(v, v == Verdict.ALLOW ? List.of() : List.of(written),
-                            written + " is on the " + listName(v) + " list (" + e.text() + ")");
+        // exact entries ("GPL-2.0-only WITH Classpath-exception-2.0") before globs ("GPL-*"): the most specific wins
+        for (boolean exact : new boolean[] {true, false}) {
+            for (Verdict v : new Verdict[] {Verdict.DENY, Verdict.REVIEW, Verdict.ALLOW}) {
+                for (Entry e : list(v)) {
+                    if (e.glob() == null || e.exact() != exact) {
+                        continue;
+                    }
+                    if (e.glob().matcher(id).matches() || e.glob().matcher(written).matches()
+                            || (withText != null && e.glob().matcher(withText).matches())) {
+                        return new Judgement(v, v == Verdict.ALLOW ? List.of() : List.of(written),
+                                written + " is on the " + listName(v) + " list (" + e.text() + ")");
+                    }
                 }
             }
         }
