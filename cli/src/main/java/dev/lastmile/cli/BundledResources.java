@@ -19,6 +19,10 @@ final class BundledResources {
     private BundledResources() {
     }
 
+    static boolean exists(String resourceDir) {
+        return BundledResources.class.getClassLoader().getResource(resourceDir) != null;
+    }
+
     static void copyTree(String resourceDir, Path target) throws IOException {
         URL url = BundledResources.class.getClassLoader().getResource(resourceDir);
         if (url == null) {

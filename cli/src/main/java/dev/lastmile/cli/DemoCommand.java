@@ -43,6 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class DemoCommand implements Callable<Integer> {
 
     static final String MARKER = ".lastmile-demo";
+    static final String DEMO = "dev/lastmile/cli/demo";
     static final String BASE_BRANCH = "main";
     static final String PR_BRANCH = "add-customer-marts";
     static final String REPOSITORY = "demo/shop";
@@ -61,6 +62,10 @@ final class DemoCommand implements Callable<Integer> {
         prepare(root);
         Path repo = root.resolve("repo");
         buildRepository(repo);
+        Path cache = root.resolve("dependency-cache");
+        if (BundledResources.exists(DEMO + "/dependency-cache")) {
+            BundledResources.copyTree(DEMO + "/dependency-cache", cache);
+        }
 
         Path storeDir = root.resolve("store");
         LocalObjectStore objects = new LocalObjectStore(storeDir);
@@ -69,10 +74,10 @@ final class DemoCommand implements Callable<Integer> {
         try (RepositorySource source = new NamedRepositorySource(GitRepositorySource.open(repo), REPOSITORY)) {
             // what the nightly scheduled scan saw on main before the pull request
             store.save("demo-full-main", new ScanEngine().scan(new ScanEngine.Request(source, null, BASE_BRANCH,
-                    ScanMode.FULL, null, null, checks(), null)));
+                    ScanMode.FULL, null, null, checks(cache), null)));
             // the pull request, as the GitHub App checks it
             result = new ScanEngine().scan(new ScanEngine.Request(source, BASE_BRANCH, PR_BRANCH, ScanMode.PULL_REQUEST,
-                    PULL_REQUEST, null, checks(), null));
+                    PULL_REQUEST, null, checks(cache), null));
             store.save("demo-pr-" + PULL_REQUEST, result);
         }
         // the report shows the organisation's view if the pull request were merged as it is
@@ -102,13 +107,17 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Findings store:   " + storeDir);
         out.println("Findings report:  " + reportDir.resolve("index.html") + "  (" + report.open().size()
                 + " open findings if the pull request were merged as it is)");
+        if (Files.isDirectory(cache)) {
+            out.println("Dependencies:     judged offline from the deps.dev/OSV answers snapshot shipped in examples/demo/dependency-cache");
+        }
         out.println("Try it yourself:  ./lastmile scan --repo " + repo + " --base " + BASE_BRANCH + " --head " + PR_BRANCH);
         out.flush();
         return Main.OK;
     }
 
-    private static java.util.List<dev.lastmile.core.scan.Check> checks() {
-        return CheckRegistry.all(new CheckRegistry.Options(true));
+    /** Every check, offline; the dependency check reads the answers snapshot shipped with the demo. */
+    private static java.util.List<dev.lastmile.core.scan.Check> checks(Path cache) {
+        return CheckRegistry.all(new CheckRegistry.Options(true, cache));
     }
 
     /** Creates the demo folder; an existing one is replaced only when it is a previous demo (it has the marker). */
@@ -136,11 +145,11 @@ final class DemoCommand implements Callable<Integer> {
         // fixed identity and time: the demo's commit ids, and so its fingerprints, are the same on every machine
         PersonIdent who = new PersonIdent("lastmile demo", "demo@lastmile.invalid", java.time.Instant.parse("2026-01-05T09:00:00Z"), java.time.ZoneOffset.UTC);
         try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch(BASE_BRANCH).call()) {
-            BundledResources.copyTree("dev/lastmile/cli/demo/base", repo);
+            BundledResources.copyTree(DEMO + "/base", repo);
             git.add().addFilepattern(".").call();
             git.commit().setMessage("Shop: staging models").setAuthor(who).setCommitter(who).setSign(false).call();
             git.checkout().setCreateBranch(true).setName(PR_BRANCH).call();
-            BundledResources.copyTree("dev/lastmile/cli/demo/pr", repo);
+            BundledResources.copyTree(DEMO + "/pr", repo);
             git.add().addFilepattern(".").call();
             PersonIdent later = new PersonIdent(who, java.time.Instant.parse("2026-01-06T09:00:00Z"), java.time.ZoneOffset.UTC);
             git.commit().setMessage("Add customer marts (written with an AI assistant)").setAuthor(later).setCommitter(later)
