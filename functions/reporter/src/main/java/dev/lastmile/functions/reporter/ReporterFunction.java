@@ -1,0 +1,81 @@
+package dev.lastmile.functions.reporter;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.lastmile.aws.s3.S3Clients;
+import dev.lastmile.aws.s3.S3ObjectStore;
+import dev.lastmile.aws.sqs.MalformedMessageException;
+import dev.lastmile.aws.sqs.Messages;
+import dev.lastmile.aws.sqs.ReportRequest;
+import dev.lastmile.core.store.FindingsStore;
+import dev.lastmile.functions.common.Environment;
+import dev.lastmile.functions.common.GitHubAccess;
+import dev.lastmile.functions.common.GitHubAppSecret;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lambda handler of the reporter, on the FIFO report queue. FIFO order matters (one pull request's summary is updated
+ * in order), so at the first failing message the rest of the batch is handed back too, as AWS requires for FIFO
+ * sources with partial batch responses. Handler string:
+ * {@code dev.lastmile.functions.reporter.ReporterFunction::handleRequest}.
+ */
+public final class ReporterFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** Every variable the reporter reads (the template test holds the template to this list). */
+    public static final List<String> ENVIRONMENT = List.of(Environment.BUCKET, Environment.STORE_PREFIX,
+            Environment.GITHUB_SECRET_ARN, Environment.GITHUB_APP_ID, Environment.GITHUB_API_URL);
+
+    private final ReporterService service;
+
+    public ReporterFunction() {
+        this(fromEnvironment(Environment.system()));
+    }
+
+    public ReporterFunction(ReporterService service) {
+        this.service = service;
+    }
+
+    static ReporterService fromEnvironment(Environment env) {
+        FindingsStore store = new FindingsStore(new S3ObjectStore(S3Clients.fromEnvironment(), env.require(Environment.BUCKET),
+                env.optional(Environment.STORE_PREFIX).orElse("")));
+        GitHubAccess github = GitHubAccess.fromEnvironment(env, GitHubAppSecret.fetch(env.require(Environment.GITHUB_SECRET_ARN)));
+        return new ReporterService(store, github::api, Clock.systemUTC());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        boolean failed = false;
+        for (SQSEvent.SQSMessage m : records) {
+            if (!failed) {
+                try {
+                    ReportRequest r = Messages.reportRequest(m.getBody());
+                    ReporterService.Outcome o = service.report(r);
+                    log(context, "report " + r.job().jobId() + " " + r.check() + ": " + o.conclusion() + ", "
+                            + o.checkRunRequests() + " check-run requests, comment " + o.comment());
+                    continue;
+                } catch (MalformedMessageException e) {
+                    log(context, "message " + m.getMessageId() + " is malformed: " + e.getMessage());
+                } catch (RuntimeException e) {
+                    log(context, "message " + m.getMessageId() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                failed = true;
+            }
+            failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build());
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static void log(Context context, String line) {
+        if (context != null && context.getLogger() != null) {
+            context.getLogger().log(line + "\n");
+        } else {
+            System.out.println(line);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.lastmile.functions.reporter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lastmile.aws.sqs.ReportRequest;
+import dev.lastmile.aws.sqs.ScanJob;
+import dev.lastmile.core.engine.CheckRun;
+import dev.lastmile.core.model.Finding;
+import dev.lastmile.core.model.FindingStatus;
+import dev.lastmile.core.model.Severity;
+import dev.lastmile.core.output.MarkdownSummary;
+import dev.lastmile.core.scan.ScanMode;
+import dev.lastmile.core.store.FindingsStore;
+import dev.lastmile.core.store.StoreKeys;
+import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.github.CheckRuns;
+import dev.lastmile.github.GitHubApi;
+import dev.lastmile.github.PullRequestComments;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reports one stored check run to the pull request:
+ * <ul>
+ *   <li>completes the family's check run (created if missing): conclusion from the policy threshold ({@code failure}
+ *       when a finding fails, {@code neutral} when the check could not judge everything, else {@code success}),
+ *       annotations on the changed lines 50 a request, texts within 65,535 characters, a re-run button;</li>
+ *   <li>for a pull request, brings the one summary comment up to date with every run of the job stored so far, and
+ *       names the families still running. A report of an older head than the comment shows is not applied, so a
+ *       late message never overwrites a newer summary.</li>
+ * </ul>
+ * Reports of one pull request arrive one at a time (FIFO queue grouped by pull request), so the comment's
+ * find-then-update never races with itself.
+ */
+public final class ReporterService {
+
+    /** More annotations than this help nobody and cost GitHub's rate limit: the summary lists the rest. */
+    static final int MAX_ANNOTATIONS = 500;
+    static final String RERUN = "rerun";
+    private static final Pattern JOB_MARKER = Pattern.compile("<!-- lastmile:job created=(\\S+) head=([0-9a-f]+) -->");
+
+    /** What one report did, for logs and tests. */
+    public record Outcome(String conclusion, int checkRunRequests, PullRequestComments.Result comment) {
+    }
+
+    private final FindingsStore store;
+    private final LongFunction<GitHubApi> github;
+    private final Clock clock;
+
+    public ReporterService(FindingsStore store, LongFunction<GitHubApi> github, Clock clock) {
+        this.store = store;
+        this.github = github;
+        this.clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    /** The key under which a check that could not run leaves its reason, beside the run documents. */
+    static String errorKey(ScanJob job, String check) {
+        return StoreKeys.runPrefix(job.repository(), job.jobId()) + StoreKeys.part(check) + ".error";
+    }
+
+    public Outcome report(ReportRequest r) {
+        ScanJob job = r.job();
+        Optional<RunDocuments.StoredRun> stored = Optional.empty();
+        String error = r.error();
+        if (error == null) {
+            Optional<JsonNode> doc = store.readRun(r.runDocumentKey());
+            if (doc.isEmpty()) {
+                // the check function writes the document before it reports: its absence is a fault, retry
+                throw new IllegalStateException("run document " + r.runDocumentKey() + " is not in the store");
+            }
+            stored = Optional.of(RunDocuments.read(doc.get()));
+        } else {
+            store.objects().put(errorKey(job, r.check()), error.getBytes(StandardCharsets.UTF_8), "text/plain");
+        }
+        if (job.installationId() == null) {
+            return new Outcome(conclusion(stored), 0, null); // a local job: nothing to tell GitHub
+        }
+        GitHubApi api = github.apply(job.installationId());
+        int requests = completeCheckRun(api, job, r, stored, error);
+        PullRequestComments.Result comment = job.pullRequest() == null ? null : updateSummary(api, job);
+        return new Outcome(conclusion(stored), requests, comment);
+    }
+
+    private static String conclusion(Optional<RunDocuments.StoredRun> stored) {
+        if (stored.isEmpty()) {
+            return "failure";
+        }
+        if (!stored.get().failing().isEmpty()) {
+            return "failure";
+        }
+        return stored.get().run().incomplete().isEmpty() ? "success" : "neutral";
+    }
+
+    private int completeCheckRun(GitHubApi api, ScanJob job, ReportRequest r, Optional<RunDocuments.StoredRun> stored,
+                                 String error) {
+        CheckRuns runs = new CheckRuns(api, job.repository());
+        long id = runs.findOrCreate(job.head(), r.checkRunName(), job.jobId());
+        List<CheckRuns.Action> actions = List.of(new CheckRuns.Action("Re-run", "Run this lastmile check again", RERUN));
+        if (stored.isEmpty()) {
+            return runs.complete(id, "failure", "lastmile could not run this check",
+                    "**" + r.checkRunName() + " could not run.**\n\n" + error, null, List.of(), actions, clock.instant());
+        }
+        RunDocuments.StoredRun s = stored.get();
+        List<Finding> failing = s.failing();
+        String conclusion = conclusion(stored);
+        String title = !failing.isEmpty() ? failing.size() + (failing.size() == 1 ? " finding fails" : " findings fail")
+                : !s.run().incomplete().isEmpty() ? "Passed, but not everything could be checked"
+                : "No findings at or above " + s.failOn().id();
+        String summary = MarkdownSummary.render(new MarkdownSummary.Input(List.of(s.run()), s.failOn(), s.mode(),
+                s.policySource(), s.policyChanged(), linkBase(job), MarkdownSummary.GITHUB_LIMIT));
+        List<CheckRuns.Annotation> annotations = annotations(s);
+        String text = null;
+        if (annotations.size() > MAX_ANNOTATIONS) {
+            text = "Showing " + MAX_ANNOTATIONS + " of " + annotations.size() + " annotations; the summary lists every finding.";
+            annotations = annotations.subList(0, MAX_ANNOTATIONS);
+        }
+        return runs.complete(id, conclusion, title, summary, text, annotations, actions, clock.instant());
+    }
+
+    /** Unsuppressed findings; in a pull request only those on lines it changed (status new). */
+    static List<CheckRuns.Annotation> annotations(RunDocuments.StoredRun s) {
+        List<CheckRuns.Annotation> out = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(s.run().findings());
+        findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed().thenComparing(Finding::path).thenComparingInt(Finding::line));
+        for (Finding f : findings) {
+            if (f.status() == FindingStatus.SUPPRESSED || (s.mode() == ScanMode.PULL_REQUEST && f.status() != FindingStatus.NEW)) {
+                continue;
+            }
+            String level = f.severity().atLeast(s.failOn()) ? "failure" : f.severity().atLeast(Severity.MEDIUM) ? "warning" : "notice";
+            String message = f.message() + (f.remediation().isEmpty() ? "" : "\n\n" + f.remediation());
+            out.add(new CheckRuns.Annotation(f.path(), f.line(), f.endLine(), level, f.ruleId() + " " + f.title(), message));
+        }
+        return out;
+    }
+
+    private PullRequestComments.Result updateSummary(GitHubApi api, ScanJob job) {
+        PullRequestComments comments = new PullRequestComments(api, job.repository());
+        Optional<JsonNode> existing = comments.find(job.pullRequest(), MarkdownSummary.MARKER);
+        if (existing.isPresent() && isNewer(existing.get().path("body").asText(), job)) {
+            return PullRequestComments.Result.UNCHANGED;
+        }
+        List<CheckRun> runs = new ArrayList<>();
+        RunDocuments.StoredRun any = null;
+        List<String> reported = new ArrayList<>();
+        String prefix = StoreKeys.runPrefix(job.repository(), job.jobId());
+        for (String key : store.objects().list(prefix)) {
+            if (key.endsWith(".json")) {
+                Optional<JsonNode> doc = store.readRun(key);
+                if (doc.isPresent()) {
+                    RunDocuments.StoredRun s = RunDocuments.read(doc.get());
+                    runs.add(s.run());
+                    reported.add(s.run().check());
+                    any = s;
+                }
+            }
+        }
+        StringBuilder notes = new StringBuilder();
+        for (String check : job.checks()) {
+            String name = CheckFamily.byCheck(check).map(CheckFamily::checkRunName).orElse("lastmile/" + check);
+            Optional<byte[]> err = store.objects().get(errorKey(job, check));
+            if (err.isPresent() && !reported.contains(check)) {
+                notes.append("\n> ❌ `").append(name).append("` could not run: ")
+                        .append(oneLine(new String(err.get(), StandardCharsets.UTF_8)));
+            } else if (!reported.contains(check)) {
+                notes.append("\n> ⏳ `").append(name).append("` is still running.");
+            }
+        }
+        String jobMarker = "\n<!-- lastmile:job created=" + job.createdAt() + " head=" + job.head().toLowerCase() + " -->\n";
+        int room = MarkdownSummary.GITHUB_LIMIT - Math.min(notes.length(), 4000) - jobMarker.length() - 10;
+        String body = runs.isEmpty()
+                ? MarkdownSummary.MARKER + "\n## lastmile\n"
+                : MarkdownSummary.render(new MarkdownSummary.Input(runs, any.failOn(), job.mode(), any.policySource(),
+                any.policyChanged(), linkBase(job), room));
+        String notesText = notes.length() > 4000 ? notes.substring(0, 3990) + "…" : notes.toString();
+        return comments.upsert(job.pullRequest(), MarkdownSummary.MARKER, body + (notesText.isEmpty() ? "" : "\n" + notesText + "\n") + jobMarker);
+    }
+
+    /** True when the comment already shows a job created after this one (a newer push). */
+    static boolean isNewer(String commentBody, ScanJob job) {
+        Matcher m = JOB_MARKER.matcher(commentBody);
+        if (!m.find()) {
+            return false;
+        }
+        try {
+            return Instant.parse(m.group(1)).isAfter(job.createdAt()) && !m.group(2).equalsIgnoreCase(job.head());
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static String linkBase(ScanJob job) {
+        return "https://github.com/" + job.repository() + "/blob/" + job.head() + "/";
+    }
+
+    private static String oneLine(String s) {
+        String t = s.replaceAll("\\s+", " ").strip();
+        return t.length() > 500 ? t.substring(0, 500) + "…" : t;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.lastmile.functions.reporter;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.lastmile.aws.s3.S3ObjectStore;
+import dev.lastmile.aws.s3.S3ProxyFixture;
+import dev.lastmile.aws.sqs.Messages;
+import dev.lastmile.aws.sqs.ReportRequest;
+import dev.lastmile.aws.sqs.ScanJob;
+import dev.lastmile.core.engine.ScanEngine;
+import dev.lastmile.core.engine.ScanResult;
+import dev.lastmile.core.output.MarkdownSummary;
+import dev.lastmile.core.scan.ScanMode;
+import dev.lastmile.core.source.InMemorySource;
+import dev.lastmile.core.store.FindingsStore;
+import dev.lastmile.functions.common.Events;
+import dev.lastmile.functions.common.TodoCheck;
+import dev.lastmile.github.AppJwt;
+import dev.lastmile.github.GitHubApi;
+import dev.lastmile.github.GitHubHttp;
+import dev.lastmile.github.InstallationTokens;
+import dev.lastmile.github.TestApp;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The reporter fed the root events/sqs-report.json and jobs like it, against S3Proxy and a WireMock GitHub. */
+class ReporterFunctionTest {
+
+    static final String BASE = "9049f1265b7d61be4a8904a9a27120d2064dab3b";
+    static final String HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+    static final String CHECK_RUNS = "/repos/acme/shop/commits/" + HEAD + "/check-runs";
+    static final String COMMENTS = "/repos/acme/shop/issues/42/comments";
+
+    private static S3ProxyFixture s3proxy;
+    private static S3Client s3;
+    private static WireMockServer github;
+    private static int counter;
+
+    private FindingsStore store;
+    private ReporterFunction function;
+
+    @BeforeAll
+    static void start() {
+        s3proxy = S3ProxyFixture.start();
+        s3 = s3proxy.createBucket("findings");
+        github = new WireMockServer(options().dynamicPort());
+        github.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        s3proxy.close();
+        github.stop();
+    }
+
+    @BeforeEach
+    void fresh() {
+        counter++;
+        github.resetAll();
+        github.stubFor(post("/app/installations/4242/access_tokens").willReturn(aResponse().withStatus(201)
+                .withBody("{\"token\":\"ghs_test\",\"expires_at\":\"2099-01-01T00:00:00Z\"}")));
+        github.stubFor(get(urlPathEqualTo(CHECK_RUNS)).willReturn(okJson("{\"total_count\":0,\"check_runs\":[]}")));
+        github.stubFor(post("/repos/acme/shop/check-runs").willReturn(aResponse().withStatus(201).withBody("{\"id\":11}")));
+        github.stubFor(patch(urlMatching("/repos/acme/shop/check-runs/\\d+")).willReturn(okJson("{}")));
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[]")));
+        github.stubFor(post(COMMENTS).willReturn(aResponse().withStatus(201).withBody("{\"id\":77}")));
+        github.stubFor(patch(urlEqualTo("/repos/acme/shop/issues/comments/77")).willReturn(okJson("{}")));
+        store = new FindingsStore(new S3ObjectStore(s3, "findings", "r" + counter));
+        GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), null, new TestApp.RecordingSleeper());
+        InstallationTokens tokens = new InstallationTokens(http, TestApp.APP_ID, AppJwt.privateKey(TestApp.pkcs1Pem()));
+        function = new ReporterFunction(new ReporterService(store, id -> new GitHubApi(http, tokens, id),
+                Clock.fixed(Instant.parse("2026-11-25T08:05:00Z"), ZoneOffset.UTC)));
+    }
+
+    static ScanJob job() {
+        return Messages.scanJob(Events.json("sqs-report.json").path("Records").get(0).path("body").asText()
+                .replaceFirst("^\\{\"v\":1,\"type\":\"report\",\"job\":", "").replaceFirst(",\"check\":.*$", ""));
+    }
+
+    /** Stores a run of the test check over a head with {@code todos} TODO lines, as the sql check function would. */
+    ReportRequest stored(ScanJob job, String check, int todos) {
+        StringBuilder sql = new StringBuilder("select 1\n");
+        for (int i = 0; i < todos; i++) {
+            sql.append("-- TODO ").append(i).append('\n');
+        }
+        InMemorySource source = new InMemorySource("acme/shop").put(BASE, "models/a.sql", "select 1\n")
+                .put(job.head(), "models/a.sql", sql.toString());
+        ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, BASE, job.head(), ScanMode.PULL_REQUEST,
+                job.pullRequest(), null, List.of(new TodoCheck(check)), null));
+        String key = store.save(job.jobId(), result, result.runs().getFirst()).runDocument();
+        return ReportRequest.completed(job, check, "lastmile/" + check, key);
+    }
+
+    private static List<JsonNode> bodies(List<LoggedRequest> requests) {
+        List<JsonNode> out = new ArrayList<>();
+        for (LoggedRequest r : requests) {
+            try {
+                out.add(new ObjectMapper().readTree(r.getBodyAsString()));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theReportEventCompletesTheCheckRunWithAnnotationBatchesAndCreatesTheSummary() {
+        stored(job(), "sql", 120);
+
+        SQSBatchResponse response = function.handleRequest(Events.sqs("sqs-report.json"), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        github.verify(1, postRequestedFor(urlEqualTo("/repos/acme/shop/check-runs")));
+        List<JsonNode> patches = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11"))));
+        assertThat(patches).extracting(p -> p.path("output").path("annotations").size()).containsExactly(50, 50, 20);
+        assertThat(patches.getFirst().path("conclusion").asText()).isEqualTo("failure");
+        assertThat(patches.getFirst().path("output").path("title").asText()).isEqualTo("120 findings fail");
+        assertThat(patches.getFirst().path("actions").get(0).path("identifier").asText()).isEqualTo("rerun");
+        assertThat(patches.getFirst().path("output").path("annotations").get(0).path("annotation_level").asText()).isEqualTo("failure");
+
+        List<JsonNode> comments = bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS))));
+        assertThat(comments).singleElement().satisfies(c -> assertThat(c.path("body").asText())
+                .startsWith(MarkdownSummary.MARKER)
+                .contains("`lastmile/credentials` is still running")
+                .contains("<!-- lastmile:job created=2026-11-25T08:00:00Z head=" + HEAD + " -->")
+                .hasSizeLessThanOrEqualTo(65_535));
+    }
+
+    @Test
+    void aSecondFamilyUpdatesTheSameCommentInsteadOfAddingOne() {
+        ScanJob job = job();
+        function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job, "sql", 2)), "1", "arn")), null);
+        String first = bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS)))).getFirst().path("body").asText();
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"body\":"
+                + new ObjectMapper().valueToTree(first) + "}]")));
+
+        function.handleRequest(Events.of(Events.message("m-2", Messages.toJson(stored(job, "secrets", 0)), "1", "arn")), null);
+
+        github.verify(1, postRequestedFor(urlEqualTo(COMMENTS)));
+        List<JsonNode> updates = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/77"))));
+        assertThat(updates).singleElement().satisfies(u -> assertThat(u.path("body").asText())
+                .contains("lastmile/sql").contains("lastmile/secrets").doesNotContain("`lastmile/credentials` is still running"));
+    }
+
+    @Test
+    void aCheckThatCouldNotRunFailsItsRunAndIsNamedInTheSummary() {
+        ReportRequest failed = ReportRequest.failed(job(), "secrets", "lastmile/credentials", "GitHub answered 502 three times");
+
+        function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(failed), "1", "arn")), null);
+
+        JsonNode patchBody = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11")))).getFirst();
+        assertThat(patchBody.path("conclusion").asText()).isEqualTo("failure");
+        assertThat(patchBody.path("output").path("summary").asText()).contains("GitHub answered 502 three times");
+        assertThat(bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS)))).getFirst().path("body").asText())
+                .contains("`lastmile/credentials` could not run: GitHub answered 502 three times");
+    }
+
+    @Test
+    void aLateReportForAnOlderHeadLeavesTheNewerSummaryAlone() {
+        String newer = MarkdownSummary.MARKER + "\nnewer\n<!-- lastmile:job created=2026-11-25T09:00:00Z head=c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c -->";
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"body\":"
+                + new ObjectMapper().valueToTree(newer) + "}]")));
+
+        function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job(), "sql", 1)), "1", "arn")), null);
+
+        github.verify(0, patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/77")));
+        github.verify(0, postRequestedFor(urlEqualTo(COMMENTS)));
+        // the check run of that head is still completed: it belongs to its commit
+        github.verify(1, patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11")));
+    }
+
+    @Test
+    void aCleanRunSucceedsWithoutAnnotations() {
+        function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job(), "sql", 0)), "1", "arn")), null);
+        JsonNode patchBody = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11")))).getFirst();
+        assertThat(patchBody.path("conclusion").asText()).isEqualTo("success");
+        assertThat(patchBody.path("output").has("annotations")).isFalse();
+    }
+
+    @Test
+    void inAFifoBatchTheFirstFailureHandsBackEveryLaterMessage() {
+        ReportRequest missing = ReportRequest.completed(job(), "sql", "lastmile/sql", "runs/acme/shop/nothing/sql.json");
+        ReportRequest fine = stored(job(), "secrets", 0);
+
+        SQSBatchResponse response = function.handleRequest(Events.of(
+                Events.message("m-1", Messages.toJson(missing), "1", "arn"),
+                Events.message("m-2", Messages.toJson(fine), "1", "arn"),
+                Events.message("m-3", "{broken", "1", "arn")), null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m-1", "m-2", "m-3");
+        github.verify(0, postRequestedFor(urlEqualTo("/repos/acme/shop/check-runs")));
+    }
+}
