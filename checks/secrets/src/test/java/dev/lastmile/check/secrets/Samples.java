@@ -40,7 +40,7 @@ public final class Samples {
 
     /** A password a person would generate: mixed classes, 16 characters. */
     public String password() {
-        return chars(UPPER, 2) + chars(LOWER, 5) + chars(DIGITS, 3) + chars("!#%^*_-", 1) + chars(ALNUM, 5);
+        return chars(UPPER, 2) + chars(LOWER, 5) + chars(DIGITS, 3) + chars("!*_-.~", 1) + chars(ALNUM, 5);
     }
 
     public String apiToken() {

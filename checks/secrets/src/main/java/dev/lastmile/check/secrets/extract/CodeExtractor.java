@@ -109,7 +109,7 @@ public final class CodeExtractor implements Extractor {
         if (p1 == null) {
             return null;
         }
-        if (p1.type == Type.PUNCT && (p1.text.equals("=") || p1.text.equals(":=") || p1.text.equals(":")
+        if (p1.type == Type.PUNCT && (p1.text.equals("=") || p1.text.equals(":=") || p1.text.equals(":") || p1.text.equals("<-")
                 || p1.text.equals("=>") || p1.text.equals("?:") || p1.text.equals("||") || p1.text.equals("??"))) {
             Token p2 = at(toks, i - 2);
             if (p2 == null) {
@@ -237,7 +237,8 @@ public final class CodeExtractor implements Extractor {
                 } else {
                     String two = i + 1 < n ? s.substring(i, i + 2) : "";
                     if (two.equals(":=") || two.equals("=>") || two.equals("==") || two.equals("!=") || two.equals("<=")
-                            || two.equals(">=") || two.equals("||") || two.equals("??") || two.equals("?:")) {
+                            || two.equals(">=") || two.equals("||") || two.equals("??") || two.equals("?:")
+                            || two.equals("<-")) {
                         out.add(new Token(Type.PUNCT, two, line, line, false));
                         i += 2;
                     } else {

@@ -32,6 +32,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class YamlExtractor implements Extractor {
 
+    private static final java.util.Set<String> ENCRYPTED_SECTIONS = java.util.Set.of("encryptedData", "sops");
+
     static final Pattern ASSIGNMENT = Pattern.compile("^(?:--)?([A-Za-z_][A-Za-z0-9_.-]{0,100})=(.*)$", Pattern.DOTALL);
 
     @Override
@@ -83,6 +85,9 @@ public final class YamlExtractor implements Extractor {
                     continue;
                 }
                 Node v = t.getValueNode();
+                if (ENCRYPTED_SECTIONS.contains(k.getValue())) {
+                    continue; // SealedSecret encryptedData, SOPS metadata: encrypted to be committed
+                }
                 if (v instanceof ScalarNode s) {
                     if (isLiteral(s)) {
                         out.add(entry(k.getValue(), s));

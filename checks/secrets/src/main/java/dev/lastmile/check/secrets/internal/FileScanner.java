@@ -4,6 +4,7 @@ import dev.lastmile.check.secrets.SecretRules;
 import dev.lastmile.check.secrets.SecretsPolicy;
 import dev.lastmile.check.secrets.detect.Detector;
 import dev.lastmile.check.secrets.detect.Entropy;
+import dev.lastmile.check.secrets.detect.RegexDetector;
 import dev.lastmile.check.secrets.extract.Entry;
 import dev.lastmile.check.secrets.extract.Extraction;
 import dev.lastmile.check.secrets.extract.Extractor;
@@ -275,7 +276,8 @@ public final class FileScanner {
             String v = m.group(1);
             int line = index.lineOf(m.start(1));
             boolean near = ids.stream().anyMatch(h -> Math.abs(h.line() - line) <= AwsAccessKey.PAIR_DISTANCE);
-            if (!near || Entropy.isHex(v) || Entropy.characterClasses(v) < 3 || Entropy.shannon(v) < 4.2) {
+            if (!near || Entropy.isHex(v) || Entropy.characterClasses(v) < 3 || Entropy.shannon(v) < 4.2
+                    || RegexDetector.EXAMPLE.matcher(v).matches()) {
                 continue;
             }
             int idLine = ids.stream().min(Comparator.comparingInt(h -> Math.abs(h.line() - line))).orElseThrow().line();

@@ -36,6 +36,8 @@ public final class Values {
                     + "|^vault:|^vault://|^secret/data/|^kv/data/"   // Vault paths
                     + "|^(?:op|sm|gcpsm|awssm|azkv|ssm|env|file|keyring|keychain)://"
                     + "|^projects/[^/]+/secrets/"                    // GCP Secret Manager names
+                    + "|^ENC\\[[A-Z0-9_]+,data:"                      // SOPS-encrypted value
+                    + "|^\\$ANSIBLE_VAULT;"                           // Ansible Vault
                     + "|^https://[a-z0-9-]+\\.vault\\.azure\\.net/"  // Azure Key Vault
                     + ").*");
 
@@ -58,7 +60,8 @@ public final class Values {
                     + "default|real|actual|new|old|db|database|user|admin|app|api|my|your)"
                     + "(?:[-_ ]?(?:db|database|user|admin|app|api|service|snowflake|postgres|prod|dev))?"
                     + "(?:[-_ ]?" + CRED_WORD + ")?(?:[-_ ]?(?:here|placeholder|example|value))?|"
-                    + ".*(?:example|placeholder|redacted|dummy)(?:[-_.]\\w*)?|"
+                    + ".*(?:example|placeholder|redacted|dummy).*|"
+                    + ".*(?:x{6,}|\\*{4,}|0{10,}|\\.{3}|…).*|"
                     + "(?:sk|pk|rk)_test_.*|"
                     + "replace[-_ ]?me|fill[-_ ]?me(?:[-_ ]?in)?|set[-_ ]?me|update[-_ ]?me)$");
 
@@ -120,7 +123,7 @@ public final class Values {
             return false;
         }
         return DOLLAR_VAR.matcher(s).matches() || ENV_NAME.matcher(s).matches() || CODE_EXPRESSION.matcher(s).matches()
-                || (s.indexOf('{') >= 0 || s.indexOf('$') >= 0 || s.indexOf('%') >= 0 || s.indexOf(':') >= 0
+                || (s.startsWith("ENC[") || s.indexOf('{') >= 0 || s.indexOf('$') >= 0 || s.indexOf('%') >= 0 || s.indexOf(':') >= 0
                         || s.indexOf('<') >= 0 || s.startsWith("vault") || s.startsWith("projects/")
                         || s.startsWith("secret/") || s.startsWith("kv/"))
                 && REFERENCE.matcher(s).matches();

@@ -31,7 +31,7 @@ public final class PasswordInConnectionString {
     static final Detector URL_PASSWORD = new RegexDetector("url-password", META,
             "A scheme://user:password@host URL gives its reader a database or service login.",
             List.of("://"),
-            Pattern.compile("(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,30})://([^\\s:/?#@'\"`<>\\\\{}]{1,256}+):"
+            Pattern.compile("(?<![A-Za-z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]{1,30})://([^\\s:/?#@'\"`<>\\\\{}]{0,256}+):"
                     + "([^\\s/?#@'\"`<>\\\\]{1,256}+)@([A-Za-z0-9\\[][A-Za-z0-9.\\[\\]:_-]{0,255})"),
             3, 0.0, List.of(), "password in a connection URL", null, 2);
 

@@ -45,8 +45,8 @@ public final class PrivateKeyBlock {
     static final class PemDetector implements Detector {
         private static final Pattern BEGIN = Pattern.compile(
                 "-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----");
-        /** Enough base64 to be a real key: the smallest EC key body is about 160 characters. */
-        private static final int MIN_BODY = 64;
+        /** Enough base64 to be a real key: the smallest (EC P-256, PKCS#8) body is about 180 characters. */
+        private static final int MIN_BODY = 120;
 
         @Override
         public String id() {
@@ -81,7 +81,12 @@ public final class PrivateKeyBlock {
                     searchFrom = m.end();
                     continue;
                 }
-                String body = text.substring(m.end(), end)
+                String raw = text.substring(m.end(), end);
+                if (raw.contains("...") || raw.contains("…")) {
+                    searchFrom = end + endMarker.length();
+                    continue; // an abbreviated example in documentation
+                }
+                String body = raw
                         .replace("\\n", "\n").replace("\\r", "")
                         .replaceAll("(?m)^[ \\t\"'+]*(?:Proc-Type|DEK-Info|Comment):.*$", "")
                         .replaceAll("[^A-Za-z0-9+/=]", "");

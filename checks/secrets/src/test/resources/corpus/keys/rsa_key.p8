@@ -1,0 +1,1 @@
+@@pem_encrypted@@
