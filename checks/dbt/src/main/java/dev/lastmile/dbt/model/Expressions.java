@@ -98,7 +98,7 @@ public final class Expressions {
                 continue;
             }
             if (tok.type() == Token.Type.WORD && (KEYWORDS.contains(tok.text().toLowerCase(Locale.ROOT))
-                    || tok.text().startsWith("__lm_") || tok.text().startsWith("@"))) {
+                    || isPlaceholder(tok.text()) || tok.text().startsWith("@"))) {
                 continue;
             }
             // a dotted name: take the whole chain a.b.c, the last part is the column
@@ -115,7 +115,7 @@ public final class Expressions {
                 continue;
             }
             i = j;
-            if (name.toString().startsWith("__lm_")) {
+            if (isPlaceholder(name.toString())) {
                 continue;
             }
             cols.add(ColumnRef.parse(name.toString()));
@@ -133,6 +133,13 @@ public final class Expressions {
         }
         Derivation d = direct ? Derivation.DIRECT : hashed ? Derivation.HASHED : aggregated ? Derivation.AGGREGATED : Derivation.CONSTANT;
         return new Analysis(List.copyOf(cols), d, functions);
+    }
+
+    /** Names the renderer wrote in place of dbt calls: never a column. */
+    static boolean isPlaceholder(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.startsWith(Placeholders.UNKNOWN) || n.startsWith(Placeholders.REF) || n.startsWith(Placeholders.SOURCE)
+                || n.startsWith(Placeholders.THIS);
     }
 
     public static List<Token> meaningful(List<Token> tokens) {

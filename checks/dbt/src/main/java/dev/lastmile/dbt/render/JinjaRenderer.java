@@ -46,7 +46,7 @@ public final class JinjaRenderer {
     private static final Pattern DISPATCH = Pattern.compile(
             "adapter\\.dispatch\\(\\s*['\"](\\w+)['\"](?:\\s*,\\s*(?:macro_namespace\\s*=\\s*)?['\"]?(\\w+)['\"]?)?\\s*\\)\\s*\\(");
     private static final Pattern EMPTY_CTE = Pattern.compile("(?i)(\\bas\\s*\\()(\\s*)(\\))");
-    private static final Pattern PLACEHOLDER_CTE = Pattern.compile("(?i)(\\bas\\s*\\(\\s*)(__lm_\\w+)(\\s*\\))");
+    private static final Pattern PLACEHOLDER_CTE = Pattern.compile("(?i)(\\bas\\s*\\(\\s*)(__lm_\\w+(?:\\([^()]*\\))?)(\\s*\\))");
 
     private final DbtProject project;
     private final Jinjava jinjava;
@@ -86,6 +86,11 @@ public final class JinjaRenderer {
                 .build());
         Context g = jinjava.getGlobalContext();
         installBuiltins(g);
+        // every macro name first, so adapter.dispatch resolves to default__x even inside the file defining it
+        for (String path : project.macroFiles()) {
+            collectMacroNames(files, path);
+        }
+        project.packageMacroFiles().values().forEach(ps -> ps.forEach(path -> collectMacroNames(files, path)));
         // installed packages first, so the project's own macros win on a name clash, as in dbt
         for (Map.Entry<String, List<String>> pkg : project.packageMacroFiles().entrySet()) {
             Map<String, Object> ns = new PlaceholderNamespace(pkg.getKey());
@@ -112,11 +117,32 @@ public final class JinjaRenderer {
             if (!namespaces.contains(ns)) {
                 PlaceholderNamespace p = new PlaceholderNamespace(ns);
                 p.put("star", builtinStar());
+                if (ns.equals("dbt") || ns.equals("dbt_utils")) {
+                    p.putAll(CrossDbMacros.all());
+                }
                 g.put(ns, p);
                 namespaces.add(ns);
             }
         }
+        // the cross-database macros are also callable unqualified, unless the project defines its own
+        CrossDbMacros.all().forEach((name, macro) -> {
+            if (!globalMacroNames.contains(name)) {
+                g.addGlobalMacro(macro);
+                globalMacroNames.add(name);
+            }
+        });
     }
+
+    private static final Pattern MACRO_DEF = Pattern.compile("\\{%-?\\s*macro\\s+(\\w+)");
+
+    private void collectMacroNames(ProjectFiles files, String path) {
+        Matcher m = MACRO_DEF.matcher(files.read(path).orElse(""));
+        while (m.find()) {
+            dispatchable.add(m.group(1));
+        }
+    }
+
+    private final Set<String> dispatchable = new HashSet<>();
 
     private List<MacroFunction> loadMacros(ProjectFiles files, String path) {
         String text = files.read(path).orElse("");
@@ -124,8 +150,11 @@ public final class JinjaRenderer {
             return List.of();
         }
         try {
+            String pre = preprocess(text);
+            // calls inside macro bodies resolve in the global context: give their unknown names placeholders there
+            registerUnknown(jinjava.getGlobalContext(), pre);
             JinjavaInterpreter interp = jinjava.newInterpreter();
-            interp.render(preprocess(text));
+            interp.render(pre);
             return new ArrayList<>(interp.getContext().getGlobalMacros().values());
         } catch (RuntimeException e) {
             return List.of();
@@ -152,9 +181,25 @@ public final class JinjaRenderer {
         }
     }
 
+    private static final Pattern SIMPLE_ARG = Pattern.compile("[A-Za-z_][\\w.]*|-?\\d+(\\.\\d+)?");
+
+    /**
+     * An unknown macro renders as {@code __lm_name}, or {@code __lm_name(a, b)} when its arguments are column names
+     * or numbers, so the columns it reads stay visible to lineage.
+     */
     static MacroFunction placeholderMacro(String name) {
         String ph = Placeholders.UNKNOWN + Placeholders.sanitize(name.replace('.', '_'));
-        return new JavaMacro(name, (a, k) -> ph);
+        return new JavaMacro(name, (a, k) -> {
+            StringBuilder args = new StringBuilder();
+            for (Object o : a) {
+                String s = o == null ? "" : String.valueOf(o).trim();
+                if (o instanceof RelationObject || !SIMPLE_ARG.matcher(s).matches()) {
+                    continue;
+                }
+                args.append(args.isEmpty() ? "" : ", ").append(s);
+            }
+            return args.isEmpty() ? ph : ph + "(" + args + ")";
+        });
     }
 
     private static MacroFunction builtinStar() {
@@ -354,12 +399,13 @@ public final class JinjaRenderer {
     public Rendered render(String path, String template, boolean incremental) {
         String model = DbtProject.modelName(path);
         RenderState state = new RenderState(model, incremental);
-        String marked = LineMarkers.mark(preprocess(template));
+        String pre = preprocess(template);
+        String marked = LineMarkers.mark(pre);
         Context ctx = new Context(jinjava.getGlobalContext());
         ctx.put("this", new RelationObject(Placeholders.THIS, model));
         ctx.put("model", Map.of("name", model, "alias", model, "unique_id", "model." + project.name() + "." + model,
                 "config", Map.of(), "path", path));
-        List<String> unknown = registerUnknown(ctx, template);
+        List<String> unknown = registerUnknown(ctx, pre);
         JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, ctx, jinjava.getGlobalConfig());
         STATE.set(state);
         String out;
@@ -399,7 +445,13 @@ public final class JinjaRenderer {
     }
 
     /** {@code adapter.dispatch('m', 'pkg')(args)} cannot be written in Jinjava's EL: call the resolved macro instead. */
-    private String preprocess(String template) {
+    private static final Pattern BLOCK_TAGS = Pattern.compile(
+            "\\{%-?\\s*(?:snapshot\\s+\\w+|endsnapshot|test\\s+\\w+\\s*\\([^%]*\\)|endtest)\\s*-?%}");
+
+    private String preprocess(String original) {
+        // dbt's own block tags ({% snapshot %}) mean nothing to Jinjava: keep their body, drop the tags
+        String template = original.contains("{%") ? BLOCK_TAGS.matcher(original).replaceAll("{# #}") : original;
+        template = dropTrailingCommas(template);
         if (!template.contains("adapter.dispatch")) {
             return template;
         }
@@ -407,12 +459,40 @@ public final class JinjaRenderer {
         StringBuilder b = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
-            String target = globalMacroNames.contains(adapterType + "__" + name) ? adapterType + "__" + name
-                    : globalMacroNames.contains("default__" + name) ? "default__" + name : name;
+            String target = dispatchable.contains(adapterType + "__" + name) ? adapterType + "__" + name
+                    : dispatchable.contains("default__" + name) ? "default__" + name
+                    : Placeholders.UNKNOWN + "dispatch_" + name;
             m.appendReplacement(b, Matcher.quoteReplacement(target + "("));
         }
         m.appendTail(b);
         return b.toString();
+    }
+
+    private static final Pattern TRAILING_COMMA = Pattern.compile(",(\\s*)(?=[)\\]}])");
+
+    /** Python (and so dbt's Jinja) allows {@code f(a, b,)} and {@code {'k': 'v',}}; Jinjava's EL does not. */
+    static String dropTrailingCommas(String template) {
+        if (template.indexOf(',') < 0) {
+            return template;
+        }
+        Matcher tags = TAG.matcher(template);
+        StringBuilder b = null;
+        int last = 0;
+        while (tags.find()) {
+            String tag = tags.group();
+            String fixed = TRAILING_COMMA.matcher(tag.substring(2, tag.length() - 2)).replaceAll("$1");
+            if (fixed.length() != tag.length() - 4) {
+                if (b == null) {
+                    b = new StringBuilder(template.length());
+                }
+                b.append(template, last, tags.start()).append(tag, 0, 2).append(fixed).append(tag, tag.length() - 2, tag.length());
+                last = tags.end();
+            }
+        }
+        if (b == null) {
+            return template;
+        }
+        return b.append(template, last, template.length()).toString();
     }
 
     /** Defines every macro or namespace the template calls that nobody provides, as a placeholder. */
@@ -442,7 +522,7 @@ public final class JinjaRenderer {
                     continue;
                 }
                 if (member == null) {
-                    if (!globalMacroNames.contains(first) && ctx.getGlobalMacro(first) == null) {
+                    if (!globalMacroNames.contains(first) && !dispatchable.contains(first) && ctx.getGlobalMacro(first) == null) {
                         ctx.addGlobalMacro(placeholderMacro(first));
                         unknown.add(first);
                     }
@@ -487,6 +567,8 @@ public final class JinjaRenderer {
                 } else if (s.find()) {
                     replacement = Placeholders.source(s.group(1).toLowerCase(Locale.ROOT), s.group(2).toLowerCase(Locale.ROOT));
                     state.sources.add((s.group(1) + "." + s.group(2)).toLowerCase(Locale.ROOT));
+                } else if (tag.matches("(?s)\\{\\{-?\\s*(config|log|print|do)\\s*\\(.*")) {
+                    replacement = "";
                 } else {
                     replacement = Placeholders.UNKNOWN + "expr";
                 }

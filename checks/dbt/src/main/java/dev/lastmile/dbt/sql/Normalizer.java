@@ -15,7 +15,7 @@ public final class Normalizer {
 
     /** Words real projects use as names that JSqlParser 5.4 takes as keywords; quoted when used as a name. */
     static final Set<String> KEYWORD_NAMES = Set.of(
-            "final", "map", "environment", "unknown", "settings", "number", "uuid", "tz", "sample");
+            "final", "map", "environment", "unknown", "settings", "number", "uuid", "tz", "sample", "output");
 
     private Normalizer() {
     }
@@ -78,11 +78,37 @@ public final class Normalizer {
                 }
             }
         }
+        wholeStatementPlaceholder(t, out, applied);
         StringBuilder b = new StringBuilder(sql.length() + 16);
         for (String s : out) {
             b.append(s);
         }
         return new Result(b.toString(), applied);
+    }
+
+    /** A model that is one macro call ({@code {{ union_relations(...) }}}) rendered to a placeholder: read it as a relation. */
+    private static void wholeStatementPlaceholder(List<Token> t, String[] out, List<String> applied) {
+        int first = nextMeaningful(t, 0);
+        if (first < 0 || t.get(first).type() != Token.Type.WORD || !t.get(first).text().startsWith("__lm_")) {
+            return;
+        }
+        int after = nextMeaningful(t, first + 1);
+        int args = after;
+        if (after > 0 && t.get(after).isSymbol("(")) {
+            int close = matching(t, after);
+            after = close < 0 ? -2 : nextMeaningful(t, close + 1);
+        }
+        if (after == -1) {
+            out[first] = "select * from " + t.get(first).text();
+            if (args > 0) {
+                for (int k = args; k < t.size(); k++) {
+                    if (t.get(k).type() != Token.Type.SPACE) {
+                        out[k] = " ".repeat(t.get(k).text().length());
+                    }
+                }
+            }
+            applied.add("placeholder-statement");
+        }
     }
 
     private static final Set<String> OFFSET_WORDS = Set.of("offset", "safe_offset", "ordinal", "safe_ordinal");
@@ -124,6 +150,62 @@ public final class Normalizer {
                 out[next] = " ";
                 out[c] = " ";
                 applied.add("named-window");
+            }
+            return;
+        }
+        if ((w.equals("anti") || w.equals("semi")) && nt != null && nt.isWord("join")) {
+            // Spark's LEFT ANTI / LEFT SEMI JOIN: same relations, same condition
+            out[i] = " ".repeat(tok.text().length());
+            applied.add("semi-anti-join");
+            return;
+        }
+        if ((w.equals("distribute") || w.equals("cluster") || w.equals("sort")) && nt != null && nt.isWord("by")
+                && pt != null && !pt.isSymbol(",") && !pt.isSymbol("(")) {
+            // Spark's DISTRIBUTE / CLUSTER / SORT BY: physical layout, no effect on the rows; blank to the end of the level
+            int depth = 0;
+            for (int k = i; k < t.size(); k++) {
+                Token x = t.get(k);
+                if (x.isSymbol("(")) {
+                    depth++;
+                } else if (x.isSymbol(")")) {
+                    if (depth == 0) {
+                        break;
+                    }
+                    depth--;
+                } else if (depth == 0 && (x.isSymbol(";") || x.isWord("limit") || x.isWord("union"))) {
+                    break;
+                }
+                if (x.type() != Token.Type.SPACE && x.type() != Token.Type.COMMENT) {
+                    out[k] = " ".repeat(x.text().length());
+                }
+            }
+            applied.add("spark-distribute-by");
+            return;
+        }
+        if (w.equals("as") && nt != null && nt.isSymbol("(")) {
+            // a CTE body a macro rendered to nothing or to a placeholder: make it a subquery that parses
+            int inside = nextMeaningful(t, next + 1);
+            if (inside > 0 && t.get(inside).isSymbol(")")) {
+                out[next] = "(select 1 as __lm_empty";
+                applied.add("empty-cte");
+            } else if (inside > 0 && t.get(inside).type() == Token.Type.WORD && t.get(inside).text().startsWith("__lm_")) {
+                int after = nextMeaningful(t, inside + 1);
+                if (after > 0 && t.get(after).isSymbol("(")) {
+                    after = nextMeaningful(t, matching(t, after) + 1);
+                }
+                if (after > 0 && t.get(after).isSymbol(")")) {
+                    out[inside] = "select * from " + t.get(inside).text();
+                    int args = nextMeaningful(t, inside + 1);
+                    if (args > 0 && t.get(args).isSymbol("(")) {
+                        // drop the placeholder's argument list: a table name takes none
+                        for (int k = args; k < after; k++) {
+                            if (t.get(k).type() != Token.Type.SPACE) {
+                                out[k] = " ".repeat(t.get(k).text().length());
+                            }
+                        }
+                    }
+                    applied.add("placeholder-cte");
+                }
             }
             return;
         }

@@ -63,7 +63,7 @@ public final class SqlParser {
                 Statement st = CCJSqlParserUtil.parse(norm.text(), PARSE_POOL, p -> p.withTimeOut(timeLimitMs));
                 out.add(TreeQueryBuilder.build(st, piece.startLine(), endLine, dialect));
             } catch (Exception | StackOverflowError e) {
-                out.add(TokenQueryReader.read(norm.text(), piece.startLine(), dialect, describe(e)));
+                out.add(TokenQueryReader.read(norm.text(), piece.startLine(), dialect, describe(e, norm.text())));
             }
         }
         return new Parsed(out, rewrites);
@@ -80,6 +80,31 @@ public final class SqlParser {
     }
 
     /** The first line of JSqlParser's message, which names the token it met: the construct it lacks. */
+    private static final java.util.regex.Pattern AT = java.util.regex.Pattern.compile("at line (\\d+), column (\\d+)");
+
+    /** JSqlParser's first message line plus the text it stopped at: {@code near "offset(0)"}. */
+    static String describe(Throwable e, String statement) {
+        String base = describe(e);
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        java.util.regex.Matcher m = AT.matcher(String.valueOf(c.getMessage()));
+        if (m.find()) {
+            String[] lines = statement.split("\\R", -1);
+            int line = Integer.parseInt(m.group(1));
+            int col = Integer.parseInt(m.group(2));
+            if (line >= 1 && line <= lines.length) {
+                String l = lines[line - 1];
+                int from = Math.max(0, Math.min(l.length(), col - 1));
+                String near = l.substring(from, Math.min(l.length(), from + 30)).strip();
+                base = base.replaceAll("\\s*at line \\d+, column \\d+", "").replaceAll("in lexical state DEFAULT\\.?", "").strip();
+                return base + " near \"" + near + "\"";
+            }
+        }
+        return base;
+    }
+
     static String describe(Throwable e) {
         Throwable c = e;
         while (c.getCause() != null && c.getCause() != c) {

@@ -1,0 +1,129 @@
+import dev.lastmile.dbt.DbtAnalyzer;
+import dev.lastmile.dbt.DbtProject;
+import dev.lastmile.dbt.Dialect;
+import dev.lastmile.dbt.FileAnalysis;
+import dev.lastmile.dbt.ProjectFiles;
+import dev.lastmile.dbt.model.SqlStatement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Coverage and speed of the dbt module on one project directory: the share of model files rendered and parsed to
+ * a full JSqlParser tree, the share recovered only by the token-level fallback, the constructs that still fail,
+ * and files per second (one core, warm; then all cores).
+ *
+ * usage: java -cp ... Coverage PROJECT_DIR [DIALECT] [--top N]
+ */
+public final class Coverage {
+
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(args[0]);
+        Dialect dialect = args.length > 1 && !args[1].startsWith("--") ? Dialect.fromAdapter(args[1]).orElse(null) : null;
+        Map<String, String> texts = new ConcurrentHashMap<>();
+        List<String> paths = new ArrayList<>();
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                String rel = root.relativize(p).toString().replace('\\', '/');
+                String name = p.getFileName().toString();
+                if (name.endsWith(".sql") || name.endsWith(".yml") || name.endsWith(".yaml")) {
+                    paths.add(rel);
+                }
+            }
+        }
+        ProjectFiles files = new ProjectFiles() {
+            @Override
+            public List<String> files() {
+                return paths;
+            }
+
+            @Override
+            public Optional<String> read(String path) {
+                return Optional.of(texts.computeIfAbsent(path, k -> {
+                    try {
+                        return Files.readString(root.resolve(k), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    } catch (IOException e) {
+                        return "";
+                    }
+                }));
+            }
+        };
+        long t0 = System.nanoTime();
+        DbtProject project = DbtProject.load(files, dialect);
+        List<String> models = paths.stream().filter(project::isModel).sorted().toList();
+        long tLoad = System.nanoTime();
+        // warm-up: one pass on one core, then the measured pass on one core, then all cores
+        DbtAnalyzer warm = new DbtAnalyzer(project, files, Map.of());
+        models.forEach(m -> warm.analyze(m, files.read(m).orElse("")));
+        DbtAnalyzer analyzer = new DbtAnalyzer(project, files, Map.of());
+        long t1 = System.nanoTime();
+        List<FileAnalysis> results = new ArrayList<>();
+        for (String m : models) {
+            results.add(analyzer.analyze(m, files.read(m).orElse("")));
+        }
+        long t2 = System.nanoTime();
+        AtomicInteger n = new AtomicInteger();
+        DbtAnalyzer parallel = new DbtAnalyzer(project, files, Map.of());
+        models.parallelStream().forEach(m -> {
+            parallel.analyze(m, files.read(m).orElse(""));
+            n.incrementAndGet();
+        });
+        long t3 = System.nanoTime();
+
+        int full = 0;
+        int fallback = 0;
+        int renderFailed = 0;
+        int empty = 0;
+        Map<String, Integer> problems = new TreeMap<>();
+        Map<String, String> examples = new LinkedHashMap<>();
+        for (FileAnalysis a : results) {
+            if (a.rendered().failed()) {
+                renderFailed++;
+                problems.merge("render: " + shorten(a.rendered().error()), 1, Integer::sum);
+            }
+            if (a.statements().isEmpty()) {
+                empty++;
+                continue;
+            }
+            if (a.fullTree()) {
+                full++;
+            } else {
+                fallback++;
+                SqlStatement s = a.parsed().firstFallback().orElse(a.incrementalParsed() == null ? null
+                        : a.incrementalParsed().firstFallback().orElse(null));
+                String key = s == null ? "?" : shorten(s.problem());
+                problems.merge(key, 1, Integer::sum);
+                examples.putIfAbsent(key, a.path() + ":" + (s == null ? 0 : a.sourceLine(s.startLine())));
+            }
+        }
+        int judged = full + fallback;
+        System.out.printf("project   %s%n", project);
+        System.out.printf("models    %d (%d without any statement, e.g. macros-only or empty)%n", models.size(), empty);
+        System.out.printf("full tree %d / %d = %.1f%%%n", full, judged, judged == 0 ? 0 : 100.0 * full / judged);
+        System.out.printf("fallback  %d = %.1f%%   render failures (regex fallback) %d%n", fallback,
+                judged == 0 ? 0 : 100.0 * fallback / judged, renderFailed);
+        System.out.printf("load      %.0f ms%n", (tLoad - t0) / 1e6);
+        System.out.printf("one core  %.0f files/s warm (%.0f ms)%n", models.size() / ((t2 - t1) / 1e9), (t2 - t1) / 1e6);
+        System.out.printf("all cores %.0f files/s (%d cores, %.0f ms)%n", models.size() / ((t3 - t2) / 1e9),
+                Runtime.getRuntime().availableProcessors(), (t3 - t2) / 1e6);
+        System.out.printf("heap used %.0f MB%n", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6);
+        int top = args.length > 2 && args[args.length - 2].equals("--top") ? Integer.parseInt(args[args.length - 1]) : 15;
+        System.out.println("first failing construct per file, most frequent first:");
+        problems.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(top)
+                .forEach(e -> System.out.printf("  %4d  %s   (e.g. %s)%n", e.getValue(), e.getKey(), examples.getOrDefault(e.getKey(), "")));
+    }
+
+    private static String shorten(String s) {
+        String x = s.replaceAll("at line \\d+, column \\d+", "").replaceAll("\\s+", " ").trim();
+        return x.length() > 110 ? x.substring(0, 110) : x;
+    }
+}
