@@ -205,10 +205,8 @@ public final class CodeExtractor implements Extractor {
                     i++;
                 } else if (Character.isWhitespace(c)) {
                     i++;
-                } else if (hash && c == '#') {
-                    skipTo('\n');
-                } else if (slash && c == '/' && i + 1 < n && s.charAt(i + 1) == '/') {
-                    skipTo('\n');
+                } else if (hash && c == '#' || slash && c == '/' && i + 1 < n && s.charAt(i + 1) == '/') {
+                    lineComment(out, c == '#' ? 1 : 2);
                 } else if (slash && c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
                     int end = s.indexOf("*/", i + 2);
                     end = end < 0 ? n : end + 2;
@@ -250,9 +248,24 @@ public final class CodeExtractor implements Extractor {
             return out;
         }
 
-        private void skipTo(char end) {
-            int at = s.indexOf(end, i);
-            i = at < 0 ? s.length() : at;
+        /**
+         * A commented-out credential is still a committed one: the comment's text is read as code of its own
+         * ({@code # password = "..."}), fenced off so that it never pairs with tokens around it and an apostrophe in
+         * prose ends with the comment.
+         */
+        private void lineComment(List<Token> out, int markerLength) {
+            int at = s.indexOf('\n', i);
+            int end = at < 0 ? s.length() : at;
+            String comment = s.substring(Math.min(end, i + markerLength), end);
+            i = end;
+            if (comment.indexOf('=') < 0 && comment.indexOf(':') < 0) {
+                return; // prose: nothing can be assigned
+            }
+            Tokenizer sub = new Tokenizer(comment, false, false);
+            sub.line = line;
+            out.add(new Token(Type.PUNCT, ";", line, line, false));
+            out.addAll(sub.tokens());
+            out.add(new Token(Type.PUNCT, ";", line, line, false));
         }
 
         private void countLines(int from, int to) {

@@ -58,9 +58,13 @@ public final class SqlExtractor implements Extractor {
     }
 
     private static List<Tok> tokens(String s) {
+        return tokens(s, 1);
+    }
+
+    private static List<Tok> tokens(String s, int firstLine) {
         List<Tok> out = new ArrayList<>();
         int n = s.length();
-        int line = 1;
+        int line = firstLine;
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
@@ -71,7 +75,15 @@ public final class SqlExtractor implements Extractor {
                 i++;
             } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-' || c == '#') {
                 int e = s.indexOf('\n', i);
-                i = e < 0 ? n : e;
+                e = e < 0 ? n : e;
+                // commented-out statements still commit their literals: read the comment on its own
+                String comment = s.substring(Math.min(e, i + (c == '#' ? 1 : 2)), e);
+                if (comment.indexOf('\'') >= 0) {
+                    out.add(new Tok(";", false, line, line));
+                    out.addAll(tokens(comment, line));
+                    out.add(new Tok(";", false, line, line));
+                }
+                i = e;
             } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*' || c == '{' && i + 1 < n
                     && (s.charAt(i + 1) == '#' || s.charAt(i + 1) == '{' || s.charAt(i + 1) == '%')) {
                 String close = c == '/' ? "*/" : s.charAt(i + 1) == '#' ? "#}" : s.charAt(i + 1) == '{' ? "}}" : "%}";
