@@ -1,0 +1,140 @@
+package dev.lastmile.dbt.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lastmile.dbt.DbtProject;
+import dev.lastmile.dbt.ProjectFiles;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+class JinjaRendererTest {
+
+    private static final Map<String, String> FILES = new LinkedHashMap<>();
+
+    static {
+        FILES.put("dbt_project.yml", "name: shop\nprofile: shop\nvars:\n  lookback_days: 30\n  shop:\n    currency: EUR\n");
+        FILES.put("profiles.yml", "shop:\n  target: prod\n  outputs:\n    prod: {type: bigquery, project: p, dataset: analytics, keyfile: secret.json}\n");
+        FILES.put("macros/cents.sql", """
+                {% macro cents_to_dollars(col) -%}
+                    {{ return(adapter.dispatch('cents_to_dollars')(col)) }}
+                {%- endmacro %}
+                {% macro default__cents_to_dollars(col) -%}
+                    ({{ col }} / 100)
+                {%- endmacro %}
+                {% macro bigquery__cents_to_dollars(col) -%}
+                    round({{ col }} / 100, 2)
+                {%- endmacro %}
+                """);
+        FILES.put("models/a.sql", "select 1");
+    }
+
+    private final JinjaRenderer renderer;
+
+    JinjaRendererTest() {
+        ProjectFiles files = ProjectFiles.of(FILES);
+        renderer = new JinjaRenderer(DbtProject.load(files, null), files, Map.of("region", "eu"));
+    }
+
+    @Test
+    void rendersDbtCallsAsPlaceholdersAndRecordsThem() {
+        Rendered r = renderer.render("models/orders.sql", """
+                {{ config(materialized='incremental', schema='marts') }}
+                select o.id, {{ cents_to_dollars('o.amount') }} as amount, '{{ var("currency") }}' as ccy,
+                       {{ var('lookback_days') }} as days, '{{ var('region') }}' as region, '{{ env_var('HOME', 'none') }}' as home,
+                       '{{ target.name }}' as t
+                from {{ ref('stg_orders') }} o
+                join {{ source('crm', 'customers') }} c on c.id = o.customer_id
+                """, false);
+        assertThat(r.failed()).isFalse();
+        assertThat(r.sql()).contains("round(o.amount / 100, 2) as amount", "'EUR' as ccy", "30 as days", "'eu' as region",
+                "'none' as home", "'prod' as t", "from __ref__stg_orders o", "join __src__crm__customers c");
+        assertThat(r.refs()).containsExactly("stg_orders");
+        assertThat(r.sources()).containsExactly("crm.customers");
+        assertThat(r.config()).containsEntry("materialized", "incremental").containsEntry("schema", "marts");
+        assertThat(r.sql()).doesNotContain("secret.json");
+    }
+
+    @Test
+    void envVarNeverReadsTheRealEnvironment() {
+        Rendered r = renderer.render("models/x.sql", "select '{{ env_var('PATH') }}' as p", false);
+        assertThat(r.sql()).contains("__lm_env_PATH").doesNotContain(System.getenv().getOrDefault("PATH", "\u0000"));
+    }
+
+    @Test
+    void isIncrementalRendersEachBranchInItsOwnRendering() {
+        String t = "select * from {{ ref('e') }}\n{% if is_incremental() %}\nwhere ts > (select max(ts) from {{ this }})\n{% endif %}\n";
+        Rendered full = renderer.render("models/e2.sql", t, false);
+        Rendered inc = renderer.render("models/e2.sql", t, true);
+        assertThat(full.usedIncremental()).isTrue();
+        assertThat(full.sql()).doesNotContain("where");
+        assertThat(inc.sql()).contains("where ts > (select max(ts) from __this__)");
+        assertThat(inc.sourceLine(lineOf(inc.sql(), "where"))).isEqualTo(3);
+    }
+
+    @Test
+    void unknownMacrosBecomeNeutralPlaceholdersThatKeepColumnArguments() {
+        Rendered r = renderer.render("models/u.sql", """
+                with days as (
+                    {{ my_date_spine('day', '2020-01-01') }}
+                ),
+                x as (select {{ my_pkg.clean('email') }} as e, {{ dbt_utils.generate_surrogate_key(['a', 'b']) }} as k from days)
+                select * from x
+                """, false);
+        assertThat(r.failed()).isFalse();
+        assertThat(r.sql()).contains("__lm_my_date_spine(day)").contains("__lm_my_pkg_clean(email) as e")
+                .contains("md5(concat(a, b)) as k");
+        assertThat(r.unknownMacros()).contains("my_date_spine", "my_pkg.clean");
+    }
+
+    @Test
+    void everyRenderedLineMapsBackToTheLineAPersonEdits() {
+        String t = """
+                {%- set cols = ['a', 'b', 'c'] -%}
+                select
+                {% for c in cols %}
+                    {{ c }},
+                {% endfor %}
+                    {{ cents_to_dollars('x') }} as x
+                from {{ ref('t') }}
+                where y > 1
+                """;
+        Rendered r = renderer.render("models/loop.sql", t, false);
+        assertThat(r.sourceLine(lineOf(r.sql(), "where"))).isEqualTo(8);
+        assertThat(r.sourceLine(lineOf(r.sql(), "__ref__t"))).isEqualTo(7);
+        assertThat(r.sourceLine(lineOf(r.sql(), "round(x"))).isEqualTo(6);
+        assertThat(r.sourceLine(lineOf(r.sql(), "b,"))).isEqualTo(4);
+    }
+
+    @Test
+    void brokenJinjaFallsBackToBlankingTagsWithLinesKept() {
+        Rendered r = renderer.render("models/b.sql", "select a\n{% if x %}\nfrom {{ ref('t') }}\n", false);
+        assertThat(r.failed()).isTrue();
+        assertThat(r.sql()).contains("from __ref__t");
+        assertThat(r.sourceLine(lineOf(r.sql(), "__ref__t"))).isEqualTo(3);
+        assertThat(r.refs()).containsExactly("t");
+    }
+
+    @Test
+    void pythonStyleTrailingCommasInCallsAndDicts() {
+        Rendered r = renderer.render("models/c.sql", "{{ config(\n  meta={'owner': 'x',},\n  tags=['a',],\n) }}\nselect 1 as one", false);
+        assertThat(r.failed()).isFalse();
+        assertThat(r.sql().strip()).isEqualTo("select 1 as one");
+    }
+
+    @Property(tries = 200)
+    void neverThrowsOnArbitraryTemplates(@ForAll @StringLength(max = 200) String any) {
+        Rendered r = renderer.render("models/p.sql", any, false);
+        assertThat(r.lineMap()).isNotEmpty();
+        renderer.render("models/p.sql", "{{ " + any + " }}\n{% if " + any + " %}x{% endif %}", true);
+    }
+
+    static int lineOf(String text, String needle) {
+        int at = text.indexOf(needle);
+        assertThat(at).as("'%s' in:\n%s", needle, text).isGreaterThanOrEqualTo(0);
+        return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    }
+}

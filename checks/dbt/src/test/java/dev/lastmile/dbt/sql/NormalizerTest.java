@@ -1,0 +1,106 @@
+package dev.lastmile.dbt.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lastmile.dbt.Dialect;
+import dev.lastmile.dbt.model.SqlStatement;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+class NormalizerTest {
+
+    static Stream<Arguments> constructs() {
+        return Stream.of(
+                arguments(Dialect.BIGQUERY, "select a, b, from t"),
+                arguments(Dialect.BIGQUERY, "select \"text\" as s, r'\\d+' as re from `p.d.t`"),
+                arguments(Dialect.BIGQUERY, "# comment\nselect 1 as x"),
+                arguments(Dialect.BIGQUERY, "select items[offset(0)] as first, items[safe_ordinal(1)] as one from t"),
+                arguments(Dialect.BIGQUERY, "select array_agg(x ignore nulls order by y) as xs from t"),
+                arguments(Dialect.BIGQUERY, "select x from unnest([1, 2]) as x with offset as o"),
+                arguments(Dialect.BIGQUERY, "with final as (select 1 as x) select * from final"),
+                arguments(Dialect.SNOWFLAKE, "select sum(x) over (w) from t window w as (partition by a)"),
+                arguments(Dialect.SNOWFLAKE, "with output as (select 1 as a) select * from output"),
+                arguments(Dialect.DATABRICKS, "select a from t left anti join u on t.id = u.id distribute by a"),
+                arguments(Dialect.SNOWFLAKE, "with days as (\n  -- a macro that rendered nothing\n) select * from days"),
+                arguments(Dialect.SNOWFLAKE, "with days as ( __lm_date_spine(day) ) select * from days"),
+                arguments(Dialect.SNOWFLAKE, "__lm_union_relations(a, b)"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("constructs")
+    void rewritesWhatJSqlParserRejectsIntoWhatItParses(Dialect dialect, String sql) {
+        SqlParser.Parsed parsed = SqlParser.parse(sql, dialect);
+        assertThat(parsed.statements()).isNotEmpty().allMatch(SqlStatement::fullTree, "parsed to a full tree");
+    }
+
+    @Test
+    void neverChangesTheNumberOfLinesAndLeavesNoEmptyLine() {
+        String sql = "select a,\n\n\n  b,\nfrom t -- x,\n\nwhere c = 'it''s,\n\n'";
+        String out = Normalizer.normalize(sql, Dialect.SNOWFLAKE).text();
+        assertThat(out.split("\n", -1)).hasSameSizeAs(sql.split("\n", -1));
+        // a run of blank lines is a statement separator to JSqlParser: every formerly empty line now holds a space
+        String outsideString = out.substring(0, out.indexOf("where"));
+        assertThat(outsideString).doesNotContain("\n\n");
+        // the string literal is untouched
+        assertThat(out).contains("'it''s,\n\n'");
+    }
+
+    @Test
+    void neverRewritesInsideStringsCommentsOrQuotedNames() {
+        String sql = "select 'a, from' as x, \"final\" as y, `map` as z -- , from\nfrom t";
+        String out = Normalizer.normalize(sql, Dialect.SNOWFLAKE).text();
+        assertThat(out).contains("'a, from'").contains("-- , from").contains("`map`");
+    }
+
+    @Test
+    void aStatementThatFailsFailsAloneAndNamesTheConstruct() {
+        String script = "declare x int64 default 1;\nselect a from t;\ncreate temp function f(x int64) returns int64 as (x + 1)";
+        SqlParser.Parsed p = SqlParser.parse(script, Dialect.BIGQUERY);
+        assertThat(p.statements()).hasSize(3);
+        assertThat(p.statements().get(1).fullTree()).isTrue();
+        assertThat(p.statements().get(1).startLine()).isEqualTo(2);
+        assertThat(p.statements().get(2).fullTree()).isFalse();
+        assertThat(p.statements().get(2).problem()).isNotBlank();
+    }
+
+    @Property(tries = 300)
+    void normaliserKeepsEveryLineBreak(@ForAll @StringLength(max = 300) String any) {
+        for (Dialect d : List.of(Dialect.BIGQUERY, Dialect.SNOWFLAKE, Dialect.DATABRICKS)) {
+            String out = Normalizer.normalize(any, d).text();
+            assertThat(count(out, '\n')).isEqualTo(count(any, '\n'));
+        }
+    }
+
+    @Property(tries = 200)
+    void parserNeverThrowsOnArbitraryText(@ForAll @StringLength(max = 200) String any) {
+        SqlParser.parse(any, Dialect.BIGQUERY);
+        SqlParser.parse("select " + any + " from t where " + any, Dialect.SNOWFLAKE);
+    }
+
+    @Property(tries = 200)
+    void splitterNeverLosesMeaningfulText(@ForAll @StringLength(max = 200) String any) {
+        List<StatementSplitter.Piece> pieces = StatementSplitter.split(any, Dialect.POSTGRES);
+        for (StatementSplitter.Piece p : pieces) {
+            assertThat(any).contains(p.text());
+            assertThat(p.startLine()).isBetween(1, count(any, '\n') + 1);
+        }
+    }
+
+    private static int count(String s, char c) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == c) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

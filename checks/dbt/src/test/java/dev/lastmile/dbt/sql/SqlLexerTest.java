@@ -1,0 +1,39 @@
+package dev.lastmile.dbt.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lastmile.dbt.Dialect;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class SqlLexerTest {
+
+    @Test
+    void understandsEveryQuotingAndCommentStyle() {
+        List<Token> t = SqlLexer.lex("select 'a;b', \"c\", `d.e`, r'x\\d', $$body;$$ -- c;\n/* x; */ # y;\n$1", Dialect.BIGQUERY);
+        assertThat(t).noneMatch(x -> x.isSymbol(";"));
+        assertThat(t).filteredOn(x -> x.type() == Token.Type.STRING).extracting(Token::text)
+                .contains("'a;b'", "\"c\"", "r'x\\d'");
+        assertThat(t).filteredOn(x -> x.type() == Token.Type.QUOTED_NAME).extracting(Token::text).containsExactly("`d.e`");
+        assertThat(t).filteredOn(x -> x.type() == Token.Type.COMMENT).hasSize(3);
+        assertThat(t.getLast().type()).isEqualTo(Token.Type.PARAMETER);
+        assertThat(t.getLast().line()).isEqualTo(3);
+    }
+
+    @Test
+    void doubleQuotesAreNamesOutsideBigQuery() {
+        assertThat(SqlLexer.lex("\"Order Id\"", Dialect.SNOWFLAKE).getFirst().type()).isEqualTo(Token.Type.QUOTED_NAME);
+        assertThat(SqlLexer.lex("\"Order Id\"", Dialect.BIGQUERY).getFirst().type()).isEqualTo(Token.Type.STRING);
+    }
+
+    @Property(tries = 500)
+    void tokensCoverTheInputExactly(@ForAll String any) {
+        StringBuilder b = new StringBuilder();
+        for (Token t : SqlLexer.lex(any, Dialect.BIGQUERY)) {
+            b.append(t.text());
+        }
+        assertThat(b.toString()).isEqualTo(any);
+    }
+}
