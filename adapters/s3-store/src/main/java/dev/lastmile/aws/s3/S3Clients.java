@@ -18,6 +18,9 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  */
 public final class S3Clients {
 
+    /** Optional endpoint override (LocalStack, S3Proxy); unset or empty in AWS. */
+    public static final String ENDPOINT_VARIABLE = "LASTMILE_S3_ENDPOINT";
+
     private S3Clients() {
     }
 
@@ -51,7 +54,7 @@ public final class S3Clients {
 
     /** Reads {@code LASTMILE_S3_ENDPOINT} (optional) so the same code runs against AWS, LocalStack or S3Proxy. */
     public static S3Client fromEnvironment() {
-        String endpoint = System.getenv("LASTMILE_S3_ENDPOINT");
+        String endpoint = System.getenv(ENDPOINT_VARIABLE);
         return endpoint == null || endpoint.isBlank() ? forAws() : forEndpoint(URI.create(endpoint), System.getenv("AWS_REGION"));
     }
 

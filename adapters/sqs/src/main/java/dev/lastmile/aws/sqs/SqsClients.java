@@ -13,12 +13,15 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 /** Builds the SQS client: URL-connection HTTP client, region from the environment, optional endpoint override. */
 public final class SqsClients {
 
+    /** Optional endpoint override (LocalStack, ElasticMQ); unset or empty in AWS. */
+    public static final String ENDPOINT_VARIABLE = "LASTMILE_SQS_ENDPOINT";
+
     private SqsClients() {
     }
 
     /** Reads {@code LASTMILE_SQS_ENDPOINT} (optional: LocalStack, ElasticMQ) and {@code AWS_REGION}. */
     public static SqsClient fromEnvironment() {
-        String endpoint = System.getenv("LASTMILE_SQS_ENDPOINT");
+        String endpoint = System.getenv(ENDPOINT_VARIABLE);
         SqsClientBuilder b = builder();
         if (endpoint != null && !endpoint.isBlank()) {
             b.endpointOverride(URI.create(endpoint));

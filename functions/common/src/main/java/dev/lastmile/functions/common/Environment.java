@@ -24,6 +24,11 @@ public final class Environment {
     /** How many receives the queue allows before the dead-letter queue (the redrive policy's maxReceiveCount). */
     public static final String MAX_RECEIVES = "LASTMILE_MAX_RECEIVES";
 
+    /** The endpoint overrides every function's clients read (empty in AWS, LocalStack under sam local). */
+    public static final java.util.List<String> CLIENT_ENDPOINTS = java.util.List.of(
+            dev.lastmile.aws.s3.S3Clients.ENDPOINT_VARIABLE, dev.lastmile.aws.sqs.SqsClients.ENDPOINT_VARIABLE,
+            GitHubAppSecret.ENDPOINT_VARIABLE);
+
     private final Map<String, String> values;
 
     private Environment(Map<String, String> values) {

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
 public record GitHubAppSecret(String appId, String privateKeyPem, String webhookSecret) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Optional Secrets Manager endpoint override (LocalStack); unset or empty in AWS. */
+    public static final String ENDPOINT_VARIABLE = "LASTMILE_SECRETS_ENDPOINT";
 
     public static GitHubAppSecret parse(String json) {
         JsonNode n;
@@ -43,7 +45,7 @@ public record GitHubAppSecret(String appId, String privateKeyPem, String webhook
                         ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build());
         String region = System.getenv("AWS_REGION");
         b.region(Region.of(region == null || region.isBlank() ? "us-east-1" : region));
-        String endpoint = System.getenv("LASTMILE_SECRETS_ENDPOINT");
+        String endpoint = System.getenv(ENDPOINT_VARIABLE);
         if (endpoint != null && !endpoint.isBlank()) {
             b.endpointOverride(URI.create(endpoint));
         }

@@ -12,6 +12,10 @@ import dev.lastmile.functions.common.Wiring;
  */
 public final class LicenseCheckFunction extends CheckFunction {
 
+    /** Every variable this function reads (the template test holds the template to this list). */
+    public static final java.util.List<String> ENVIRONMENT = java.util.stream.Stream.concat(Wiring.ENVIRONMENT.stream(),
+            java.util.stream.Stream.of(DependencyOptions.ENV_DEPSDEV, DependencyOptions.ENV_OSV)).toList();
+
     /** Used by the Lambda runtime: clients from the environment, built once per execution environment. */
     public LicenseCheckFunction() {
         super(wiring -> new DependencyCheck(DependencyOptions.fromEnvironment().withCache(wiring.cache())));

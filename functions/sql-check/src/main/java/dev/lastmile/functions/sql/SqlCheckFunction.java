@@ -10,6 +10,9 @@ import dev.lastmile.functions.common.Wiring;
  */
 public final class SqlCheckFunction extends CheckFunction {
 
+    /** Every variable this function reads (the template test holds the template to this list). */
+    public static final java.util.List<String> ENVIRONMENT = Wiring.ENVIRONMENT;
+
     /** Used by the Lambda runtime: clients from the environment, built once per execution environment. */
     public SqlCheckFunction() {
         super(wiring -> new SqlCheck());

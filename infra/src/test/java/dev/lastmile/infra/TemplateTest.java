@@ -1,0 +1,286 @@
+package dev.lastmile.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.functions.common.Environment;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** infra/template.yaml checked against the code it deploys. */
+class TemplateTest {
+
+    private static final Map<String, Object> TEMPLATE = Template.load();
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object o) {
+        return o instanceof List<?> l ? (List<Object>) l : o == null ? List.of() : List.of(o);
+    }
+
+    static Map<String, Object> resources() {
+        return map(TEMPLATE.get("Resources"));
+    }
+
+    static Map<String, Map<String, Object>> functions() {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        resources().forEach((name, r) -> {
+            if ("AWS::Serverless::Function".equals(map(r).get("Type"))) {
+                out.put(name, map(map(r).get("Properties")));
+            }
+        });
+        return out;
+    }
+
+    static Class<?> handlerClass(Map<String, Object> function) throws ClassNotFoundException {
+        String handler = (String) function.get("Handler");
+        return Class.forName(handler.substring(0, handler.indexOf("::")));
+    }
+
+    static Map<String, Object> globals() {
+        return map(map(TEMPLATE.get("Globals")).get("Function"));
+    }
+
+    @Test
+    void everyHandlerExistsIsALambdaHandlerAndHasItsOwnJar() throws Exception {
+        assertThat(functions()).containsKeys("WebhookFunction", "SqlCheckFunction", "SecretsCheckFunction",
+                "LicenseCheckFunction", "ReporterFunction");
+        for (var e : functions().entrySet()) {
+            Map<String, Object> f = e.getValue();
+            assertThat((String) f.get("Handler")).as(e.getKey()).endsWith("::handleRequest");
+            Class<?> c = handlerClass(f);
+            assertThat(RequestHandler.class.isAssignableFrom(c)).as(e.getKey() + " implements RequestHandler").isTrue();
+            assertThat(Modifier.isAbstract(c.getModifiers())).isFalse();
+            assertThat(c.getConstructor()).as(e.getKey() + " has the no-argument constructor the runtime calls").isNotNull();
+
+            String codeUri = (String) f.get("CodeUri");
+            Matcher m = Pattern.compile("\\.\\./functions/([a-z-]+)/target/(lastmile-function-[a-z-]+)-0\\.1\\.0-SNAPSHOT-lambda\\.jar").matcher(codeUri);
+            assertThat(m.matches()).as(e.getKey() + " CodeUri " + codeUri).isTrue();
+            Path module = Template.root().resolve("functions").resolve(m.group(1));
+            assertThat(Files.readString(module.resolve("pom.xml"))).contains("<artifactId>" + m.group(2) + "</artifactId>");
+            assertThat(Files.exists(module.resolve("src/main/java/" + c.getName().replace('.', '/') + ".java")))
+                    .as(e.getKey() + " handler lives in its own module " + module).isTrue();
+        }
+    }
+
+    @Test
+    void everyFunctionRunsJava21OnArm64WithSnapStartBehindAnAlias() {
+        assertThat(globals()).containsEntry("Runtime", "java21").containsEntry("AutoPublishAlias", "live");
+        assertThat(list(globals().get("Architectures"))).containsExactly("arm64");
+        assertThat(map(globals().get("SnapStart"))).containsEntry("ApplyOn", "PublishedVersions");
+        for (var f : functions().values()) {
+            assertThat(f).doesNotContainKeys("Runtime", "Architectures", "SnapStart", "AutoPublishAlias");
+        }
+    }
+
+    @Test
+    void everyEnvironmentVariableTheCodeReadsIsSetAndNoOtherOne() throws Exception {
+        Set<String> globalVars = map(map(globals().get("Environment")).get("Variables")).keySet();
+        assertThat(globalVars).containsExactlyInAnyOrderElementsOf(Environment.CLIENT_ENDPOINTS);
+        for (var e : functions().entrySet()) {
+            @SuppressWarnings("unchecked")
+            List<String> reads = (List<String>) handlerClass(e.getValue()).getField("ENVIRONMENT").get(null);
+            Set<String> set = new TreeSet<>(map(map(e.getValue().get("Environment")).get("Variables")).keySet());
+            assertThat(set).as(e.getKey()).containsExactlyInAnyOrderElementsOf(new TreeSet<>(reads));
+        }
+    }
+
+    @Test
+    void everyLastmileVariableNamedInTheSourcesIsDeclaredSomewhere() throws IOException {
+        Set<String> inTemplate = new HashSet<>();
+        Matcher m = Pattern.compile("LASTMILE_[A-Z_]+").matcher(Files.readString(Template.file()));
+        while (m.find()) {
+            inTemplate.add(m.group());
+        }
+        Set<String> inCode = new TreeSet<>();
+        for (String dir : List.of("functions", "adapters")) {
+            try (Stream<Path> files = Files.walk(Template.root().resolve(dir))) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/")).toList()) {
+                    Matcher v = Pattern.compile("\"(LASTMILE_[A-Z_]+)\"").matcher(Files.readString(p));
+                    while (v.find()) {
+                        inCode.add(v.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(inCode).isNotEmpty();
+        assertThat(inTemplate).containsAll(inCode);
+    }
+
+    @Test
+    void everyFunctionHasItsOwnRoleScopedToItsBucketPrefixesQueuesAndSecret() {
+        Map<String, Set<String>> s3 = new LinkedHashMap<>();
+        for (var e : functions().entrySet()) {
+            Map<String, Object> f = e.getValue();
+            assertThat(f).as(e.getKey() + " must not share a role").doesNotContainKey("Role");
+            List<Object> policies = list(f.get("Policies"));
+            assertThat(policies).as(e.getKey()).isNotEmpty();
+            Set<String> prefixes = new TreeSet<>();
+            for (Object p : policies) {
+                Map<String, Object> policy = map(p);
+                if (policy.containsKey("SQSPollerPolicy")) {
+                    Object queue = map(policy.get("SQSPollerPolicy")).get("QueueName");
+                    assertThat(queue).as(e.getKey() + " polls the queue of its own event").isEqualTo(eventQueueName(f));
+                    continue;
+                }
+                assertThat(policy.keySet()).as(e.getKey() + ": only explicit statements or the poller template").containsOnly("Statement");
+                for (Object st : list(policy.get("Statement"))) {
+                    Map<String, Object> statement = map(st);
+                    assertThat(statement.get("Effect")).isEqualTo("Allow");
+                    List<String> actions = list(statement.get("Action")).stream().map(String::valueOf).toList();
+                    assertThat(actions).allSatisfy(a -> assertThat(a).doesNotContain("*"));
+                    for (Object res : list(statement.get("Resource"))) {
+                        assertThat(res).as(e.getKey() + " resource").isNotEqualTo("*").isInstanceOf(Map.class);
+                        String service = actions.getFirst().substring(0, actions.getFirst().indexOf(':'));
+                        switch (service) {
+                            case "s3" -> {
+                                Map<String, Object> r = map(res);
+                                if (r.containsKey("Fn::Sub")) {
+                                    String arn = (String) r.get("Fn::Sub");
+                                    assertThat(arn).as(e.getKey()).startsWith("${FindingsBucket.Arn}/${StorePrefix}").endsWith("/*");
+                                    prefixes.add(arn.substring("${FindingsBucket.Arn}/${StorePrefix}".length()));
+                                } else {
+                                    // the bucket itself: only for listing, and only under a prefix
+                                    assertThat(r).isEqualTo(Map.of("Fn::GetAtt", List.of("FindingsBucket", "Arn")));
+                                    assertThat(actions).containsExactly("s3:ListBucket");
+                                    assertThat(map(map(statement.get("Condition")).get("StringLike")).get("s3:prefix"))
+                                            .isEqualTo(Map.of("Fn::Sub", "${StorePrefix}runs/*"));
+                                }
+                            }
+                            case "sqs" -> {
+                                assertThat(actions).containsExactly("sqs:SendMessage");
+                                String queue = (String) list(map(res).get("Fn::GetAtt")).getFirst();
+                                assertThat(queue).as(e.getKey()).isIn(sendTargets(e.getKey()));
+                            }
+                            case "secretsmanager" -> {
+                                assertThat(actions).containsExactly("secretsmanager:GetSecretValue");
+                                assertThat(res).isEqualTo(Map.of("Ref", "GitHubAppSecret"));
+                            }
+                            default -> throw new AssertionError(e.getKey() + ": unexpected service " + service);
+                        }
+                    }
+                }
+            }
+            s3.put(e.getKey(), prefixes);
+        }
+        assertThat(s3.get("WebhookFunction")).containsExactly("deliveries/*", "jobs/*");
+        assertThat(s3.get("SqlCheckFunction")).containsExactly("findings/*", "runs/*");
+        assertThat(s3.get("SecretsCheckFunction")).containsExactly("findings/*", "runs/*");
+        assertThat(s3.get("LicenseCheckFunction")).containsExactly("dependency-cache/*", "findings/*", "runs/*");
+        assertThat(s3.get("ReporterFunction")).containsExactly("runs/*");
+    }
+
+    private static Set<String> sendTargets(String function) {
+        return function.equals("WebhookFunction")
+                ? Set.of("SqlJobsQueue", "SecretsJobsQueue", "LicensesJobsQueue")
+                : Set.of("ReportsQueue");
+    }
+
+    private static Object eventQueueName(Map<String, Object> f) {
+        for (Object ev : map(f.get("Events")).values()) {
+            if ("SQS".equals(map(ev).get("Type"))) {
+                Object arn = map(map(ev).get("Properties")).get("Queue");
+                String queue = (String) list(map(arn).get("Fn::GetAtt")).getFirst();
+                return Map.of("Fn::GetAtt", List.of(queue, "QueueName"));
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void queueConsumersReportPartialBatchFailuresAndEveryQueueHasADeadLetterQueueWithAnAlarm() {
+        for (var e : functions().entrySet()) {
+            for (Object ev : map(e.getValue().get("Events")).values()) {
+                if ("SQS".equals(map(ev).get("Type"))) {
+                    assertThat(list(map(map(ev).get("Properties")).get("FunctionResponseTypes")))
+                            .as(e.getKey()).containsExactly("ReportBatchItemFailures");
+                }
+            }
+        }
+        List<String> alarmed = new ArrayList<>();
+        resources().values().stream().map(TemplateTest::map).filter(r -> "AWS::CloudWatch::Alarm".equals(r.get("Type")))
+                .forEach(r -> list(map(r.get("Properties")).get("Dimensions")).forEach(d ->
+                        alarmed.add((String) list(map(map(d).get("Value")).get("Fn::GetAtt")).getFirst())));
+        resources().forEach((name, r) -> {
+            if (!"AWS::SQS::Queue".equals(map(r).get("Type"))) {
+                return;
+            }
+            Map<String, Object> props = map(map(r).get("Properties"));
+            if (name.endsWith("DeadLetterQueue")) {
+                assertThat(alarmed).as(name + " has a depth alarm").contains(name);
+            } else {
+                Map<String, Object> redrive = map(props.get("RedrivePolicy"));
+                assertThat(redrive).as(name + " has a dead-letter queue").containsKey("deadLetterTargetArn");
+                assertThat(alarmed).as(name + " has a backlog alarm").contains(name);
+            }
+        });
+        Map<String, Object> reports = map(map(resources().get("ReportsQueue")).get("Properties"));
+        assertThat(reports).containsEntry("FifoQueue", true);
+        // the reporter's function sends nothing; every check function's report queue is this FIFO queue
+        for (String f : List.of("SqlCheckFunction", "SecretsCheckFunction", "LicenseCheckFunction")) {
+            assertThat(map(map(functions().get(f).get("Environment")).get("Variables")).get("LASTMILE_REPORT_QUEUE_URL"))
+                    .isEqualTo(Map.of("Ref", "ReportsQueue"));
+        }
+    }
+
+    @Test
+    void theWebhookFansOutToOneQueuePerDeployedFamily() {
+        Map<String, Object> vars = map(map(functions().get("WebhookFunction").get("Environment")).get("Variables"));
+        for (CheckFamily f : CheckFamily.values()) {
+            assertThat(vars).containsKey(f.queueVariable());
+        }
+        assertThat(vars.get("LASTMILE_QUEUE_SQL")).isEqualTo(Map.of("Ref", "SqlJobsQueue"));
+        assertThat(vars.get("LASTMILE_QUEUE_SECRETS")).isEqualTo(Map.of("Ref", "SecretsJobsQueue"));
+        assertThat(vars.get("LASTMILE_QUEUE_LICENSES")).isEqualTo(Map.of("Ref", "LicensesJobsQueue"));
+        assertThat(map(map(functions().get("WebhookFunction").get("Events")).get("GitHub")).get("Type")).isEqualTo("HttpApi");
+    }
+
+    @Test
+    void theFindingsBucketIsEncryptedPrivateVersionedTlsOnlyAndExpires() {
+        Map<String, Object> bucket = map(map(resources().get("FindingsBucket")).get("Properties"));
+        assertThat(bucket).containsKeys("BucketEncryption", "LifecycleConfiguration");
+        assertThat(map(bucket.get("PublicAccessBlockConfiguration")).values()).hasSize(4).allMatch(Boolean.TRUE::equals);
+        assertThat(map(bucket.get("VersioningConfiguration"))).containsEntry("Status", "Enabled");
+        List<String> prefixes = list(map(bucket.get("LifecycleConfiguration")).get("Rules")).stream()
+                .map(r -> map(map(r).get("Prefix")).get("Fn::Sub")).filter(p -> p != null).map(String::valueOf).toList();
+        assertThat(prefixes).contains("${StorePrefix}deliveries/", "${StorePrefix}jobs/", "${StorePrefix}runs/",
+                "${StorePrefix}findings/", "${StorePrefix}dependency-cache/");
+        Map<String, Object> policy = map(map(map(resources().get("FindingsBucketPolicy")).get("Properties")).get("PolicyDocument"));
+        Map<String, Object> tls = map(list(policy.get("Statement")).getFirst());
+        assertThat(tls).containsEntry("Effect", "Deny");
+        assertThat(map(map(tls.get("Condition")).get("Bool"))).containsEntry("aws:SecureTransport", "false");
+    }
+
+    @Test
+    void theGlueTableProjectsTheStoreKeyLayout() {
+        Map<String, Object> input = map(map(map(resources().get("FindingsTable")).get("Properties")).get("TableInput"));
+        Map<String, Object> params = map(input.get("Parameters"));
+        assertThat(params).containsEntry("projection.enabled", "true").containsEntry("projection.dt.format", "yyyy-MM-dd");
+        assertThat(map(params.get("storage.location.template")).get("Fn::Sub"))
+                .isEqualTo("s3://${FindingsBucket}/${StorePrefix}findings/dt=${!dt}/check=${!check}/");
+        // the same layout the findings store writes
+        String key = dev.lastmile.core.store.StoreKeys.findingRows(java.time.LocalDate.of(2026, 11, 25), "sql", "acme/shop", "job-1");
+        assertThat(key).isEqualTo("findings/dt=2026-11-25/check=sql/acme__shop__job-1.jsonl");
+        for (CheckFamily f : CheckFamily.values()) {
+            assertThat((String) params.get("projection.check.values")).contains(f.check());
+        }
+    }
+}
