@@ -47,7 +47,7 @@ public final class SqlExtractor implements Extractor {
             if (upper.equals("BY") && j > 0 && toks.get(j - 1).text.equalsIgnoreCase("IDENTIFIED")) {
                 word = "password";
             }
-            if (Character.isLetter(word.charAt(0)) || word.charAt(0) == '_') {
+            if (!word.isEmpty() && (Character.isLetter(word.charAt(0)) || word.charAt(0) == '_')) {
                 out.add(new Entry(word, t.text, t.line, t.endLine, Entry.Kind.KEY_VALUE));
             }
         }

@@ -91,7 +91,7 @@ public final class FileScanner {
         List<Hit> hits = new ArrayList<>();
         rawDetectors(text, index, hits);
         Optional<Extractor> extractor = Extractors.forPath(path);
-        if (extractor.isPresent()) {
+        if (extractor.isPresent() && (!TOKEN_LEVEL.contains(extractor.get().name()) || mayNameACredential(text))) {
             Extraction x;
             try {
                 x = extractor.get().extract(text);
@@ -111,6 +111,28 @@ public final class FileScanner {
         pairAwsSecrets(text, index, hits);
         List<Hit> kept = filter(hits, text);
         return new Result(resolveOverlaps(kept), null);
+    }
+
+    /**
+     * Every key that can yield a finding contains one of these (credential words, glued or not, the service-account
+     * marker): a file with none of them is left to the provider detectors, which is most SQL models and schema files.
+     */
+    private static final List<String> CREDENTIAL_HINTS = List.of("pass", "pwd", "secret", "token", "key", "auth",
+            "cred", "sig", "hmac", "salt", "dsn", "bearer", "private", "service_account", "identified");
+    /** Extractors that only read code: structured formats are always parsed, for their parse notes. */
+    private static final Set<String> TOKEN_LEVEL = Set.of("sql", "python", "c-like", "scripting", "shell");
+
+    private boolean mayNameACredential(String text) {
+        if (!policy.credentialKeys().isEmpty()) {
+            return true;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String h : CREDENTIAL_HINTS) {
+            if (lower.contains(h)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
