@@ -32,6 +32,9 @@ final class DynamicSqlDetector {
     static final Pattern TRIGGER = Pattern.compile("(?i)\\b(execute|exec|call)\\b");
     private static final char PLACEHOLDER = '\u0001';
     private static final int MAX_ARGUMENT = 4000;
+    /** EXECUTE/CALL statements judged per file; more are reported as not analysed (SQL019). */
+    private static final int MAX_STATEMENTS = 2_000;
+    private int judged;
     /** How far back an executed variable's assignment is looked for (keeps many EXECUTEs linear). */
     private static final int ASSIGNMENT_WINDOW = 20_000;
     private static final Set<String> SAFE_FUNCTIONS = Set.of("quote_ident", "quote_literal", "quote_nullable",
@@ -95,6 +98,12 @@ final class DynamicSqlDetector {
                     i++;
                 }
                 String word = new String(masked, start, i - start).toLowerCase(Locale.ROOT);
+                boolean keyword = word.equals("execute") || word.equals("exec") || word.equals("call");
+                if (keyword && ++judged > MAX_STATEMENTS) {
+                    findings.add(Finding.of(UnanalysableFile.META, path, Region.line(lines.line(start)), "More than "
+                            + MAX_STATEMENTS + " EXECUTE/CALL statements in one file; the dynamic-SQL analysis stopped here."));
+                    return;
+                }
                 switch (word) {
                     case "execute", "exec" -> execute(word, start, i);
                     case "call" -> call(i);

@@ -24,6 +24,9 @@ public final class InjectionAnalyzer {
     /** Files above this size are reported as not analysed rather than slowing every pull request down. */
     public static final int DEFAULT_MAX_CHARS = 2_000_000;
 
+    /** Findings listed per file; more become one SQL019 note. */
+    public static final int MAX_FINDINGS_PER_FILE = 500;
+
     private static final Pattern SQL_TRIGGER = Pattern.compile("\\{[{%]|(?i:\\b(?:execute|exec|call)\\b)");
 
     private final int maxChars;
@@ -56,15 +59,28 @@ public final class InjectionAnalyzer {
                     + " characters, over the injection analysis limit of " + maxChars + "; it was not analysed."));
         }
         try {
-            return path.toLowerCase(Locale.ROOT).endsWith(".py")
+            List<Finding> findings = path.toLowerCase(Locale.ROOT).endsWith(".py")
                     ? PythonSqlAnalyzer.analyze(path, text)
                     : analyzeSql(path, text);
+            return capped(path, findings);
         } catch (RuntimeException | StackOverflowError e) {
             // A bug of ours must not lose the rest of the scan; say which file was not judged.
             return List.of(Finding.of(UnanalysableFile.META, path, Region.file(),
                     "The injection analysis failed on this file (" + e.getClass().getSimpleName()
                             + "); it was not judged. Please report this to the lastmile maintainers."));
         }
+    }
+
+    /** A generated file can hold thousands of hits; past the cap, one note says how many were left out. */
+    private static List<Finding> capped(String path, List<Finding> findings) {
+        if (findings.size() <= MAX_FINDINGS_PER_FILE) {
+            return findings;
+        }
+        List<Finding> out = new ArrayList<>(findings.subList(0, MAX_FINDINGS_PER_FILE));
+        out.add(Finding.of(UnanalysableFile.META, path, findings.get(MAX_FINDINGS_PER_FILE).region(),
+                (findings.size() - MAX_FINDINGS_PER_FILE) + " more injection findings in this file are not listed "
+                        + "(the first " + MAX_FINDINGS_PER_FILE + " are)."));
+        return out;
     }
 
     private static List<Finding> analyzeSql(String path, String text) {

@@ -49,8 +49,16 @@ final class PythonSqlAnalyzer {
     private record Hit(int line, String how, String values) {
     }
 
+    /** Bracket matching looks this many tokens ahead at most; longer argument lists count as unbalanced. */
+    private static final int MAX_BRACKET_SCAN = 5_000;
+    /** Sink calls judged per file; a file with more is reported as partly analysed (SQL019). */
+    private static final int MAX_SINKS = 5_000;
+
     private final String path;
     private final List<Statement> statements = new ArrayList<>();
+    /** Statement indices assigning each name ({@code x = ...} or {@code x += ...}), ascending. */
+    private final java.util.Map<String, List<Integer>> assignments = new java.util.HashMap<>();
+    private int sinksJudged;
     private final List<Finding> findings = new ArrayList<>();
 
     private PythonSqlAnalyzer(String path) {
@@ -97,7 +105,11 @@ final class PythonSqlAnalyzer {
                 stack.remove(stack.size() - 1);
             }
             int scope = stack.isEmpty() ? 0 : stack.get(stack.size() - 1).id();
-            statements.add(new Statement(List.copyOf(current), scope, indent));
+            Statement st = new Statement(List.copyOf(current), scope, indent);
+            if (current.size() > 2 && current.get(0).type() == Type.NAME && (current.get(1).is("=") || current.get(1).is("+="))) {
+                assignments.computeIfAbsent(current.get(0).text(), k -> new ArrayList<>()).add(statements.size());
+            }
+            statements.add(st);
             boolean isDef = current.get(0).is("def") || current.get(0).is("class")
                     || (current.get(0).is("async") && current.size() > 1 && current.get(1).is("def"));
             if (isDef) {
@@ -114,6 +126,11 @@ final class PythonSqlAnalyzer {
                 Token t = ts.get(i);
                 if (t.type() != Type.NAME || !ts.get(i + 1).is("(") || !isSink(ts, i)) {
                     continue;
+                }
+                if (++sinksJudged > MAX_SINKS) {
+                    findings.add(Finding.of(UnanalysableFile.META, path, Region.line(t.line()), "More than " + MAX_SINKS
+                            + " SQL calls in one file; the injection analysis stopped here."));
+                    return;
                 }
                 int close = matching(ts, i + 1);
                 List<List<Token>> args = splitArgs(inside(ts, i + 1, close));
@@ -272,9 +289,11 @@ final class PythonSqlAnalyzer {
     /** Follows a name to its last assignment before {@code stmt} in the same function, and any {@code +=} since. */
     private Hit throughVariable(String name, int stmt) {
         int scope = statements.get(stmt).scope();
-        for (int s = stmt - 1; s >= 0; s--) {
+        List<Integer> candidates = assignments.getOrDefault(name, List.of());
+        for (int c = lastBefore(candidates, stmt); c >= 0; c--) {
+            int s = candidates.get(c);
             Statement st = statements.get(s);
-            if (st.scope() != scope || !assigns(st, name)) {
+            if (st.scope() != scope) {
                 continue;
             }
             boolean augmented = st.tokens().get(1).is("+=");
@@ -293,7 +312,10 @@ final class PythonSqlAnalyzer {
     }
 
     private Hit augmentations(String name, int from, int to, int scope) {
-        for (int s = from; s < to; s++) {
+        for (int s : assignments.getOrDefault(name, List.of())) {
+            if (s < from || s >= to) {
+                continue;
+            }
             Statement st = statements.get(s);
             if (st.scope() == scope && st.tokens().size() > 2 && st.tokens().get(0).is(name) && st.tokens().get(1).is("+=")) {
                 List<Token> rhs = st.tokens().subList(2, st.tokens().size());
@@ -307,12 +329,6 @@ final class PythonSqlAnalyzer {
             }
         }
         return null;
-    }
-
-    private static boolean assigns(Statement st, String name) {
-        List<Token> ts = st.tokens();
-        return ts.size() > 2 && ts.get(0).type() == Type.NAME && ts.get(0).text().equals(name)
-                && (ts.get(1).is("=") || ts.get(1).is("+="));
     }
 
     /**
@@ -369,9 +385,10 @@ final class PythonSqlAnalyzer {
 
     private boolean boundToLiteral(String name, int stmt) {
         int scope = statements.get(stmt).scope();
-        for (int s = stmt - 1; s >= 0; s--) {
-            Statement st = statements.get(s);
-            if ((st.scope() == scope || st.scope() == 0) && assigns(st, name) && st.tokens().get(1).is("=")) {
+        List<Integer> candidates = assignments.getOrDefault(name, List.of());
+        for (int c = lastBefore(candidates, stmt); c >= 0; c--) {
+            Statement st = statements.get(candidates.get(c));
+            if ((st.scope() == scope || st.scope() == 0) && st.tokens().get(1).is("=")) {
                 List<Token> rhs = st.tokens().subList(2, st.tokens().size());
                 return rhs.stream().allMatch(t -> t.type() == Type.NUMBER
                         || (t.type() == Type.STRING && t.interpolations().isEmpty()) || t.is("(") || t.is(")")
@@ -381,9 +398,27 @@ final class PythonSqlAnalyzer {
         return false;
     }
 
+    /** Index in {@code ascending} of the last element below {@code limit}, or -1. */
+    private static int lastBefore(List<Integer> ascending, int limit) {
+        int lo = 0;
+        int hi = ascending.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ascending.get(mid) < limit) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
     private static List<Token> unwrap(List<Token> e) {
         List<Token> v = e;
-        while (v.size() >= 2 && v.get(0).is("(") && matching(v, 0) == v.size() - 1 && !hasTopLevelComma(inside(v, 0, v.size() - 1))) {
+        int rounds = 0;
+        while (rounds++ < 20 && v.size() >= 2 && v.get(0).is("(") && matching(v, 0) == v.size() - 1 && !hasTopLevelComma(inside(v, 0, v.size() - 1))) {
             v = inside(v, 0, v.size() - 1);
         }
         // text("...") / sqlalchemy.text("...") only wraps the statement.
@@ -415,7 +450,8 @@ final class PythonSqlAnalyzer {
     /** Index of the bracket closing the one at {@code open}, or the last index when unbalanced. */
     private static int matching(List<Token> ts, int open) {
         int depth = 0;
-        for (int i = open; i < ts.size(); i++) {
+        int stop = Math.min(ts.size(), open + MAX_BRACKET_SCAN);
+        for (int i = open; i < stop; i++) {
             Token t = ts.get(i);
             if (t.is("(") || t.is("[") || t.is("{")) {
                 depth++;
@@ -426,7 +462,7 @@ final class PythonSqlAnalyzer {
                 }
             }
         }
-        return ts.size() - 1 < open ? open : ts.size() - 1;
+        return Math.max(open, stop - 1);
     }
 
     /** The end (exclusive) of the operand starting at {@code from}: a bracketed group, or a dotted name/call chain. */

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Judges where each spliced value lands in a piece of SQL text: inside a string literal, inside a quoted name, in a
@@ -37,9 +35,9 @@ final class SqlContext {
     private static final Set<String> NAME_KEYWORDS = Set.of("from", "join", "into", "update", "table", "view", "as",
             "exists", "schema", "database", "truncate", "by", "select", "distinct", "describe", "relation", "call",
             "procedure", "function", "merge", "using", "drop", "alter", "clone", "stage", "warehouse", "role", "to");
-    private static final Pattern COMPARISON = Pattern.compile(
-            "(?i)(?:=|<>|!=|<|>|\\b(?:in|like|ilike|limit|offset|interval|between|values)\\s*\\(?|\\bin\\s*\\([^()]*,)\\s*$");
-    private static final Pattern LAST_WORD = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*$");
+    /** Words after which (optionally with an opening parenthesis) a value is compared or bounded. */
+    private static final Set<String> COMPARING_WORDS = Set.of("in", "like", "ilike", "limit", "offset", "interval",
+            "between", "values");
 
     private SqlContext() {
     }
@@ -129,6 +127,30 @@ final class SqlContext {
         return out;
     }
 
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** True when the comma at {@code comma} is inside {@code in ( ... ,}: another element of an IN list. */
+    private static boolean insideInList(StringBuilder tail, int comma) {
+        int depth = 0;
+        for (int i = comma - 1; i >= 0; i--) {
+            char c = tail.charAt(i);
+            if (c == ')') {
+                depth++;
+            } else if (c == '(') {
+                if (depth-- == 0) {
+                    int e = i;
+                    while (e > 0 && Character.isWhitespace(tail.charAt(e - 1))) {
+                        e--;
+                    }
+                    return e >= 2 && tail.substring(e - 2, e).equalsIgnoreCase("in") && (e == 2 || !isWordChar(tail.charAt(e - 3)));
+                }
+            }
+        }
+        return false;
+    }
+
     private static char nextChar(List<Part> parts, int k) {
         if (k + 1 < parts.size() && parts.get(k + 1) instanceof Lit l && !l.text().isEmpty()) {
             return l.text().charAt(0);
@@ -159,10 +181,38 @@ final class SqlContext {
                 return Position.NAME;
             }
         }
-        Matcher m = LAST_WORD.matcher(tail);
-        if (m.find() && NAME_KEYWORDS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+        // Scan backwards by hand: a regular expression anchored at the end would retry every start position.
+        int end = tail.length();
+        while (end > 0 && Character.isWhitespace(tail.charAt(end - 1))) {
+            end--;
+        }
+        if (end == 0) {
+            return Position.VALUE;
+        }
+        char last = tail.charAt(end - 1);
+        if (last == '=' || last == '<' || last == '>') {
+            return Position.COMPARED;
+        }
+        boolean paren = last == '(';
+        boolean comma = last == ',';
+        int wordEnd = paren || comma ? end - 1 : end;
+        while (wordEnd > 0 && Character.isWhitespace(tail.charAt(wordEnd - 1))) {
+            wordEnd--;
+        }
+        int wordStart = wordEnd;
+        while (wordStart > 0 && isWordChar(tail.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        String word = tail.substring(wordStart, wordEnd).toLowerCase(Locale.ROOT);
+        if (!paren && !comma && NAME_KEYWORDS.contains(word)) {
             return Position.NAME;
         }
-        return COMPARISON.matcher(tail).find() ? Position.COMPARED : Position.VALUE;
+        if (!comma && COMPARING_WORDS.contains(word)) {
+            return Position.COMPARED;
+        }
+        if (comma && insideInList(tail, end - 1)) {
+            return Position.COMPARED;
+        }
+        return Position.VALUE;
     }
 }
