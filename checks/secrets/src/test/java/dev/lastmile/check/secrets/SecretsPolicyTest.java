@@ -64,6 +64,18 @@ class SecretsPolicyTest {
     }
 
     @Test
+    void theSchemaDocumentsExactlyTheKeysTheCheckAccepts() throws Exception {
+        java.nio.file.Path schema = java.nio.file.Path.of("").toAbsolutePath().getParent().getParent()
+                .resolve("core/src/main/resources/dev/lastmile/core/policy/lastmile-policy.schema.json");
+        com.fasterxml.jackson.databind.JsonNode secrets = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(schema.toFile()).path("properties").path("secrets");
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        secrets.path("properties").fieldNames().forEachRemaining(documented::add);
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(SecretsPolicy.KEYS);
+        assertThat(secrets.path("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void extraCredentialKeysAndAllowedValuesApply() {
         SecretHasher hasher = new SecretHasher("k".getBytes(StandardCharsets.UTF_8));
         String value = new Samples(3).password();
