@@ -83,7 +83,8 @@ public final class InjectionAnalyzer {
         return out;
     }
 
-    private static List<Finding> analyzeSql(String path, String text) {
+    /** The Jinja/SQL analysis of a dbt or Airflow SQL template (also used for templates inside Python strings). */
+    static List<Finding> analyzeSql(String path, String text) {
         if (!SQL_TRIGGER.matcher(text).find()) {
             return List.of();
         }

@@ -425,7 +425,9 @@ final class JinjaSqlAnalyzer {
                 }
                 yield Value.of(t);
             }
-            case Attr a -> Value.of(eval(a.target()).collapse());
+            case Attr a -> dotted(a).equals("dag_run.conf") && !inScope("dag_run")
+                    ? Value.of(new Taint(Source.RUN_CONF, "Airflow `dag_run.conf` (set by whoever triggers the DAG)", a.offset(), false))
+                    : Value.of(eval(a.target()).collapse());
             case Item i -> {
                 eval(i.index());
                 yield Value.of(eval(i.target()).collapse());
@@ -468,6 +470,10 @@ final class JinjaSqlAnalyzer {
                 return v;
             }
         }
+        if (n.id().equals("params")) {
+            // Airflow templates: params come from the DAG, but a trigger's conf overrides them by default
+            return Value.of(new Taint(Source.RUN_CONF, "Airflow `params` (a trigger can override them)", n.offset(), false));
+        }
         return Value.SAFE; // this, target, model, graph, unknown globals: decided by the project, not by input
     }
 
@@ -502,6 +508,9 @@ final class JinjaSqlAnalyzer {
             String shortName = fn.substring(fn.lastIndexOf('.') + 1);
             return Value.of(new Taint(Source.QUERY_RESULT, "the values returned by " + shortName + "() on line "
                     + line(c.offset()), c.offset(), false));
+        }
+        if ((fn.equals("ti.xcom_pull") || fn.equals("task_instance.xcom_pull")) && !inScope("ti") && !inScope("task_instance")) {
+            return Value.of(new Taint(Source.RUN_CONF, "an Airflow XCom value (data from another task)", c.offset(), false));
         }
         if (fn.equals("config")) {
             for (String hook : List.of("pre_hook", "post_hook")) {
@@ -609,6 +618,15 @@ final class JinjaSqlAnalyzer {
             }
         }
         return true;
+    }
+
+    private boolean inScope(String name) {
+        for (Map<String, Value> scope : scopes) {
+            if (scope.containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void bindExisting(String name, Value v) {

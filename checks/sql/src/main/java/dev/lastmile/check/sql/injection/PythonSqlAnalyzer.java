@@ -26,7 +26,7 @@ final class PythonSqlAnalyzer {
 
     /** Cheap pre-filter: a file without any sink name costs one regex scan. */
     static final Pattern TRIGGER = Pattern.compile(
-            "execute|\\.sql\\s*\\(|read_sql|query\\s*\\(|get_records|get_first|get_pandas_df|exec_driver_sql|\\.run\\s*\\(");
+            "execute|Operator\\s*\\(|\\.sql\\s*\\(|read_sql|query\\s*\\(|get_records|get_first|get_pandas_df|exec_driver_sql|\\.run\\s*\\(");
 
     private static final Set<String> ALWAYS_SINKS = Set.of("execute", "executemany", "executescript", "execute_string",
             "execute_async", "sql", "read_sql", "read_sql_query", "get_records", "get_first", "get_pandas_df",
@@ -124,6 +124,10 @@ final class PythonSqlAnalyzer {
             List<Token> ts = statements.get(s).tokens();
             for (int i = 0; i + 1 < ts.size(); i++) {
                 Token t = ts.get(i);
+                if (t.type() == Type.NAME && t.text().endsWith("Operator") && ts.get(i + 1).is("(")) {
+                    operator(ts, i, s);
+                    continue;
+                }
                 if (t.type() != Type.NAME || !ts.get(i + 1).is("(") || !isSink(ts, i)) {
                     continue;
                 }
@@ -162,6 +166,43 @@ final class PythonSqlAnalyzer {
                     report(hit, sinkName(ts, i), t.line(), parameterised);
                 }
             }
+        }
+    }
+
+    /**
+     * An Airflow SQL operator ({@code PostgresOperator}, {@code SQLExecuteQueryOperator}, {@code BigQueryInsertJobOperator}
+     * ...): its {@code sql=} is formatted by Python (SQL012) or is a Jinja template Airflow renders with
+     * {@code dag_run.conf}, {@code params} and XComs (judged like a SQL template, on the Python file's lines).
+     */
+    private void operator(List<Token> ts, int i, int stmt) {
+        int close = matching(ts, i + 1);
+        for (List<Token> arg : splitArgs(inside(ts, i + 1, close))) {
+            if (arg.size() < 3 || arg.get(0).type() != Type.NAME || !arg.get(1).is("=")
+                    || !(arg.get(0).is("sql") || arg.get(0).is("query"))) {
+                continue;
+            }
+            List<Token> value = unwrap(arg.subList(2, arg.size()));
+            List<List<Token>> statements = value.size() >= 2 && value.get(0).is("[") ? splitArgs(inside(value, 0, matching(value, 0)))
+                    : List.of(value);
+            for (List<Token> sql : statements) {
+                Hit hit = formatting(sql, stmt, true);
+                if (hit != null) {
+                    report(hit, ts.get(i).text() + "(sql=...)", ts.get(i).line(), false);
+                } else if (sql.size() == 1 && sql.get(0).type() == Type.STRING && !sql.get(0).isFString()
+                        && (sql.get(0).text().contains("{{") || sql.get(0).text().contains("{%"))) {
+                    template(sql.get(0));
+                }
+            }
+        }
+    }
+
+    /** Judges an Airflow SQL template written inline, moving findings to the lines of the Python file. */
+    private void template(Token string) {
+        for (Finding f : InjectionAnalyzer.analyzeSql(path, string.text())) {
+            int line = f.line() + string.line() - 1;
+            findings.add(new Finding(f.ruleId(), f.category(), f.severity(), f.title(), f.message(), f.path(),
+                    Region.line(line), f.remediation(), f.check(), f.status(), f.fingerprint(), f.fingerprintKey(),
+                    f.properties()));
         }
     }
 

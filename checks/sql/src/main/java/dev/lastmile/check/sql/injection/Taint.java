@@ -17,7 +17,8 @@ record Taint(Source source, String label, int offset, boolean escaped, boolean c
         this(source, label, offset, escaped, false);
     }
 
-    enum Source { VAR, ENV_VAR, MACRO_ARG, QUERY_RESULT }
+    /** RUN_CONF: Airflow template inputs set when a DAG is triggered ({@code dag_run.conf}, {@code params}, XComs). */
+    enum Source { VAR, ENV_VAR, MACRO_ARG, QUERY_RESULT, RUN_CONF }
 
     static final Taint SAFE = new Taint(null, "", -1, false);
 

@@ -33,6 +33,14 @@ public final class IncrementalFilterMissesJoinedSource implements SqlRule {
             "Filter every joined source with event time in the is_incremental() branch (with a lookback for late "
                     + "data), or rebuild the affected rows with a merge on the other source's changes too.");
 
+    /** is_incremental() is only ever true for the incremental materialization (config() or dbt_project.yml). */
+    static boolean isIncrementalModel(ModelContext m) {
+        Object materialized = m.analysis().rendered().config().get("materialized");
+        String value = materialized != null ? String.valueOf(materialized)
+                : m.project().folderConfig(m.path(), "materialized").orElse("");
+        return value.equalsIgnoreCase("incremental");
+    }
+
     @Override
     public RuleMeta meta() {
         return META;
@@ -41,7 +49,7 @@ public final class IncrementalFilterMissesJoinedSource implements SqlRule {
     @Override
     public List<Finding> check(ModelContext m) {
         FileAnalysis a = m.analysis();
-        if (a.incremental() == null || a.incrementalParsed() == null) {
+        if (a.incremental() == null || a.incrementalParsed() == null || !isIncrementalModel(m)) {
             return List.of();
         }
         Query inc = FileAnalysis.modelQuery(a.incrementalParsed()).orElse(null);
