@@ -26,6 +26,7 @@ import dev.lastmile.core.scan.Check;
 import dev.lastmile.core.scan.CheckResult;
 import dev.lastmile.core.scan.ScanContext;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,6 +54,8 @@ public final class DependencyCheck implements Check {
     private static final int MAX_INCLUDE_DEPTH = 5;
 
     private final DependencyOptions options;
+    /** Built on first use and shared by every scan of this instance (a Lambda container serves many). */
+    private volatile HttpClient httpClient;
 
     /** Defaults from the environment: cache under the user's cache directory, online, URLs from the env vars. */
     public DependencyCheck() {
@@ -183,10 +186,23 @@ public final class DependencyCheck implements Check {
         URI depsDev = options.depsDevUrl() != null ? options.depsDevUrl()
                 : policy.depsDevUrl().orElse(DependencyOptions.DEFAULT_DEPSDEV);
         URI osv = options.osvUrl() != null ? options.osvUrl() : policy.osvUrl().orElse(DependencyOptions.DEFAULT_OSV);
-        HttpJson http = new HttpJson(HttpJson.defaultClient(options.network().requestTimeout()), options.network(),
-                d -> Thread.sleep(d), options.clock());
+        HttpJson http = new HttpJson(httpClient(), options.network(), d -> Thread.sleep(d), options.clock());
         return new DependencyServices(http, new AnswerCache(options.cache(), options.clock()), options.offline(),
                 depsDev, osv, policy.vulnerabilityTtl());
+    }
+
+    private HttpClient httpClient() {
+        HttpClient c = httpClient;
+        if (c == null) {
+            synchronized (this) {
+                c = httpClient;
+                if (c == null) {
+                    c = HttpJson.defaultClient(options.network().requestTimeout());
+                    httpClient = c;
+                }
+            }
+        }
+        return c;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -81,14 +80,6 @@ public final class AnswerCache {
             store.put(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), "application/json");
         } catch (IOException | RuntimeException e) {
             // a cache that cannot be written costs a repeated request next time, nothing more
-        }
-    }
-
-    static Instant parseInstant(String s) {
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH;
         }
     }
 }
