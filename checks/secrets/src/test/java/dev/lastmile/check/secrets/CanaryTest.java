@@ -6,6 +6,7 @@ import dev.lastmile.core.engine.ScanEngine;
 import dev.lastmile.core.engine.ScanResult;
 import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.output.JsonReport;
+import dev.lastmile.core.output.MarkdownSummary;
 import dev.lastmile.core.output.Sarif;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.source.InMemorySource;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The canary test: canary secrets of every kind go through a real scan (engine, policy, history) and every output
- * lastmile writes (JSON report, SARIF, the findings store's run documents, SARIF and Athena rows, and anything printed
- * while scanning); no output may hold a canary, nor any 8-character piece of one. The masked preview (2 + 2
+ * lastmile writes (JSON report, SARIF, the pull request's Markdown summary, the findings store's run documents, SARIF
+ * and Athena rows, and anything printed while scanning); no output may hold a canary, nor any 8-character piece of one. The masked preview (2 + 2
  * characters) is the most a finding may show.
  */
 class CanaryTest {
@@ -105,6 +106,8 @@ class CanaryTest {
         Map<String, byte[]> outputs = new LinkedHashMap<>();
         outputs.put("json report", JsonReport.write(result).getBytes(StandardCharsets.UTF_8));
         outputs.put("sarif", Sarif.write(result).getBytes(StandardCharsets.UTF_8));
+        outputs.put("pull request summary (Markdown)",
+                MarkdownSummary.render(result, "https://github.com/shop/billing/blob/c2").getBytes(StandardCharsets.UTF_8));
         outputs.put("printed while scanning", printed.toByteArray());
         outputs.put("findings toString", findings.toString().getBytes(StandardCharsets.UTF_8));
         new FindingsStore(new LocalObjectStore(store)).save("job-1", result);
