@@ -50,9 +50,9 @@ final class PythonSqlAnalyzer {
     }
 
     /** Bracket matching looks this many tokens ahead at most; longer argument lists count as unbalanced. */
-    private static final int MAX_BRACKET_SCAN = 5_000;
+    private static final int MAX_BRACKET_SCAN = 2_000;
     /** Sink calls judged per file; a file with more is reported as partly analysed (SQL019). */
-    private static final int MAX_SINKS = 5_000;
+    private static final int MAX_SINKS = 2_000;
 
     private final String path;
     private final List<Statement> statements = new ArrayList<>();
