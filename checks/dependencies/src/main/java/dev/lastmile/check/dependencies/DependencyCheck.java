@@ -97,11 +97,11 @@ public final class DependencyCheck implements Check {
         List<String> incomplete = new ArrayList<>();
         List<Occurrence> occurrences = new ArrayList<>();
         int scanned = 0;
-        for (ChangedFile file : context.filesToScan()) {
+        List<ChangedFile> manifests = context.filesToScan().stream()
+                .filter(f -> Extractors.forPath(f.path()).isPresent()).toList();
+        for (ChangedFile file : manifests) {
             Optional<Extractor> extractor = Extractors.forPath(file.path());
-            if (extractor.isEmpty()) {
-                continue;
-            }
+            context.progress().progress(name(), scanned, manifests.size());
             scanned++;
             Optional<String> head = context.readHead(file.path());
             if (head.isEmpty()) {

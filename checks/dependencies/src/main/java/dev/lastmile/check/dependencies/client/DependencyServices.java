@@ -45,6 +45,8 @@ public final class DependencyServices {
     static final int DEPSDEV_BATCH = 5000;
     /** Below this many misses, single GETs on the stable v3 endpoint are as cheap as one alpha batch. */
     static final int SINGLE_LOOKUP_LIMIT = 3;
+    /** When the batch endpoint fails, up to this many versions are asked one by one on the stable endpoint. */
+    static final int FALLBACK_LIMIT = 50;
     private static final int MAX_PAGES = 50;
     private static final int PARALLEL = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -107,25 +109,30 @@ public final class DependencyServices {
             return out;
         }
         if (misses.size() <= SINGLE_LOOKUP_LIMIT) {
-            for (PackageKey k : misses) {
-                try {
-                    HttpJson.Response r = http.get(URI.create(depsDev + "/v3/systems/" + system(k) + "/packages/"
-                            + enc(k.name()) + "/versions/" + enc(k.version())));
-                    if (!r.ok() && r.status() != 404) {
-                        throw new ServiceException("deps.dev answered HTTP " + r.status());
-                    }
-                    cache.put(versionKey(k), identity(k), r.status(), r.body());
-                    out.put(k, licenseAnswer(r.status(), r.body()));
-                } catch (ServiceException e) {
-                    incomplete.add(k + ": license not checked (" + e.getMessage() + ")");
-                }
-            }
+            singleLookups(misses, out);
             return out;
         }
         for (int from = 0; from < misses.size(); from += DEPSDEV_BATCH) {
             versionBatch(misses.subList(from, Math.min(misses.size(), from + DEPSDEV_BATCH)), out);
         }
         return out;
+    }
+
+    /** The stable v3 GetVersion endpoint, one request per version. */
+    private void singleLookups(List<PackageKey> keys, Map<PackageKey, LicenseAnswer> out) {
+        for (PackageKey k : keys) {
+            try {
+                HttpJson.Response r = http.get(URI.create(depsDev + "/v3/systems/" + system(k) + "/packages/"
+                        + enc(k.name()) + "/versions/" + enc(k.version())));
+                if (!r.ok() && r.status() != 404) {
+                    throw new ServiceException("deps.dev answered HTTP " + r.status());
+                }
+                cache.put(versionKey(k), identity(k), r.status(), r.body());
+                out.put(k, licenseAnswer(r.status(), r.body()));
+            } catch (ServiceException e) {
+                incomplete.add(k + ": license not checked (" + e.getMessage() + ")");
+            }
+        }
     }
 
     private void versionBatch(List<PackageKey> chunk, Map<PackageKey, LicenseAnswer> out) {
@@ -169,10 +176,12 @@ public final class DependencyServices {
                 }
             }
         } catch (ServiceException e) {
-            for (PackageKey k : chunk) {
-                if (!answered.contains(k)) {
-                    incomplete.add(k + ": license not checked (" + e.getMessage() + ")");
-                }
+            List<PackageKey> left = chunk.stream().filter(k -> !answered.contains(k)).toList();
+            if (left.size() <= FALLBACK_LIMIT && !e.getMessage().contains("budget")) {
+                // v3alpha is not a stable API: when the batch fails, a few versions are still worth asking one by one
+                singleLookups(left, out);
+            } else {
+                left.forEach(k -> incomplete.add(k + ": license not checked (" + e.getMessage() + ")"));
             }
             return;
         }

@@ -217,13 +217,15 @@ class ServicesWireMockTest {
     void persistentFailureEndsAfterTheLastAttemptAsNotChecked() {
         server.stubFor(post(urlEqualTo("/v1/querybatch")).willReturn(aResponse().withStatus(500)));
         server.stubFor(post(urlEqualTo("/v3alpha/versionbatch")).willReturn(aResponse().withStatus(502)));
+        server.stubFor(get(urlPathMatching("/v3/systems/.*")).willReturn(aResponse().withStatus(502)));
 
         DependencyServices s = services();
         List<PackageKey> keys = pypi(5);
         assertThat(s.vulnerabilities(keys)).isEmpty();
         assertThat(s.licenses(keys)).isEmpty();
 
-        assertThat(s.requestCount()).isEqualTo(6); // 3 attempts each
+        // 3 attempts each: one OSV batch, one deps.dev batch, then the five versions one by one on the stable API
+        assertThat(s.requestCount()).isEqualTo(3 + 3 + 5 * 3);
         assertThat(s.incomplete()).hasSize(10)
                 .anyMatch(l -> l.startsWith("pypi/pkg0@1.0.0: license not checked") && l.contains("HTTP 502"))
                 .anyMatch(l -> l.startsWith("pypi/pkg4@1.0.4: vulnerabilities not checked") && l.contains("HTTP 500"));
@@ -289,6 +291,20 @@ class ServicesWireMockTest {
         assertThat(answers.get(keys.get(4)).licenses()).containsExactly("BSD-3-Clause");
         assertThat(answers.get(keys.get(5)).known()).isFalse();
         assertThat(s.incomplete()).isEmpty();
+    }
+
+    @Test
+    void whenTheAlphaBatchFailsAFewVersionsAreAskedOnTheStableEndpoint() {
+        server.stubFor(post(urlEqualTo("/v3alpha/versionbatch")).willReturn(aResponse().withStatus(404)));
+        server.stubFor(get(urlPathMatching("/v3/systems/PYPI/packages/.*")).willReturn(okJson(
+                TestAnswers.versionBody("PYPI", "any", "1", "Apache-2.0").toString())));
+
+        DependencyServices s = services();
+        Map<PackageKey, DependencyServices.LicenseAnswer> answers = s.licenses(pypi(5));
+
+        assertThat(answers).hasSize(5).allSatisfy((k, a) -> assertThat(a.licenses()).containsExactly("Apache-2.0"));
+        assertThat(s.incomplete()).isEmpty();
+        assertThat(server.findAll(getRequestedFor(urlPathMatching("/v3/systems/.*")))).hasSize(5);
     }
 
     private static ObjectNode versionKey(PackageKey k) {
