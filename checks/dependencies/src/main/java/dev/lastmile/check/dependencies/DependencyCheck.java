@@ -235,7 +235,7 @@ public final class DependencyCheck implements Check {
                 // deps.dev knows dbt packages only as repositories: the license is the repository's, at any version.
                 // A git package without a revision follows its default branch: unpinned in the strongest sense.
                 boolean floating = p.version() == null && p.constraint() == null;
-                out.add(new Judged(p, o.path(), floating ? "HEAD" : p.version() != null ? p.version() : p.constraint(),
+                out.add(new Judged(p, o.path(), floating ? "HEAD" : p.version(),
                         floating ? "it follows the repository's default branch, so every `dbt deps` may fetch "
                                 + "different code" : null, null, null, List.of()));
                 continue;
@@ -264,14 +264,13 @@ public final class DependencyCheck implements Check {
                     + (p.constraint() == null ? "" : "matching " + p.constraint());
             out.add(new Judged(p, o.path(), newest.get(), resolution.strip(), null, null, null));
         }
-        // one report per package version and file kind: a package.json entry and its lockfile entry are one finding
+        // one report per package version and folder: a package.json entry and its package-lock.json entry are one
+        // finding, on the line a person wrote; the same package in two projects' manifests is two findings, so a
+        // suppression in one cannot hide the other
         Map<String, Judged> unique = new LinkedHashMap<>();
-        Set<String> reportedVersions = new HashSet<>();
         for (Judged j : out) {
-            String version = j.pkg().ecosystem() + "|" + j.pkg().normalizedName() + "|" + j.version();
-            if (reportedVersions.add(version)) {
-                unique.put(j.path() + "|" + version, j);
-            }
+            String folder = j.path().contains("/") ? j.path().substring(0, j.path().lastIndexOf('/')) : "";
+            unique.putIfAbsent(folder + "|" + j.pkg().ecosystem() + "|" + j.pkg().normalizedName() + "|" + j.version(), j);
         }
         return new ArrayList<>(unique.values());
     }

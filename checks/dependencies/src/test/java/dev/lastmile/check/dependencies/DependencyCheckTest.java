@@ -89,6 +89,15 @@ class DependencyCheckTest {
     }
 
     @Test
+    void theSamePackageInTwoProjectsIsReportedInBoth() {
+        CheckRun run = scan(offline, ScanMode.PULL_REQUEST, Map.of(), Map.of(
+                "ingest/requirements.txt", "ultralytics==8.0.200\n",
+                "tagging/requirements.txt", "# lastmile:ignore DEP001 -- licensed commercially, LEG-12\nultralytics==8.0.200\n"));
+        assertThat(run.findings()).extracting(f -> f.ruleId() + " " + f.path() + ":" + f.line() + " " + f.status())
+                .containsExactlyInAnyOrder("DEP001 ingest/requirements.txt:1 new", "DEP001 tagging/requirements.txt:2 suppressed");
+    }
+
+    @Test
     void whatCannotBeCheckedIsListedNeverPassedSilently() {
         CheckRun run = scan(offline, ScanMode.PULL_REQUEST, Map.of(), Map.of("requirements.txt", """
                 never-cached==1.0.0
