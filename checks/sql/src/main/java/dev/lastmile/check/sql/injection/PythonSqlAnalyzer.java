@@ -45,8 +45,11 @@ final class PythonSqlAnalyzer {
     private record Statement(List<Token> tokens, int scope, int indent) {
     }
 
-    /** Where and how an SQL string was formatted. */
-    private record Hit(int line, String how, String values) {
+    /** Where and how an SQL string was formatted; {@code names} when every formatted value is a table/column name. */
+    private record Hit(int line, String how, String values, boolean names) {
+        Hit(int line, String how, String values) {
+            this(line, how, values, false);
+        }
     }
 
     /** Bracket matching looks this many tokens ahead at most; longer argument lists count as unbalanced. */
@@ -239,9 +242,14 @@ final class PythonSqlAnalyzer {
         if (sinkLine != hit.line()) {
             m.append(" on line ").append(sinkLine);
         }
-        m.append(parameterised
-                ? "; the call also passes parameters, so bind these values the same way instead of formatting them in"
-                : "; the values become SQL text: pass them as query parameters instead");
+        if (hit.names()) {
+            m.append("; they are names, which cannot be parameters: check them against an allowed list or quote them "
+                    + "with the driver's identifier quoting");
+        } else {
+            m.append(parameterised
+                    ? "; the call also passes parameters, so bind these values the same way instead of formatting them in"
+                    : "; the values become SQL text: pass them as query parameters instead");
+        }
         m.append('.');
         findings.add(Finding.of(FormattedSqlInPythonExecute.META, path, Region.line(hit.line()), m.toString())
                 .withProperty("sink", sink));
@@ -282,7 +290,7 @@ final class PythonSqlAnalyzer {
                     }
                 }
                 if (!unsafe.isEmpty()) {
-                    return new Hit(t.line(), "an f-string", quoteList(unsafe));
+                    return new Hit(t.line(), "an f-string", quoteList(unsafe), onlyNames(t, unsafe));
                 }
             }
             if (i + 1 < e.size() && e.get(i + 1).is("%")) {
@@ -327,6 +335,47 @@ final class PythonSqlAnalyzer {
         return null;
     }
 
+    /** True when every unsafe interpolation of the f-string sits where SQL expects a name (a table, a user). */
+    private static boolean onlyNames(Token fString, List<String> unsafe) {
+        List<SqlContext.Part> parts = new ArrayList<>();
+        List<Boolean> isUnsafe = new ArrayList<>();
+        String body = fString.text();
+        int i = 0;
+        StringBuilder lit = new StringBuilder();
+        while (i < body.length()) {
+            char c = body.charAt(i);
+            if (c == '{' && i + 1 < body.length() && body.charAt(i + 1) == '{') {
+                lit.append('{');
+                i += 2;
+            } else if (c == '{') {
+                int end = body.indexOf('}', i);
+                if (end < 0) {
+                    break;
+                }
+                parts.add(new SqlContext.Lit(lit.toString()));
+                lit.setLength(0);
+                parts.add(new SqlContext.Val(Taint.SAFE));
+                isUnsafe.add(unsafe.contains("{" + body.substring(i + 1, end).strip() + "}"));
+                i = end + 1;
+            } else {
+                lit.append(c);
+                i++;
+            }
+        }
+        parts.add(new SqlContext.Lit(lit.toString()));
+        List<SqlContext.Position> positions = SqlContext.classify(parts);
+        boolean any = false;
+        for (int k = 0; k < positions.size() && k < isUnsafe.size(); k++) {
+            if (isUnsafe.get(k)) {
+                if (positions.get(k) != SqlContext.Position.NAME) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
     /** Follows a name to its last assignment before {@code stmt} in the same function, and any {@code +=} since. */
     private Hit throughVariable(String name, int stmt) {
         int scope = statements.get(stmt).scope();
@@ -343,7 +392,7 @@ final class PythonSqlAnalyzer {
                 hit = augmentations(name, s + 1, stmt, scope);
             }
             if (hit != null) {
-                return new Hit(hit.line(), hit.how(), hit.values());
+                return hit;
             }
             if (!augmented) {
                 return null;
