@@ -29,8 +29,10 @@ import java.util.zip.ZipInputStream;
  *   <li>changes of a pull request: {@code pulls/{n}/files}, 100 a page, at most 3,000 files (GitHub's own cap);
  *       each file's {@code patch} gives the head lines added. Past 3,000 files (or 300 for a compare without a pull
  *       request), the head commit's archive is read and every file is judged whole;</li>
- *   <li>file contents: the contents API in raw form at the exact commit, cached; or the archive once loaded;</li>
- *   <li>every file at a revision (full scans): the zip archive of that commit, read in memory.</li>
+ *   <li>every path at a revision: the recursive git tree (one request); when GitHub truncates it, the archive;</li>
+ *   <li>file contents: the contents API in raw form at the exact commit, cached. A check that reads more than
+ *       {@value #ARCHIVE_AFTER_READS} files of one revision (a dbt project's models) switches to that commit's zip
+ *       archive, read once into memory: one request instead of hundreds against the hourly rate limit.</li>
  * </ul>
  * GitHub errors surface as {@link SourceException} (cause kept), which the check function retries.
  */
@@ -41,6 +43,8 @@ public final class GitHubRepositorySource implements RepositorySource {
     public static final int MAX_COMPARE_FILES = 300;
     /** Files larger than this are left out of archives, as the git source does. */
     public static final long MAX_FILE_BYTES = 16L << 20;
+    /** Past this many single-file reads of one revision, its archive is fetched once instead. */
+    public static final int ARCHIVE_AFTER_READS = 40;
     /** An archive larger than this, unpacked, is refused rather than exhausting the function's memory. */
     public static final long MAX_ARCHIVE_BYTES = 400L << 20;
 
@@ -52,6 +56,7 @@ public final class GitHubRepositorySource implements RepositorySource {
     private final Integer pullRequest;
     private final Map<String, Optional<byte[]>> contents = new ConcurrentHashMap<>();
     private final Map<String, Map<String, byte[]>> archives = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> readsPerRevision = new ConcurrentHashMap<>();
     private volatile JsonNode repo;
 
     /**
@@ -123,8 +128,9 @@ public final class GitHubRepositorySource implements RepositorySource {
                 truncated = files.size() >= MAX_COMPARE_FILES;
             }
             if (truncated) {
-                // GitHub lists no more: judge every file of the head commit whole rather than miss the rest
-                return files(head).stream()
+                // GitHub lists no more: judge every file of the head commit whole rather than miss the rest; the
+                // archive lists them and holds their contents in one request
+                return archive(resolve(head)).keySet().stream()
                         .map(p -> new ChangedFile(p, ChangedFile.Kind.MODIFIED, p, LineRanges.ALL)).toList();
             }
             return files.stream().map(GitHubRepositorySource::changedFile).toList();
@@ -148,7 +154,24 @@ public final class GitHubRepositorySource implements RepositorySource {
 
     @Override
     public List<String> files(String revision) {
-        return List.copyOf(archive(resolve(revision)).keySet());
+        String sha = resolve(revision);
+        Map<String, byte[]> loaded = archives.get(sha);
+        if (loaded != null) {
+            return List.copyOf(loaded.keySet());
+        }
+        JsonNode tree = call(() -> api.getJson(repoPath() + "/git/trees/" + encode(sha) + "?recursive=1"));
+        if (tree.path("truncated").asBoolean(false)) {
+            // more than GitHub lists in one tree (100,000 entries or 7 MB): the archive has them all
+            return List.copyOf(archive(sha).keySet());
+        }
+        List<String> paths = new ArrayList<>();
+        for (JsonNode entry : tree.path("tree")) {
+            if (entry.path("type").asText().equals("blob")) {
+                paths.add(entry.path("path").asText());
+            }
+        }
+        paths.sort(null);
+        return List.copyOf(paths);
     }
 
     @Override
@@ -156,6 +179,14 @@ public final class GitHubRepositorySource implements RepositorySource {
         Map<String, byte[]> archive = archives.get(revision);
         if (archive != null) {
             return Optional.ofNullable(archive.get(path));
+        }
+        Optional<byte[]> cached = contents.get(revision + "\u0000" + path);
+        if (cached != null) {
+            return cached;
+        }
+        if (readsPerRevision.computeIfAbsent(revision, r -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet()
+                > ARCHIVE_AFTER_READS) {
+            return Optional.ofNullable(archive(revision).get(path));
         }
         return contents.computeIfAbsent(revision + "\u0000" + path, k -> call(() -> {
             GitHubHttp.Response r = api.send("GET", repoPath() + "/contents/" + encodePath(path) + "?ref=" + encode(revision),

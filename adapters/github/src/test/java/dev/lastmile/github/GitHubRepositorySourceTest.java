@@ -137,7 +137,41 @@ class GitHubRepositorySourceTest {
     }
 
     @Test
+    void everyPathComesFromOneRecursiveTree() {
+        github.stubFor(get("/repos/acme/shop/git/trees/" + HEAD + "?recursive=1").willReturn(okJson("{\"sha\":\"" + HEAD
+                + "\",\"truncated\":false,\"tree\":[{\"path\":\"models\",\"type\":\"tree\"},"
+                + "{\"path\":\"models/b.sql\",\"type\":\"blob\",\"size\":30},{\"path\":\"dbt_packages/x\",\"type\":\"commit\"},"
+                + "{\"path\":\"models/a.sql\",\"type\":\"blob\",\"size\":12}]}")));
+
+        assertThat(new GitHubRepositorySource(api, "acme/shop", null).files(HEAD)).containsExactly("models/a.sql", "models/b.sql");
+        github.verify(0, getRequestedFor(urlPathEqualTo("/repos/acme/shop/zipball/" + HEAD)));
+    }
+
+    @Test
+    void aCheckThatReadsManyFilesSwitchesToTheArchive() throws IOException {
+        github.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/repos/acme/shop/contents/.*"))
+                .willReturn(aResponse().withStatus(200).withBody("select 1")));
+        Map<String, String> files = new java.util.TreeMap<>();
+        for (int i = 0; i < 60; i++) {
+            files.put("acme-shop-6dcb09b/models/m" + i + ".sql", "select " + i);
+        }
+        github.stubFor(get("/repos/acme/shop/zipball/" + HEAD).willReturn(aResponse().withStatus(200).withBody(zip(files))));
+        GitHubRepositorySource source = new GitHubRepositorySource(api, "acme/shop", 42);
+
+        for (int i = 0; i < 60; i++) {
+            assertThat(source.read(HEAD, "models/m" + i + ".sql")).isPresent();
+        }
+
+        github.verify(GitHubRepositorySource.ARCHIVE_AFTER_READS,
+                getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/repos/acme/shop/contents/.*")));
+        github.verify(1, getRequestedFor(urlPathEqualTo("/repos/acme/shop/zipball/" + HEAD)));
+        assertThat(source.read(HEAD, "models/m59.sql")).map(String::new).contains("select 59");
+    }
+
+    @Test
     void aFullScanReadsTheZipArchiveThroughARedirect() throws IOException {
+        github.stubFor(get("/repos/acme/shop/git/trees/" + HEAD + "?recursive=1")
+                .willReturn(okJson("{\"sha\":\"" + HEAD + "\",\"truncated\":true,\"tree\":[]}")));
         github.stubFor(get("/repos/acme/shop/zipball/" + HEAD).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", github.baseUrl() + "/codeload/acme/shop/legacy.zip/" + HEAD)));
         github.stubFor(get("/codeload/acme/shop/legacy.zip/" + HEAD).willReturn(aResponse().withStatus(200)

@@ -69,14 +69,16 @@ public abstract class CheckFunction implements RequestHandler<SQSEvent, SQSBatch
             CheckJobProcessor.Outcome outcome = processor.process(job);
             log(context, "job " + job.jobId() + " " + processor.check().name() + ": " + outcome);
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a check whose static initialisation fails (a bug) fails every job the same way; it is
+            // handled like any failure so it reaches the dead-letter queue and the pull request hears of it
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             log(context, "job " + job.jobId() + " " + processor.check().name() + " failed (receive "
                     + receiveCount(message) + " of " + maxReceives + "): " + reason);
             if (receiveCount(message) >= maxReceives) {
                 try {
                     processor.reportGivingUp(job, "The check could not run after " + maxReceives + " attempts: " + reason);
-                } catch (RuntimeException again) {
+                } catch (RuntimeException | LinkageError again) {
                     log(context, "could not report the failure either: " + again.getMessage());
                 }
             }

@@ -1,0 +1,84 @@
+package dev.lastmile.functions.pipeline;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.lastmile.aws.s3.S3ProxyFixture;
+import dev.lastmile.aws.sqs.ElasticMqFixture;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The pipeline on S3Proxy and ElasticMQ in this JVM, plus GitHub's failure modes. */
+class PipelineTest extends PipelineScenario {
+
+    private static S3ProxyFixture s3proxy;
+    private static ElasticMqFixture elasticmq;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void startServers() {
+        s3proxy = S3ProxyFixture.start();
+        s3 = s3proxy.client();
+        elasticmq = ElasticMqFixture.start();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        s3.close();
+        s3proxy.close();
+        elasticmq.close();
+    }
+
+    @Override
+    protected S3Client s3() {
+        return s3;
+    }
+
+    @Override
+    protected SqsClient sqs() {
+        return elasticmq.client();
+    }
+
+    @Test
+    void aGitHub502IsRetriedAndTheRunCompletes() {
+        github.stubFor(get(urlPathEqualTo("/repos/acme/shop/pulls/42/files")).atPriority(1)
+                .inScenario("bad gateway").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502).withBody("<html><body>502 Bad Gateway</body></html>"))
+                .willSetStateTo("recovered"));
+
+        pipeline.deliver("webhook-pull-request-opened.json");
+        pipeline.runQueues();
+
+        // one of the two check functions met the 502; both completed
+        github.verify(3, getRequestedFor(urlEqualTo("/repos/acme/shop/pulls/42/files?per_page=100")));
+        assertThat(fake.checkRuns.values()).extracting(c -> c.path("status").asText()).containsOnly("completed").hasSize(2);
+        assertThat(pipeline.depth(pipeline.sqlDeadLetters)).isZero();
+    }
+
+    @Test
+    void aSecondaryRateLimitIsWaitedOutAsGitHubAsksAndTheCommentIsNotDuplicated() {
+        github.stubFor(post("/repos/acme/shop/issues/42/comments").atPriority(1)
+                .inScenario("secondary limit").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(403).withHeader("retry-after", "3")
+                        .withBody("{\"message\":\"You have exceeded a secondary rate limit and have been temporarily blocked from content creation.\"}"))
+                .willSetStateTo("lifted"));
+
+        pipeline.deliver("webhook-pull-request-opened.json");
+        pipeline.runQueues();
+
+        assertThat(pipeline.sleeper.waits).contains(Duration.ofSeconds(3));
+        github.verify(2, postRequestedFor(urlEqualTo("/repos/acme/shop/issues/42/comments")));
+        assertThat(fake.comments).hasSize(1);
+    }
+}
