@@ -59,6 +59,7 @@ public final class NotebookExtractor implements Extractor {
         String field = null;
         int cell = -1;
         int output = -1;
+        String cellType = "code";
         JsonToken t;
         while ((t = p.nextToken()) != null) {
             switch (t) {
@@ -67,6 +68,7 @@ public final class NotebookExtractor implements Extractor {
                     if (t == JsonToken.START_OBJECT && segs.size() == 2 && segs.get(1).equals("cells")) {
                         cell++;
                         output = -1;
+                        cellType = "code";
                     }
                     if (t == JsonToken.START_OBJECT && segs.size() == 4 && segs.get(1).equals("cells")
                             && segs.get(3).equals("outputs")) {
@@ -85,7 +87,13 @@ public final class NotebookExtractor implements Extractor {
                     List<String> path = new ArrayList<>(segs);
                     path.add(field != null ? field : "[]");
                     int line = p.currentTokenLocation().getLineNr();
+                    if (path.size() == 4 && path.get(1).equals("cells") && path.get(3).equals("cell_type")) {
+                        cellType = p.getText(); // nbformat sorts keys: cell_type comes before source
+                    }
                     String partKey = partOf(path, cell, output);
+                    if (partKey != null && partKey.endsWith(":source") && cellType.equals("markdown")) {
+                        partKey = null; // prose, read like a Markdown file: provider formats only
+                    }
                     if (partKey != null) {
                         parts.computeIfAbsent(partKey, k -> new ArrayList<>()).add(new Fragment(p.getText(), line));
                     } else if (path.size() > 6 && path.get(1).equals("cells") && path.get(5).equals("data")

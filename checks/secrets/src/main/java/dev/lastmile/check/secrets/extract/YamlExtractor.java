@@ -56,8 +56,9 @@ public final class YamlExtractor implements Extractor {
         Yaml yaml = new Yaml(new SafeConstructor(options));
         List<Entry> out = new ArrayList<>();
         try {
+            java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (Node doc : yaml.composeAll(new StringReader(text))) {
-                walk(doc, "", out, 0);
+                walk(doc, "", out, 0, seen);
             }
             return Extraction.of(out);
         } catch (MarkedYAMLException e) {
@@ -68,8 +69,9 @@ public final class YamlExtractor implements Extractor {
         }
     }
 
-    private static void walk(Node node, String parentKey, List<Entry> out, int depth) {
-        if (node == null || depth > 100) {
+    /** {@code seen}: an aliased collection ({@code *defaults}) is read once, where it is defined, not per alias. */
+    private static void walk(Node node, String parentKey, List<Entry> out, int depth, java.util.Set<Node> seen) {
+        if (node == null || depth > 100 || (!(node instanceof ScalarNode) && !seen.add(node))) {
             return;
         }
         if (node instanceof MappingNode mapping) {
@@ -93,7 +95,7 @@ public final class YamlExtractor implements Extractor {
                         out.add(entry(k.getValue(), s));
                     }
                 } else {
-                    walk(v, k.getValue(), out, depth + 1);
+                    walk(v, k.getValue(), out, depth + 1, seen);
                 }
             }
         } else if (node instanceof SequenceNode seq) {
@@ -109,7 +111,7 @@ public final class YamlExtractor implements Extractor {
                         out.add(entry(parentKey, s));
                     }
                 } else {
-                    walk(item, parentKey, out, depth + 1);
+                    walk(item, parentKey, out, depth + 1, seen);
                 }
             }
         }

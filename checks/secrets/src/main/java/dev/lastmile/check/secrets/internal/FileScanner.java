@@ -52,6 +52,10 @@ public final class FileScanner {
     private static final Pattern UUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Pattern PAIRS = Pattern.compile("([A-Za-z_][A-Za-z0-9_ ]{0,60})=([^;]*)");
+    private static final Pattern SHORT_WORD = Pattern.compile("^[A-Z]?[a-z]{2,9}$");
+    /** Translation catalogues: "password": "Passwort" is a label. Provider formats are still read there. */
+    private static final Pattern I18N_PATH = Pattern.compile(
+            "(?i)(?:^|.*/)(?:locales?|i18n|l10n|translations?|lang|langs|messages)/.*");
     private static final Pattern AWS_SECRET_SHAPE = Pattern.compile("^[A-Za-z0-9/+]{40}$");
 
     private final SecretsPolicy policy;
@@ -91,6 +95,9 @@ public final class FileScanner {
         List<Hit> hits = new ArrayList<>();
         rawDetectors(text, index, hits);
         Optional<Extractor> extractor = Extractors.forPath(path);
+        if (I18N_PATH.matcher(path).matches()) {
+            extractor = Optional.empty();
+        }
         if (extractor.isPresent() && (!TOKEN_LEVEL.contains(extractor.get().name()) || mayNameACredential(text))) {
             Extraction x;
             try {
@@ -254,6 +261,11 @@ public final class FileScanner {
                     } else if (trimmed.length() < 6) {
                         hits.add(new Hit(WeakPlaceholderCredential.META, e.line(), e.endLine(), trimmed,
                                 "value under " + shownKey + " too short to be a real secret", "keyed-value", 1));
+                    } else if (SHORT_WORD.matcher(trimmed).matches()) {
+                        // "Passwort", "Secret", "Token": a label in a translation or UI file far more often than a
+                        // password; and a password that is one short word is weak anyway
+                        hits.add(new Hit(WeakPlaceholderCredential.META, e.line(), e.endLine(), trimmed,
+                                "single word under " + shownKey + ", a label or a weak password", "keyed-value", 1));
                     } else {
                         hits.add(new Hit(LiteralCredentialValue.META, e.line(), e.endLine(), trimmed,
                                 "literal credential under " + shownKey, "keyed-value", 1));

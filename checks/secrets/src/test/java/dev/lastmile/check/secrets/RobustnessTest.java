@@ -1,0 +1,90 @@
+package dev.lastmile.check.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.lastmile.check.secrets.internal.FileScanner;
+import dev.lastmile.check.secrets.internal.Hit;
+import dev.lastmile.check.secrets.internal.SecretHasher;
+import dev.lastmile.core.engine.ScanEngine;
+import dev.lastmile.core.engine.ScanResult;
+import dev.lastmile.core.scan.ScanMode;
+import dev.lastmile.core.source.InMemorySource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gives a note or nothing, never an exception, a hang, or lost work. */
+class RobustnessTest {
+
+    private final Samples s = new Samples(11L);
+    private final FileScanner scanner = new FileScanner(SecretsPolicy.defaults(),
+            new SecretHasher("r".getBytes(StandardCharsets.UTF_8)));
+
+    private List<Hit> scan(String path, String text) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> scanner.scan(path, text).hits());
+    }
+
+    @Test
+    void hugeMinifiedJsonLineIsScannedQuickly() {
+        StringBuilder b = new StringBuilder("{\"rows\":[");
+        for (int i = 0; i < 20_000; i++) {
+            b.append("{\"id\":").append(i).append(",\"name\":\"row ").append(i).append("\",\"sha\":\"")
+                    .append(s.chars("0123456789abcdef", 40)).append("\"},");
+        }
+        b.append("{\"password\":\"").append(s.password()).append("\"}]}");
+        assertThat(b.length()).isGreaterThan(1_500_000);
+        List<Hit> hits = scan("data/export.json", b.toString());
+        assertThat(hits).singleElement().satisfies(h -> assertThat(h.rule().id()).isEqualTo("SEC001"));
+    }
+
+    @Test
+    void deeplyNestedJsonIsANoteNotACrash() {
+        String text = "[".repeat(50_000) + "]".repeat(50_000);
+        List<Hit> hits = scan("config/deep.json", text);
+        assertThat(hits).allSatisfy(h -> assertThat(h.rule().id()).isEqualTo("SEC090"));
+    }
+
+    @Test
+    void yamlAliasBombIsRefused() {
+        String bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                + "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+                + "password: \"" + s.password() + "\"\n";
+        List<Hit> hits = scan("config/bomb.yml", bomb);
+        assertThat(hits).extracting(h -> h.rule().id()).contains("SEC001");
+    }
+
+    @Test
+    void unterminatedStringsAndCommentsDoNotSwallowTheRest() {
+        String py = "x = '''never closed\npassword = \"" + s.password() + "\"\n";
+        assertThat(scan("a.py", py)).isNotNull();
+        String sql = "/* never closed\ncreate user x password = '" + s.password() + "';\n";
+        assertThat(scan("a.sql", sql)).isNotNull();
+        String nb = "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"password = 'abc";
+        assertThat(scan("a.ipynb", nb)).isNotNull();
+    }
+
+    @Test
+    void binaryAndLatin1FilesThroughTheEngine() {
+        InMemorySource src = new InMemorySource("r");
+        src.put("base", "README.md", "x\n");
+        src.put("head", "README.md", "x\n");
+        src.put("head", "img.png", "\u0000\u0001PNG password=" + s.password());
+        byte[] latin1 = ("# Konfiguration für Lädt\npassword = " + s.password() + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        src.put("head", "conf/app.ini", new String(latin1, StandardCharsets.ISO_8859_1));
+        ScanResult r = new ScanEngine().scan(new ScanEngine.Request(src, "base", "head", ScanMode.PULL_REQUEST, null,
+                null, List.of(new SecretsCheck(new SecretHasher("r".getBytes(StandardCharsets.UTF_8)))), null));
+        assertThat(r.findings()).noneMatch(f -> f.path().equals("img.png"));
+        assertThat(r.findings()).anyMatch(f -> f.path().equals("conf/app.ini") && f.line() == 2);
+        assertThat(r.runs().getFirst().incomplete()).isEmpty();
+    }
+
+    @Test
+    void markdownCellsOfNotebooksAreProse() {
+        String nb = "{\"cells\": [{\"cell_type\": \"markdown\", \"source\": [\"Set password = \\\"" + s.password()
+                + "\\\" in your env\"]}], \"nbformat\": 4}\n";
+        assertThat(scan("docs.ipynb", nb)).isEmpty();
+    }
+}
