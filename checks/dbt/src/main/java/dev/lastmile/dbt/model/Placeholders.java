@@ -34,6 +34,19 @@ public final class Placeholders {
         return b.toString();
     }
 
+    private static final java.util.regex.Pattern REF_NAME = java.util.regex.Pattern.compile("(?i)\\b__ref__(\\w+)");
+    private static final java.util.regex.Pattern SOURCE_NAME = java.util.regex.Pattern.compile("(?i)\\b__src__([a-z0-9]+(?:_[a-z0-9]+)*?)__(\\w+)");
+
+    /** Rendered SQL shown to a person: placeholders written back as the Jinja they stand for. */
+    public static String toJinja(String sql) {
+        if (sql.indexOf("__") < 0) {
+            return sql;
+        }
+        String s = REF_NAME.matcher(sql).replaceAll("{{ ref('$1') }}");
+        s = SOURCE_NAME.matcher(s).replaceAll("{{ source('$1', '$2') }}");
+        return s.replaceAll("(?i)\\b__this__", "{{ this }}");
+    }
+
     /** Classifies a relation name as written in rendered SQL (the last dotted part, quotes removed). */
     public static Relation.Kind kindOf(String name) {
         String n = name.toLowerCase(Locale.ROOT);

@@ -121,8 +121,11 @@ public final class PiiCatalog {
                         }
                         Optional<Pii> up = pii(o.kind(), o.relation(), o.column());
                         if (up.isPresent()) {
-                            Optional<Pii> own = byNameOrPolicy(relation, col.name());
-                            out.put(col.name(), own.orElse(new Pii(col.name(), "it carries " + describe(o) + " (" + up.get().reason() + ")", true)));
+                            // the same name downstream is still visibly PII; a new name is PII only by lineage
+                            boolean visible = byNameOrPolicy(relation, col.name()).isPresent() || col.name().equals(o.column());
+                            String reason = up.get().reason().startsWith("it carries ") ? up.get().reason()
+                                    : up.get().reason() + (o.kind() == Relation.Kind.SOURCE ? " of " + describe(o) : ", upstream in " + describe(o));
+                            out.put(col.name(), new Pii(col.name(), visible ? reason : "it carries " + describe(o) + " (" + up.get().reason() + ")", !visible));
                             break;
                         }
                     }

@@ -9,6 +9,7 @@ import dev.lastmile.core.model.RuleMeta;
 import dev.lastmile.core.model.Severity;
 import dev.lastmile.dbt.FileAnalysis;
 import dev.lastmile.dbt.model.Predicate;
+import dev.lastmile.dbt.model.Placeholders;
 import dev.lastmile.dbt.model.Query;
 import dev.lastmile.dbt.model.Relation;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ public final class IncrementalFilterMissesJoinedSource implements SqlRule {
             if (narrowed.contains(e.getKey()) || !hasEventTime) {
                 continue;
             }
-            out.add(Finding.of(META, m.path(), Region.line(line), "the is_incremental() filter `" + filter.text()
+            out.add(Finding.of(META, m.path(), Region.line(line), "the is_incremental() filter `" + Placeholders.toJinja(filter.text())
                     + "` narrows " + String.join(", ", narrowed) + " to new rows, but the joined "
                     + TimeWindows.label(r) + " has event time and is read whole: its late rows never reach this table")
                     .withFingerprintKey("incremental:" + r.name()));

@@ -6,6 +6,7 @@ import dev.lastmile.core.model.Category;
 import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.RuleMeta;
 import dev.lastmile.core.model.Severity;
+import dev.lastmile.dbt.model.Placeholders;
 import dev.lastmile.dbt.model.Query;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,8 @@ public final class MismatchedTimeWindows implements SqlRule {
                             continue;
                         }
                         out.add(m.at(META, ws.get(j).predicate().line(), TimeWindows.label(ws.get(j).relation()) + " is bounded by `"
-                                + ws.get(j).predicate().text() + "` but " + TimeWindows.label(ws.get(i).relation())
-                                + " by `" + ws.get(i).predicate().text() + "`: the windows differ (" + numbers(y) + " vs " + numbers(x) + ")"));
+                                + Placeholders.toJinja(ws.get(j).predicate().text()) + "` but " + TimeWindows.label(ws.get(i).relation())
+                                + " by `" + Placeholders.toJinja(ws.get(i).predicate().text()) + "`: the windows differ (" + numbers(y) + " vs " + numbers(x) + ")"));
                     }
                 }
             }

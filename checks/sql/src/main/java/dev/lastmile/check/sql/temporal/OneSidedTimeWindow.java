@@ -6,6 +6,7 @@ import dev.lastmile.core.model.Category;
 import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.RuleMeta;
 import dev.lastmile.core.model.Severity;
+import dev.lastmile.dbt.model.Placeholders;
 import dev.lastmile.dbt.model.Query;
 import dev.lastmile.dbt.model.Relation;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class OneSidedTimeWindow implements SqlRule {
                     }
                     out.add(m.at(META, TimeWindows.entryLine(q, r.alias()), TimeWindows.label(r)
                             + " is joined without a time window, but " + TimeWindows.label(bounded.relation())
-                            + " is filtered by `" + bounded.predicate().text() + "`; " + r.alias() + " has "
+                            + " is filtered by `" + Placeholders.toJinja(bounded.predicate().text()) + "`; " + r.alias() + " has "
                             + String.join(", ", cols) + " and is unbounded")
                             .withFingerprintKey("window:" + r.alias() + ":" + bounded.relation().alias()));
                 }
