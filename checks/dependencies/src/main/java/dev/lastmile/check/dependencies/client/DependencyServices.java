@@ -87,14 +87,17 @@ public final class DependencyServices {
     public Map<PackageKey, LicenseAnswer> licenses(Collection<PackageKey> keys) {
         Map<PackageKey, LicenseAnswer> out = new LinkedHashMap<>();
         List<PackageKey> misses = new ArrayList<>();
+        Map<String, AnswerCache.Entry> cached = cache.getMany(new LinkedHashSet<>(keys).stream()
+                .filter(k -> k.ecosystem() != Ecosystem.DBT)
+                .map(k -> new AnswerCache.Lookup(versionKey(k), identity(k), LICENSE_TTL)).toList());
         for (PackageKey k : new LinkedHashSet<>(keys)) {
             if (k.ecosystem() == Ecosystem.DBT) {
                 project(k).ifPresent(a -> out.put(k, a));
                 continue;
             }
-            Optional<AnswerCache.Entry> e = cache.get(versionKey(k), identity(k), LICENSE_TTL);
-            if (e.isPresent() && (!e.get().stale() || offline)) {
-                out.put(k, licenseAnswer(e.get().status(), e.get().body()));
+            AnswerCache.Entry e = cached.get(versionKey(k));
+            if (e != null && (!e.stale() || offline)) {
+                out.put(k, licenseAnswer(e.status(), e.body()));
             } else {
                 misses.add(k);
             }
@@ -147,6 +150,7 @@ public final class DependencyServices {
             vk.put("version", k.version());
         }
         Set<PackageKey> answered = new java.util.HashSet<>();
+        List<AnswerCache.Put> puts = new ArrayList<>();
         String pageToken = null;
         try {
             for (int page = 0; page < MAX_PAGES; page++) {
@@ -166,7 +170,8 @@ public final class DependencyServices {
                     }
                     JsonNode version = item.path("version");
                     int status = version.isMissingNode() || version.isNull() ? 404 : 200;
-                    cache.put(versionKey(k), identity(k), status, status == 200 ? version : JSON.nullNode());
+                    puts.add(new AnswerCache.Put(versionKey(k), identity(k), status,
+                            status == 200 ? version : JSON.nullNode()));
                     out.put(k, licenseAnswer(status, version));
                     answered.add(k);
                 }
@@ -176,6 +181,7 @@ public final class DependencyServices {
                 }
             }
         } catch (ServiceException e) {
+            cache.putMany(puts);
             List<PackageKey> left = chunk.stream().filter(k -> !answered.contains(k)).toList();
             if (left.size() <= FALLBACK_LIMIT && !e.getMessage().contains("budget")) {
                 // v3alpha is not a stable API: when the batch fails, a few versions are still worth asking one by one
@@ -185,6 +191,7 @@ public final class DependencyServices {
             }
             return;
         }
+        cache.putMany(puts);
         for (PackageKey k : chunk) {
             if (!answered.contains(k)) {
                 incomplete.add(k + ": license not checked (deps.dev's batch answer left it out)");
@@ -280,13 +287,14 @@ public final class DependencyServices {
     public Map<PackageKey, List<Advisory>> vulnerabilities(Collection<PackageKey> keys) {
         Map<PackageKey, List<String>> ids = new LinkedHashMap<>();
         List<PackageKey> misses = new ArrayList<>();
-        for (PackageKey k : new LinkedHashSet<>(keys)) {
-            if (k.ecosystem().osvName().isEmpty()) {
-                continue;
-            }
-            Optional<AnswerCache.Entry> e = cache.get(queryKey(k), identity(k), vulnTtl);
-            if (e.isPresent() && (!e.get().stale() || offline)) {
-                ids.put(k, vulnIds(e.get().body()));
+        List<PackageKey> osvKeys = new LinkedHashSet<>(keys).stream().filter(k -> k.ecosystem().osvName().isPresent())
+                .toList();
+        Map<String, AnswerCache.Entry> cached = cache.getMany(osvKeys.stream()
+                .map(k -> new AnswerCache.Lookup(queryKey(k), identity(k), vulnTtl)).toList());
+        for (PackageKey k : osvKeys) {
+            AnswerCache.Entry e = cached.get(queryKey(k));
+            if (e != null && (!e.stale() || offline)) {
+                ids.put(k, vulnIds(e.body()));
             } else {
                 misses.add(k);
             }
@@ -324,6 +332,15 @@ public final class DependencyServices {
     }
 
     private void queryBatch(List<PackageKey> chunk, Map<PackageKey, List<String>> ids) {
+        List<AnswerCache.Put> puts = new ArrayList<>();
+        try {
+            queryBatch(chunk, ids, puts);
+        } finally {
+            cache.putMany(puts);
+        }
+    }
+
+    private void queryBatch(List<PackageKey> chunk, Map<PackageKey, List<String>> ids, List<AnswerCache.Put> puts) {
         Map<PackageKey, List<String>> found = new LinkedHashMap<>();
         Map<PackageKey, String> pending = new LinkedHashMap<>();
         chunk.forEach(k -> pending.put(k, null));
@@ -368,23 +385,23 @@ public final class DependencyServices {
             // packages whose every page arrived are answered; the rest are not checked
             for (PackageKey k : chunk) {
                 if (found.containsKey(k) && !pending.containsKey(k)) {
-                    store(k, found.get(k), ids);
+                    store(k, found.get(k), ids, puts);
                 } else {
                     incomplete.add(k + ": vulnerabilities not checked (" + e.getMessage() + ")");
                 }
             }
             return;
         }
-        found.forEach((k, list) -> store(k, list, ids));
+        found.forEach((k, list) -> store(k, list, ids, puts));
     }
 
-    private void store(PackageKey k, List<String> list, Map<PackageKey, List<String>> ids) {
+    private void store(PackageKey k, List<String> list, Map<PackageKey, List<String>> ids, List<AnswerCache.Put> puts) {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode vulns = body.putArray("vulns");
         for (String id : new LinkedHashSet<>(list)) {
             vulns.addObject().put("id", id);
         }
-        cache.put(queryKey(k), identity(k), 200, body);
+        puts.add(new AnswerCache.Put(queryKey(k), identity(k), 200, body));
         ids.put(k, List.copyOf(new LinkedHashSet<>(list)));
     }
 
@@ -398,11 +415,12 @@ public final class DependencyServices {
     private Map<String, Advisory> advisories(Collection<String> ids) {
         Map<String, Advisory> out = new ConcurrentHashMap<>();
         List<String> misses = new ArrayList<>();
+        Map<String, AnswerCache.Entry> cached = cache.getMany(ids.stream()
+                .map(id -> new AnswerCache.Lookup(AnswerCache.key("osv-vuln", id), "vuln:" + id, vulnTtl)).toList());
         for (String id : ids) {
-            String key = AnswerCache.key("osv-vuln", id);
-            Optional<AnswerCache.Entry> e = cache.get(key, "vuln:" + id, vulnTtl);
-            if (e.isPresent() && (!e.get().stale() || offline) && e.get().status() == 200) {
-                out.put(id, Advisory.from(e.get().body()));
+            AnswerCache.Entry e = cached.get(AnswerCache.key("osv-vuln", id));
+            if (e != null && (!e.stale() || offline) && e.status() == 200) {
+                out.put(id, Advisory.from(e.body()));
             } else {
                 misses.add(id);
             }
