@@ -188,7 +188,7 @@ final class DynamicSqlDetector {
                 literalWithJinja(executor, only);
                 return;
             } else if (followVariable && isIdentifier(only)) {
-                Span assigned = assignment(text(only), only.start());
+                Span assigned = assignment(text(only).strip().replaceFirst("^:", ""), only.start());
                 if (assigned != null) {
                     judge(executor + " (through `" + text(only).strip() + "`)", assigned.start(), assigned.end(), false);
                 }

@@ -654,6 +654,11 @@ final class JinjaSqlAnalyzer {
         if (name.equals("replace") && isQuoteEscape(f.args())) {
             return Value.of(target.collapse().escapedCopy());
         }
+        if (name.equals("format") && target.isLiteral()) {
+            // "... %s ..." | format(a, b): the printf-style filter
+            Node tuple = new Seq(f.args(), f.offset());
+            return percentFormat(target.literalText(), tuple, Value.of(Taint.SAFE));
+        }
         Taint t = target.collapse();
         if (name.equals("default") || name.equals("d") || name.equals("join")) {
             for (Value v : args) {

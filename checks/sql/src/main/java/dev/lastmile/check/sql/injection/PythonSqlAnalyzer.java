@@ -276,6 +276,11 @@ final class PythonSqlAnalyzer {
             } else if (t.is(")") || t.is("]") || t.is("}")) {
                 depth--;
             }
+            if (depth == 0 && t.type() == Type.NAME && (i == 0 || !e.get(i - 1).is(".")) && i + 1 < e.size()
+                    && (e.get(i + 1).is("%") || (e.get(i + 1).is(".") && i + 2 < e.size() && e.get(i + 2).is("format")))
+                    && boundToString(t.text(), stmt)) {
+                t = new Token(Type.STRING, "", t.line(), t.column(), "", List.of()); // QUERY % day, QUERY.format(...)
+            }
             if (depth != 0 || t.type() != Type.STRING) {
                 continue;
             }
@@ -468,6 +473,20 @@ final class PythonSqlAnalyzer {
         for (int i = 0; i + 1 < v.size(); i++) {
             if (v.get(i).type() == Type.NAME && v.get(i + 1).is("(")) {
                 return matching(v, i + 1) == v.size() - 1 && QUOTING.matcher(v.get(i).text()).matches();
+            }
+        }
+        return false;
+    }
+
+    /** A name whose last assignment (here or at module level) is a plain string literal: a statement template. */
+    private boolean boundToString(String name, int stmt) {
+        int scope = statements.get(stmt).scope();
+        List<Integer> candidates = assignments.getOrDefault(name, List.of());
+        for (int c = lastBefore(candidates, stmt); c >= 0; c--) {
+            Statement st = statements.get(candidates.get(c));
+            if ((st.scope() == scope || st.scope() == 0) && st.tokens().get(1).is("=")) {
+                List<Token> rhs = unwrap(st.tokens().subList(2, st.tokens().size()));
+                return !rhs.isEmpty() && rhs.stream().allMatch(x -> x.type() == Type.STRING && !x.isFString());
             }
         }
         return false;
