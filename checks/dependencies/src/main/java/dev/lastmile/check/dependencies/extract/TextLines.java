@@ -29,6 +29,15 @@ public final class TextLines {
         return fallback;
     }
 
+    /**
+     * For entries written in file order: the first line containing {@code needle} at or after {@code cursor}, else
+     * anywhere, else {@code fallback}. Keeps a whole lockfile linear instead of quadratic.
+     */
+    public int findNext(String needle, int cursor, int fallback) {
+        int found = find(needle, cursor, -1);
+        return found > 0 ? found : find(needle, 1, fallback);
+    }
+
     public int find(String needle) {
         return find(needle, 1, 1);
     }

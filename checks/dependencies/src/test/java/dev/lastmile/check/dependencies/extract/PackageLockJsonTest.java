@@ -39,6 +39,25 @@ class PackageLockJsonTest {
         assertExtracts(extractor, "packagelockjson", fixture, wanted);
     }
 
+    @org.junit.jupiter.api.Test
+    void aLargeLockfileIsReadInLinearTimeWithRightLines() throws Exception {
+        StringBuilder sb = new StringBuilder("{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n");
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            sb.append("    \"node_modules/p").append(i).append("\": {\"version\": \"1.0.").append(i).append("\"}")
+                    .append(i + 1 < n ? ",\n" : "\n");
+        }
+        sb.append("  }\n}\n");
+        long t0 = System.nanoTime();
+        var packages = extractor.extract("package-lock.json", sb.toString()).packages();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(packages).hasSize(n);
+        assertThat(packages.get(n - 1).line()).isEqualTo(n + 3);
+        assertThat(packages.get(12_345).name()).isEqualTo("p12345");
+        assertThat(packages.get(12_345).line()).isEqualTo(12_345 + 4);
+        assertThat(ms).as("20,000 entries, quadratic search would take minutes").isLessThan(10_000);
+    }
+
     static Stream<Arguments> malformed() {
         return Stream.of(
                 Arguments.of("not-json.json", "not valid JSON", 1)

@@ -49,6 +49,7 @@ public final class PackageLockJsonExtractor implements Extractor {
             for (String s : List.of("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")) {
                 project.path(s).fieldNames().forEachRemaining(direct::add);
             }
+            int cursor = 1;
             for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String key = e.getKey();
@@ -65,18 +66,19 @@ public final class PackageLockJsonExtractor implements Extractor {
                 if (resolved != null && resolved.startsWith("git")) {
                     source = resolved;
                 }
-                int line = lines.find("\"" + key + "\"");
+                int line = lines.findNext("\"" + key + "\"", cursor, 1);
+                cursor = line;
                 boolean isDirect = key.equals("node_modules/" + name) && direct.contains(name);
                 boolean dev = p.path("dev").asBoolean(false) || p.path("devOptional").asBoolean(false);
                 out.add(new Package(Ecosystem.NPM, name, Toml.text(p, "version"), null, line, isDirect, dev, source));
             }
             return Extraction.of(out);
         }
-        walkV1(root.path("dependencies"), lines, out, true);
+        walkV1(root.path("dependencies"), lines, out, true, new int[] {1});
         return Extraction.of(out);
     }
 
-    private static void walkV1(JsonNode deps, TextLines lines, List<Package> out, boolean topLevel) {
+    private static void walkV1(JsonNode deps, TextLines lines, List<Package> out, boolean topLevel, int[] cursor) {
         for (Iterator<Map.Entry<String, JsonNode>> it = deps.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode p = e.getValue();
@@ -86,10 +88,11 @@ public final class PackageLockJsonExtractor implements Extractor {
                 source = version;
                 version = null;
             }
-            int line = lines.find("\"" + e.getKey() + "\": {");
+            int line = lines.findNext("\"" + e.getKey() + "\": {", cursor[0], 1);
+            cursor[0] = line;
             out.add(new Package(Ecosystem.NPM, e.getKey(), version, null, line, topLevel,
                     p.path("dev").asBoolean(false), source));
-            walkV1(p.path("dependencies"), lines, out, false);
+            walkV1(p.path("dependencies"), lines, out, false, cursor);
         }
     }
 }

@@ -38,6 +38,7 @@ public final class PipfileLockExtractor implements Extractor {
         List<Package> out = new ArrayList<>();
         for (String section : List.of("default", "develop")) {
             int from = lines.find("\"" + section + "\"");
+            int cursor = from;
             for (Iterator<Map.Entry<String, JsonNode>> it = root.path(section).fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String version = Toml.text(e.getValue(), "version");
@@ -46,7 +47,8 @@ public final class PipfileLockExtractor implements Extractor {
                 }
                 String source = Toml.text(e.getValue(), "git") != null ? "git+" + Toml.text(e.getValue(), "git")
                         : Toml.text(e.getValue(), "path");
-                int line = lines.find("\"" + e.getKey() + "\"", from, from);
+                int line = lines.findNext("\"" + e.getKey() + "\"", cursor, from);
+                cursor = line;
                 out.add(new Package(Ecosystem.PYPI, e.getKey(), version, null, line, false,
                         section.equals("develop"), source));
             }
