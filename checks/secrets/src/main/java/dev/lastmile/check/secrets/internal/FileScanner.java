@@ -111,7 +111,9 @@ public final class FileScanner {
                 classify(e, hits, 0);
             }
             if (!x.parsed() && reportsParseErrors(extractor.get(), text)) {
-                hits.add(new Hit(UnparsableFile.META, x.problemLine(), x.problemLine(), "",
+                // parsers report end-of-input one line past the last; findings stay on the file's lines
+                int line = Math.min(x.problemLine(), index.lineOf(Math.max(0, text.length() - 1)));
+                hits.add(new Hit(UnparsableFile.META, line, line, "",
                         sanitize(x.problem()), extractor.get().name(), 0));
             }
         }
@@ -244,13 +246,23 @@ public final class FileScanner {
         }
         Values.Kind kind = Values.classify(trimmed);
         String shownKey = shownKey(e.key());
+        String decoded = strength == CredentialKeys.Strength.STRONG ? printableBase64(trimmed) : null;
+        if (decoded != null) {
+            // Kubernetes Secret data: base64 is an encoding, not a protection; judge what it encodes
+            Values.Kind inner = Values.classify(decoded);
+            kind = inner == Values.Kind.LITERAL || inner == Values.Kind.WEAK_DEFAULT ? inner : Values.Kind.NOT_A_SECRET;
+            shownKey = shownKey + " (base64-encoded)";
+        }
         switch (kind) {
             case NOT_A_SECRET, REFERENCE, PLACEHOLDER -> {
             }
             case WEAK_DEFAULT -> {
                 if (strength == CredentialKeys.Strength.STRONG) {
                     hits.add(new Hit(WeakPlaceholderCredential.META, e.line(), e.endLine(), trimmed,
-                            "well-known default value under " + shownKey, "keyed-value", 1));
+                            (Values.namesACredential(trimmed.toLowerCase(Locale.ROOT))
+                                    ? "value under " + shownKey + " that names a credential rather than being one "
+                                    + "(a placeholder, or a weak password)"
+                                    : "well-known default value under " + shownKey), "keyed-value", 1));
                 }
             }
             case LITERAL -> {
@@ -280,6 +292,26 @@ public final class FileScanner {
         }
     }
 
+    private static final Pattern BASE64 = Pattern.compile("^[A-Za-z0-9+/]{8,400}={0,2}$");
+
+    /** The text a base64 value encodes, when it is printable ASCII (so the value was an encoded string); else null. */
+    static String printableBase64(String v) {
+        if (v.length() % 4 != 0 || !BASE64.matcher(v).matches()) {
+            return null;
+        }
+        try {
+            byte[] bytes = java.util.Base64.getDecoder().decode(v);
+            for (byte b : bytes) {
+                if (b < 0x20 || b > 0x7e) {
+                    return null;
+                }
+            }
+            return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Key names are published; anything odd-looking is not, in case a value sits in key position. */
     private static String shownKey(String key) {
         String k = key.strip();
@@ -296,7 +328,12 @@ public final class FileScanner {
         if (Entropy.isHex(v) || UUID.matcher(v).matches() || v.matches("[a-z]+(?:[._-][a-z]+)*")) {
             return false;
         }
-        return Entropy.shannon(v) >= HighEntropyCredential.MIN_ENTROPY && Entropy.characterClasses(v) >= 2;
+        // generated keys mix upper case, lower case and digits (a 16+ character base62 key lacks one of them with
+        // probability under 6%); identifiers and paths (model__pkg__orders, docs/nested/artifact) do not
+        boolean upper = v.chars().anyMatch(Character::isUpperCase);
+        boolean lower = v.chars().anyMatch(Character::isLowerCase);
+        boolean digit = v.chars().anyMatch(Character::isDigit);
+        return upper && lower && digit && Entropy.shannon(v) >= HighEntropyCredential.MIN_ENTROPY;
     }
 
     /** A 40-character secret-key-shaped string within a few lines of an AWS key id is its secret. */

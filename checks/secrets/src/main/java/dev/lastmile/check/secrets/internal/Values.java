@@ -74,6 +74,35 @@ public final class Values {
             "redshift", "trino", "minio", "minioadmin", "minio123", "mypassword", "mysecret", "supersecret",
             "s3cr3t", "hunter2", "abc123", "demo", "local", "localdev", "devpassword", "dev");
 
+    /** A dotted field path: {@code extra.private_key_content}, {@code conn.password}. */
+    private static final Pattern FIELD_PATH = Pattern.compile("^[a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)+$");
+    /** {@code token123}, {@code password1}, {@code admin2024}: a word and a number, the first guess of anyone. */
+    private static final Pattern NUMBERED_WORD = Pattern.compile(
+            "^(?:password|passwd|pass|pwd|secret|token|key|apikey|admin|root|test|user|qwerty|welcome)[-_]?\\d{0,4}$");
+    /** Lower-case words joined by - _ . */
+    private static final Pattern SEPARATED_WORDS = Pattern.compile("^[a-z0-9]+(?:[-_.]+[a-z0-9]+)+$");
+    /** Words that make a value describe a credential rather than be one: {@code pg_password}, {@code postgres-secrets}. */
+    private static final Set<String> SELF_DESCRIBING = Set.of("secret", "secrets", "password", "passwords", "passwd",
+            "pass", "pwd", "token", "tokens", "key", "keys", "credential", "credentials", "creds", "mock", "fake",
+            "test", "dummy", "value", "override", "sample", "default", "apikey");
+
+    /**
+     * A value such as {@code pg_password}, {@code test-secret-key}, {@code postgres-secrets} or {@code mock_value}
+     * names a credential, or a Kubernetes secret, rather than being a generated one. It may still be in use as a
+     * (weak) password, so it is a weak default, not a leak.
+     */
+    static boolean namesACredential(String lower) {
+        if (!SEPARATED_WORDS.matcher(lower).matches()) {
+            return false;
+        }
+        for (String w : lower.split("[-_.]+")) {
+            if (SELF_DESCRIBING.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final Pattern NUMBER = Pattern.compile("^[-+]?\\d+(?:\\.\\d+)?$");
     private static final Pattern PATH = Pattern.compile("^(?:~|\\.{1,2})?/[\\w .@/+-]*$|^[A-Za-z]:\\\\.*$|^[\\w.-]+/[\\w./-]+\\.(?:json|pem|p8|key|txt|yml|yaml|cfg|ini)$|^[\\w.-]+\\.(?:pem|p8|p12|pfx|key|json|crt)$");
     private static final Pattern PLAIN_URL = Pattern.compile("^(?:https?|s3|gs|file)://[^@\\s]*$");
@@ -107,7 +136,10 @@ public final class Values {
         if (v.chars().filter(c -> c == ' ').count() >= 2) {
             return Kind.NOT_A_SECRET;
         }
-        if (WEAK_DEFAULTS.contains(lower)) {
+        if (FIELD_PATH.matcher(v).matches()) {
+            return Kind.NOT_A_SECRET; // extra.private_key_content: the name of a field holding the secret
+        }
+        if (WEAK_DEFAULTS.contains(lower) || NUMBERED_WORD.matcher(lower).matches() || namesACredential(lower)) {
             return Kind.WEAK_DEFAULT;
         }
         if (PLACEHOLDER.matcher(v).matches() || isRepeated(v)) {
