@@ -1,0 +1,813 @@
+package dev.lastmile.check.residency;
+
+import dev.lastmile.check.residency.dbt.Profiles;
+import dev.lastmile.check.residency.dbt.SchemaMeta;
+import dev.lastmile.check.residency.dbt.SchemaNaming;
+import dev.lastmile.check.residency.infra.CloudFormation;
+import dev.lastmile.check.residency.infra.Hcl;
+import dev.lastmile.check.residency.infra.InfraResource;
+import dev.lastmile.check.residency.infra.Terraform;
+import dev.lastmile.check.residency.location.AccountLocations;
+import dev.lastmile.check.residency.location.Location;
+import dev.lastmile.check.residency.location.RegionCatalog;
+import dev.lastmile.check.residency.policy.ResidencyPolicy;
+import dev.lastmile.check.residency.policy.ResidencyPolicy.AssetRule;
+import dev.lastmile.core.util.Texts;
+import dev.lastmile.dbt.DbtAnalyzer;
+import dev.lastmile.dbt.DbtProject;
+import dev.lastmile.dbt.Dialect;
+import dev.lastmile.dbt.FileAnalysis;
+import dev.lastmile.dbt.ProjectFiles;
+import dev.lastmile.dbt.RelationMeta;
+import dev.lastmile.dbt.model.Join;
+import dev.lastmile.dbt.model.Query;
+import dev.lastmile.dbt.model.Relation;
+import dev.lastmile.dbt.model.SqlStatement;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the residency rules judge, read once from one revision of the repository: the infrastructure's storage
+ * and compute with their locations, the dbt production target, every source and model with the zones it belongs to,
+ * where each model is written, and the ref/source graph with the zones that flow into each model.
+ */
+public final class ResidencyModel {
+
+    /** Why a node belongs to a zone, and which file says so. */
+    public record Zoned(String zone, String why, String file) {
+    }
+
+    /** Where something is: a location, how lastmile knows it, or why it does not. */
+    public record Place(Optional<Location> location, String how, String file, String unknown) {
+        static Place unknown(String why) {
+            return new Place(Optional.empty(), "", "", why);
+        }
+    }
+
+    public enum InputKind { REF, SOURCE, TABLE, URI }
+
+    /** A relation or storage URI a model reads, with the source line that names it. */
+    public record Input(InputKind kind, String name, int line) {
+    }
+
+    /** A storage URI a model writes to (EXPORT DATA, UNLOAD, COPY INTO a location). */
+    public record Export(String uri, int line) {
+    }
+
+    public record SourceNode(String key, String database, String schema, String table, List<Zoned> zones, Place place) {
+        public String display() {
+            int dot = key.indexOf('.');
+            return "source('" + key.substring(0, dot) + "','" + key.substring(dot + 1) + "')";
+        }
+    }
+
+    public record ModelNode(String name, String path, String database, String schema, String alias, boolean ephemeral,
+                            int configLine, List<Input> inputs, List<Export> exports, List<Zoned> ownZones, Place place) {
+        public String relation() {
+            return database + "." + schema + "." + alias;
+        }
+
+        public String shortRelation() {
+            return schema + "." + alias;
+        }
+    }
+
+    /** A zone reaching a model: the chain of nodes from the zone-bound asset to the model, and the files on it. */
+    public record Flow(String zone, Zoned origin, List<String> chain, Set<String> files, Input firstHop) {
+    }
+
+    /** A file lastmile could not read. */
+    public record Problem(String path, int line, String message) {
+    }
+
+    private static final Pattern STORAGE_URI = Pattern.compile("['\"]((?:s3a?|gs|gcs|abfss|wasbs|az)://[^'\"\\s]+)['\"]");
+    private static final Pattern CONFIG_CALL = Pattern.compile("config\\s*\\(");
+
+    final ResidencyPolicy policy;
+    final RegionCatalog catalog;
+    final AccountLocations accounts;
+    final List<InfraResource> infra = new ArrayList<>();
+    final Map<String, InfraResource> datasets = new HashMap<>();
+    final Map<String, InfraResource> buckets = new HashMap<>();
+    final List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, ModelNode> models = new ConcurrentHashMap<>();
+    final Map<String, SourceNode> sources = new HashMap<>();
+    final List<String> infraFiles = new ArrayList<>();
+    final List<String> incomplete = Collections.synchronizedList(new ArrayList<>());
+    Profiles.Result profile = new Profiles.Result(Optional.empty(), "", "", 0);
+    Dialect dialect = Dialect.ANSI;
+    DbtProject project;
+    Place platform = Place.unknown("no dbt profile target");
+    private final Map<String, Map<String, Flow>> flowCache = new ConcurrentHashMap<>();
+    private final Set<String> knownDatabases = new LinkedHashSet<>();
+
+    private ResidencyModel(ResidencyPolicy policy, RegionCatalog catalog) {
+        this.policy = policy;
+        this.catalog = catalog;
+        this.accounts = new AccountLocations(catalog, policy.accounts());
+    }
+
+    public static ResidencyModel build(ResidencyPolicy policy, ProjectFiles files, java.util.function.Predicate<String> ignored) {
+        ResidencyModel m = new ResidencyModel(policy, RegionCatalog.get());
+        m.readInfrastructure(files, ignored);
+        m.readDbt(files);
+        return m;
+    }
+
+    // ------------------------------------------------------------------ infrastructure
+
+    private void readInfrastructure(ProjectFiles files, java.util.function.Predicate<String> ignored) {
+        Terraform terraform = new Terraform(catalog, policy.metaKey());
+        Map<String, List<Terraform.ParsedFile>> modules = new LinkedHashMap<>();
+        for (String path : files.files()) {
+            if (ignored.test(path)) {
+                continue;
+            }
+            if (Terraform.handles(path)) {
+                if (path.endsWith(".tfvars") && !(path.endsWith("terraform.tfvars") || path.endsWith(".auto.tfvars"))) {
+                    continue;   // a named var file is chosen at apply time: not the module's values
+                }
+                infraFiles.add(path);
+                Optional<String> text = files.read(path);
+                if (text.isEmpty()) {
+                    continue;
+                }
+                try {
+                    modules.computeIfAbsent(Terraform.moduleOf(path), k -> new ArrayList<>())
+                            .add(new Terraform.ParsedFile(path, Hcl.parse(text.get())));
+                } catch (Hcl.HclException e) {
+                    problems.add(new Problem(path, e.line(), "Terraform could not be read: " + e.getMessage()));
+                } catch (RuntimeException | StackOverflowError e) {
+                    problems.add(new Problem(path, 1, "Terraform could not be read (" + e.getClass().getSimpleName() + ")"));
+                }
+            } else if ((path.endsWith(".yml") || path.endsWith(".yaml") || path.endsWith(".json") || path.endsWith(".template"))
+                    && !path.endsWith(".lastmile.yml") && !path.contains("dbt_project")) {
+                Optional<String> text = files.read(path);
+                if (text.isEmpty() || text.get().length() > 5_000_000 || !CloudFormation.looksLikeTemplate(path, text.get())) {
+                    continue;
+                }
+                infraFiles.add(path);
+                try {
+                    infra.addAll(CloudFormation.read(path, text.get(), policy.deployRegions(path)));
+                } catch (CloudFormation.TemplateException e) {
+                    problems.add(new Problem(path, e.line(), "CloudFormation template could not be read: " + e.getMessage()));
+                }
+            }
+        }
+        for (List<Terraform.ParsedFile> module : modules.values()) {
+            infra.addAll(terraform.resources(module));
+        }
+        for (InfraResource r : infra) {
+            if (r.kind() == InfraResource.Kind.DATASET) {
+                datasets.put(r.storageName().toLowerCase(Locale.ROOT), r);
+            } else if (r.kind() == InfraResource.Kind.BUCKET && !r.storageName().isEmpty()) {
+                buckets.put(bucketKey(r.storageName()), r);
+            }
+        }
+    }
+
+    /** {@code s3://bucket} / {@code gs://bucket} for any URI under a bucket. */
+    static String bucketKey(String uri) {
+        String u = uri.trim().toLowerCase(Locale.ROOT);
+        int scheme = u.indexOf("://");
+        if (scheme < 0) {
+            return u;
+        }
+        String s = u.substring(0, scheme);
+        s = switch (s) {
+            case "s3a" -> "s3";
+            case "gcs" -> "gs";
+            default -> s;
+        };
+        String rest = u.substring(scheme + 3);
+        int slash = rest.indexOf('/');
+        return s + "://" + (slash < 0 ? rest : rest.substring(0, slash));
+    }
+
+    // ------------------------------------------------------------------ dbt
+
+    private void readDbt(ProjectFiles files) {
+        project = DbtProject.load(files, null);
+        if (!project.isDbt()) {
+            return;
+        }
+        Optional<String> profileName = files.read(project.root() + "dbt_project.yml").flatMap(ResidencyModel::profileName);
+        profile = Profiles.read(files.files(), files::read, project.root(), profileName.orElse(project.name()), policy.target());
+        if (profile.problem().contains("could not be read")) {
+            problems.add(new Problem(profile.file(), Math.max(1, profile.problemLine()), profile.problem()));
+        }
+        Map<String, Object> target = new LinkedHashMap<>();
+        profile.target().ifPresent(t -> {
+            target.putAll(t.settings());
+            target.put("name", t.name());
+            target.putIfAbsent("database", t.settings().getOrDefault("project", t.settings().getOrDefault("dbname", "")));
+            target.putIfAbsent("schema", t.settings().getOrDefault("dataset", ""));
+            dialect = Dialect.fromAdapter(t.type()).orElse(project.dialect());
+        });
+        if (profile.target().isEmpty()) {
+            dialect = project.dialect();
+        }
+        platform = platformPlace();
+        knownDatabases.add(String.valueOf(target.getOrDefault("database", "")).toLowerCase(Locale.ROOT));
+
+        SchemaMeta meta = new SchemaMeta();
+        for (String p : files.files()) {
+            if ((p.endsWith(".yml") || p.endsWith(".yaml")) && p.startsWith(project.root()) && !p.contains("dbt_packages/")
+                    && underAny(p.substring(project.root().length()), project.modelPaths())) {
+                files.read(p).ifPresent(t -> meta.read(p, t, policy.metaKey()));
+            }
+        }
+        meta.problems().forEach(pr -> problems.add(new Problem(pr.path(), pr.line(), "YAML could not be read: " + pr.message())));
+
+        for (RelationMeta s : project.sources().values()) {
+            String db = s.database().isEmpty() ? String.valueOf(target.getOrDefault("database", "")) : s.database();
+            knownDatabases.add(db.toLowerCase(Locale.ROOT));
+            String table = s.name().substring(s.name().indexOf('.') + 1);
+            List<Zoned> zones = new ArrayList<>();
+            for (int i = 0; i < policy.assets().size(); i++) {
+                AssetRule a = policy.assets().get(i);
+                if (a.sources().stream().anyMatch(p -> p.matcher(s.name()).matches())) {
+                    zones.add(new Zoned(a.zone(), "residency.assets[" + i + "].sources", ".lastmile.yml"));
+                }
+                String rel = (db + "." + s.schema() + "." + table).toLowerCase(Locale.ROOT);
+                if (a.relations().stream().anyMatch(p -> p.matcher(rel).matches())) {
+                    zones.add(new Zoned(a.zone(), "residency.assets[" + i + "].relations", ".lastmile.yml"));
+                }
+            }
+            meta.source(s.name()).ifPresent(n -> zones.addAll(metaZones(n)));
+            zones.addAll(labelZones(datasetOf(db, s.schema())));
+            sources.put(s.name(), new SourceNode(s.name(), db, s.schema(), table, dedupe(zones),
+                    relationPlace(db, s.schema(), table, false)));
+        }
+
+        SchemaNaming naming = new SchemaNaming(target, project.macroFiles().stream()
+                .map(p -> files.read(p).orElse("")).filter(t -> t.contains("generate_")).toList(), project.vars());
+        DbtAnalyzer analyzer = new DbtAnalyzer(project, files, Map.of());
+        project.modelFiles().entrySet().parallelStream().forEach(e -> {
+            try {
+                ModelNode n = model(e.getKey(), e.getValue(), files, analyzer, naming, meta);
+                if (n != null) {
+                    models.put(n.name(), n);
+                }
+            } catch (RuntimeException | StackOverflowError ex) {
+                incomplete.add(e.getValue() + ": not analysed (" + ex.getClass().getSimpleName() + ")");
+            }
+        });
+        if (!naming.lastError().isEmpty()) {
+            incomplete.add("the project's generate_schema_name/generate_database_name macro could not be evaluated ("
+                    + naming.lastError() + "); dbt's default naming was used where it failed");
+        }
+    }
+
+    private static Optional<String> profileName(String dbtProjectYml) {
+        Matcher m = Pattern.compile("(?m)^profile:\\s*['\"]?([A-Za-z0-9_-]+)").matcher(dbtProjectYml);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static boolean underAny(String rel, List<String> dirs) {
+        for (String d : dirs) {
+            if (rel.startsWith(d.endsWith("/") ? d : d + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ModelNode model(String name, String path, ProjectFiles files, DbtAnalyzer analyzer, SchemaNaming naming,
+                            SchemaMeta meta) {
+        if (!path.endsWith(".sql")) {
+            return null;
+        }
+        Optional<String> text = files.read(path);
+        if (text.isEmpty() || text.get().length() > DbtAnalyzer.MAX_FILE_CHARS) {
+            incomplete.add(path + ": not read (binary or over " + DbtAnalyzer.MAX_FILE_CHARS + " characters)");
+            return null;
+        }
+        Optional<FileAnalysis> analysis = analyzer.analyze(path);
+        if (analysis.isEmpty()) {
+            return null;
+        }
+        FileAnalysis a = analysis.get();
+        Map<String, Object> config = a.rendered().config();
+        List<String> lines = Texts.lines(text.get());
+
+        String customDb = firstString(config, "database", "project").orElseGet(() ->
+                project.folderConfig(path, "database").or(() -> project.folderConfig(path, "project")).orElse(null));
+        String customSchema = firstString(config, "schema", "dataset").orElseGet(() ->
+                project.model(name).map(RelationMeta::schema).filter(s -> !s.isEmpty())
+                        .or(() -> project.folderConfig(path, "schema")).or(() -> project.folderConfig(path, "dataset")).orElse(null));
+        String customAlias = firstString(config, "alias").orElse(null);
+        String materialized = firstString(config, "materialized").or(() -> project.folderConfig(path, "materialized")).orElse("");
+        String database = naming.database(customDb, name, path);
+        String schema = naming.schema(customSchema, name, path);
+        String alias = naming.alias(customAlias, name, path);
+
+        int configLine = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (CONFIG_CALL.matcher(lines.get(i)).find() && lines.get(i).contains("{{")) {
+                configLine = i + 1;
+                break;
+            }
+        }
+
+        List<Input> inputs = new ArrayList<>();
+        for (String ref : new LinkedHashSet<>(a.rendered().refs())) {
+            String r = ref.contains(".") ? ref.substring(ref.lastIndexOf('.') + 1) : ref;
+            inputs.add(new Input(InputKind.REF, r.toLowerCase(Locale.ROOT), lineOf(lines, "ref", r)));
+        }
+        for (String src : new LinkedHashSet<>(a.rendered().sources())) {
+            String table = src.substring(src.indexOf('.') + 1);
+            inputs.add(new Input(InputKind.SOURCE, src.toLowerCase(Locale.ROOT), lineOf(lines, "source", table)));
+        }
+        Set<String> tables = new LinkedHashSet<>();
+        for (SqlStatement st : a.statements()) {
+            if (st.query() != null) {
+                collectTables(st.query(), tables, new java.util.HashSet<>(), 0);
+            }
+        }
+        for (String t : tables) {
+            inputs.add(new Input(InputKind.TABLE, t, lineOfText(lines, t)));
+        }
+        List<Export> exports = new ArrayList<>();
+        String sql = a.rendered().sql();
+        Matcher um = STORAGE_URI.matcher(sql);
+        while (um.find()) {
+            int line = a.sourceLine(Texts.lineOf(sql, um.start()));
+            if (isExport(sql, um.start())) {
+                exports.add(new Export(um.group(1), line));
+            } else {
+                inputs.add(new Input(InputKind.URI, um.group(1), line));
+            }
+        }
+
+        List<Zoned> own = new ArrayList<>();
+        String rel = (database + "." + schema + "." + alias).toLowerCase(Locale.ROOT);
+        for (int i = 0; i < policy.assets().size(); i++) {
+            AssetRule r = policy.assets().get(i);
+            if (r.models().stream().anyMatch(p -> p.matcher(path).matches())) {
+                own.add(new Zoned(r.zone(), "residency.assets[" + i + "].models", ".lastmile.yml"));
+            }
+            if (r.relations().stream().anyMatch(p -> p.matcher(rel).matches())) {
+                own.add(new Zoned(r.zone(), "residency.assets[" + i + "].relations", ".lastmile.yml"));
+            }
+        }
+        meta.model(name).ifPresent(n -> own.addAll(metaZones(n)));
+        if (config.get("meta") instanceof Map<?, ?> cm && cm.get(policy.metaKey()) != null) {
+            policy.zoneNamed(String.valueOf(cm.get(policy.metaKey()))).ifPresent(z ->
+                    own.add(new Zoned(z, "config(meta={'" + policy.metaKey() + "': '" + z + "'})", path)));
+        }
+        for (String tag : tagsOf(config.get("tags"))) {
+            tagZone(tag).ifPresent(z -> own.add(new Zoned(z, "config tag '" + tag + "'", path)));
+        }
+        own.addAll(labelZones(datasetOf(database, schema)));
+        boolean ephemeral = materialized.equalsIgnoreCase("ephemeral");
+        return new ModelNode(name.toLowerCase(Locale.ROOT), path, database, schema, alias, ephemeral, configLine, inputs,
+                exports, dedupe(own), relationPlace(database, schema, alias, true));
+    }
+
+    private static Optional<String> firstString(Map<String, Object> config, String... keys) {
+        for (String k : keys) {
+            Object v = config.get(k);
+            if (v != null && !(v instanceof Map<?, ?>) && !(v instanceof List<?>) && !String.valueOf(v).isBlank()
+                    && !String.valueOf(v).contains("__lm_")) {
+                return Optional.of(String.valueOf(v).trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> tagsOf(Object o) {
+        List<String> out = new ArrayList<>();
+        if (o instanceof List<?> l) {
+            l.forEach(x -> out.add(String.valueOf(x)));
+        } else if (o != null) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
+    private static void collectTables(Query q, Set<String> out, Set<String> ctes, int depth) {
+        if (q == null || depth > 50) {
+            return;
+        }
+        Set<String> scope = new java.util.HashSet<>(ctes);
+        for (Query.Cte c : q.ctes()) {
+            scope.add(c.name().toLowerCase(Locale.ROOT));
+        }
+        for (Query.Cte c : q.ctes()) {
+            collectTables(c.query(), out, scope, depth + 1);
+        }
+        for (Relation r : q.relations()) {
+            if (r.kind() == Relation.Kind.TABLE && !scope.contains(r.name().toLowerCase(Locale.ROOT))) {
+                String n = r.name().replace("`", "").replace("\"", "").toLowerCase(Locale.ROOT);
+                if (n.split("\\.").length >= 2) {
+                    out.add(n);
+                }
+            } else if (r.kind() == Relation.Kind.SUBQUERY) {
+                collectTables(r.subquery(), out, scope, depth + 1);
+            }
+        }
+        for (Query b : q.branches()) {
+            collectTables(b, out, scope, depth + 1);
+        }
+        for (Join j : q.joins()) {
+            if (j.relation().kind() == Relation.Kind.SUBQUERY) {
+                collectTables(j.relation().subquery(), out, scope, depth + 1);
+            }
+        }
+    }
+
+    /** True when the storage URI at {@code at} is written to (EXPORT DATA, UNLOAD ... TO, COPY INTO 's3://...'). */
+    static boolean isExport(String sql, int at) {
+        int from = Math.max(0, at - 600);
+        String before = sql.substring(from, at);
+        int semi = before.lastIndexOf(';');
+        if (semi >= 0) {
+            before = before.substring(semi + 1);
+        }
+        String b = before.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+        if (b.contains("export data")) {
+            return true;
+        }
+        return b.endsWith("copy into") || b.endsWith(" to") || b.endsWith(") to") || b.endsWith("unload");
+    }
+
+    private static int lineOf(List<String> lines, String call, String name) {
+        Pattern p = Pattern.compile(call + "\\s*\\([^)]*['\"]" + Pattern.quote(name) + "['\"]", Pattern.CASE_INSENSITIVE);
+        for (int i = 0; i < lines.size(); i++) {
+            if (p.matcher(lines.get(i)).find()) {
+                return i + 1;
+            }
+        }
+        return 1;
+    }
+
+    private static int lineOfText(List<String> lines, String fq) {
+        String last = fq.substring(fq.lastIndexOf('.') + 1);
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).toLowerCase(Locale.ROOT).replace("`", "").replace("\"", "");
+            if (l.contains(fq) || (l.contains("." + last) && l.contains(fq.substring(0, fq.indexOf('.'))))) {
+                return i + 1;
+            }
+        }
+        return 1;
+    }
+
+    // ------------------------------------------------------------------ zones
+
+    private List<Zoned> metaZones(SchemaMeta.Node n) {
+        List<Zoned> out = new ArrayList<>();
+        if (n.metaValue() != null) {
+            Optional<String> z = policy.zoneNamed(n.metaValue());
+            z.ifPresent(zone -> out.add(new Zoned(zone, "meta " + policy.metaKey() + ": " + zone, n.file())));
+        }
+        for (String tag : n.tags()) {
+            tagZone(tag).ifPresent(z -> out.add(new Zoned(z, "tag '" + tag + "'", n.file())));
+        }
+        return out;
+    }
+
+    /** A tag naming a zone: {@code residency:eu}, {@code residency=eu}, or one the policy maps ({@code gdpr: eu}). */
+    private Optional<String> tagZone(String tag) {
+        String t = tag.trim().toLowerCase(Locale.ROOT);
+        String key = policy.metaKey().toLowerCase(Locale.ROOT);
+        for (String sep : List.of(":", "=", "_")) {
+            if (t.startsWith(key + sep)) {
+                Optional<String> z = policy.zoneNamed(t.substring(key.length() + 1));
+                if (z.isPresent()) {
+                    return z;
+                }
+            }
+        }
+        return Optional.ofNullable(policy.tags().get(t));
+    }
+
+    private List<Zoned> labelZones(Optional<InfraResource> r) {
+        if (r.isEmpty()) {
+            return List.of();
+        }
+        String v = r.get().labels().get(policy.metaKey().toLowerCase(Locale.ROOT));
+        return policy.zoneNamed(v).map(z -> List.of(new Zoned(z, r.get().address() + " labels " + policy.metaKey()
+                + " = \"" + z + "\"", r.get().path()))).orElse(List.of());
+    }
+
+    /** Zones of an infrastructure resource: labels/tags, asset globs on its name or address, and zone-bound sources it holds. */
+    public List<Zoned> zonesOf(InfraResource r) {
+        List<Zoned> out = new ArrayList<>(labelZones(Optional.of(r)));
+        for (int i = 0; i < policy.assets().size(); i++) {
+            AssetRule a = policy.assets().get(i);
+            int idx = i;
+            if (a.resources().stream().anyMatch(p -> p.matcher(r.address()).matches())) {
+                out.add(new Zoned(a.zone(), "residency.assets[" + idx + "].resources", ".lastmile.yml"));
+            }
+            if (r.kind() == InfraResource.Kind.BUCKET && !r.storageName().isEmpty()
+                    && a.buckets().stream().anyMatch(p -> p.matcher(r.storageName().toLowerCase(Locale.ROOT)).matches())) {
+                out.add(new Zoned(a.zone(), "residency.assets[" + idx + "].buckets", ".lastmile.yml"));
+            }
+            if (r.kind() == InfraResource.Kind.DATASET) {
+                String ds = r.storageName().toLowerCase(Locale.ROOT);
+                List<String> candidates = new ArrayList<>();
+                if (ds.startsWith("*.")) {
+                    knownDatabases.forEach(db -> candidates.add(db + ds.substring(1) + ".*"));
+                }
+                candidates.add(ds + ".*");
+                if (a.relations().stream().anyMatch(p -> candidates.stream().anyMatch(c -> p.matcher(c).matches()))) {
+                    out.add(new Zoned(a.zone(), "residency.assets[" + idx + "].relations", ".lastmile.yml"));
+                }
+            }
+        }
+        if (r.kind() == InfraResource.Kind.DATASET) {
+            for (SourceNode s : sources.values()) {
+                if (datasetOf(s.database(), s.schema()).filter(d -> d == r).isPresent()) {
+                    for (Zoned z : s.zones()) {
+                        if (!z.why().startsWith(r.address())) {
+                            out.add(new Zoned(z.zone(), "it holds " + s.display() + " (" + z.why() + ")", z.file()));
+                        }
+                    }
+                }
+            }
+            for (ModelNode mn : models.values()) {
+                if (datasetOf(mn.database(), mn.schema()).filter(d -> d == r).isPresent()) {
+                    for (Zoned z : mn.ownZones()) {
+                        if (!z.why().startsWith(r.address())) {
+                            out.add(new Zoned(z.zone(), "it holds model " + mn.name() + " (" + z.why() + ")", z.file()));
+                        }
+                    }
+                }
+            }
+        }
+        return dedupe(out);
+    }
+
+    public List<Zoned> zonesOfTable(String fq) {
+        List<Zoned> out = new ArrayList<>();
+        String[] parts = fq.split("\\.");
+        String full = parts.length == 2 ? platformDatabase() + "." + fq : fq;
+        for (int i = 0; i < policy.assets().size(); i++) {
+            AssetRule a = policy.assets().get(i);
+            if (a.relations().stream().anyMatch(p -> p.matcher(full).matches())) {
+                out.add(new Zoned(a.zone(), "residency.assets[" + i + "].relations", ".lastmile.yml"));
+            }
+        }
+        String[] fp = full.split("\\.");
+        if (fp.length >= 3) {
+            out.addAll(labelZones(datasetOf(fp[fp.length - 3], fp[fp.length - 2])));
+        }
+        return dedupe(out);
+    }
+
+    public List<Zoned> zonesOfUri(String uri) {
+        List<Zoned> out = new ArrayList<>();
+        String u = uri.toLowerCase(Locale.ROOT);
+        String normalized = bucketKey(u) + u.substring(Math.min(u.length(), bucketKey(u).length() + (u.startsWith("s3a") || u.startsWith("gcs") ? 1 : 0)));
+        for (int i = 0; i < policy.assets().size(); i++) {
+            AssetRule a = policy.assets().get(i);
+            if (a.buckets().stream().anyMatch(p -> p.matcher(u).matches() || p.matcher(normalized).matches())) {
+                out.add(new Zoned(a.zone(), "residency.assets[" + i + "].buckets", ".lastmile.yml"));
+            }
+        }
+        InfraResource b = buckets.get(bucketKey(u));
+        if (b != null) {
+            out.addAll(labelZones(Optional.of(b)));
+        }
+        return dedupe(out);
+    }
+
+    private static List<Zoned> dedupe(List<Zoned> zones) {
+        Map<String, Zoned> byZone = new LinkedHashMap<>();
+        for (Zoned z : zones) {
+            byZone.putIfAbsent(z.zone(), z);
+        }
+        return List.copyOf(byZone.values());
+    }
+
+    // ------------------------------------------------------------------ locations
+
+    private String platformDatabase() {
+        return profile.target().flatMap(t -> t.get("project").or(() -> t.get("database"))).orElse("").toLowerCase(Locale.ROOT);
+    }
+
+    Optional<InfraResource> datasetOf(String database, String schema) {
+        String db = database == null ? "" : database.toLowerCase(Locale.ROOT);
+        String s = schema == null ? "" : schema.toLowerCase(Locale.ROOT);
+        InfraResource r = datasets.get(db + "." + s);
+        if (r == null) {
+            r = datasets.get("*." + s);
+        }
+        return Optional.ofNullable(r);
+    }
+
+    /** Where the warehouse of the production target runs (the BigQuery location for new datasets, the account region...). */
+    private Place platformPlace() {
+        if (profile.target().isEmpty()) {
+            return Place.unknown(profile.problem().isEmpty() ? "no dbt profile target" : profile.problem());
+        }
+        Profiles.Target t = profile.target().get();
+        String where = "profile target '" + t.name() + "' in " + t.file();
+        return switch (dialect) {
+            case BIGQUERY -> t.get("location").map(l -> place(catalog.resolve(l), where + " (location: " + l + ")", t.file(),
+                            "location '" + l + "' of " + where + " is not a known region"))
+                    .orElse(Place.unknown(where + " sets no location (BigQuery then creates datasets in the US multi-region)"));
+            case SNOWFLAKE -> t.get("account").map(acc -> place(accounts.snowflake(acc), where + " (account " + acc + ")", t.file(),
+                            "Snowflake account '" + acc + "' of " + where + " does not name its region: map it under residency.accounts"))
+                    .orElse(Place.unknown(where + " sets no account"));
+            case REDSHIFT -> t.get("host").map(h -> place(accounts.redshift(h), where + " (host " + h + ")", t.file(),
+                            "Redshift host '" + h + "' of " + where + " does not name its region: map it under residency.accounts"))
+                    .orElse(Place.unknown(where + " sets no host"));
+            case DATABRICKS -> t.get("host").map(h -> place(accounts.databricks(h), where + " (host " + h + ")", t.file(),
+                            "Databricks host '" + h + "' of " + where + " does not name its region: map it under residency.accounts"))
+                    .orElse(Place.unknown(where + " sets no host"));
+            default -> t.get("host").flatMap(accounts::mapped).map(l -> new Place(Optional.of(l), where, t.file(), ""))
+                    .orElse(Place.unknown(where + ": map its host under residency.accounts"));
+        };
+    }
+
+    private static Place place(Optional<Location> l, String how, String file, String unknown) {
+        return l.map(loc -> new Place(Optional.of(loc), how, file, "")).orElse(Place.unknown(unknown));
+    }
+
+    /** Where a relation lives: the policy's locations, then a dataset declared in infrastructure code, then the platform. */
+    Place relationPlace(String database, String schema, String table, boolean writtenByDbt) {
+        String rel = (database + "." + schema + "." + table).toLowerCase(Locale.ROOT);
+        Optional<Location> p = policy.locationOf(rel, false);
+        if (p.isPresent()) {
+            return new Place(p, "residency.locations in .lastmile.yml", ".lastmile.yml", "");
+        }
+        if (dialect == Dialect.BIGQUERY || dialect == Dialect.ANSI) {
+            Optional<InfraResource> ds = datasetOf(database, schema);
+            if (ds.isPresent()) {
+                InfraResource r = ds.get();
+                return r.locations().isEmpty() ? Place.unknown(r.address() + " in " + r.path() + ": " + r.unknownReason())
+                        : new Place(Optional.of(r.locations().getFirst()), r.address() + " in " + r.path(), r.path(), "");
+            }
+            if (dialect == Dialect.BIGQUERY && !writtenByDbt) {
+                return Place.unknown("dataset " + database + "." + schema + " is declared neither in infrastructure code"
+                        + " nor under residency.locations");
+            }
+        }
+        return platform;
+    }
+
+    public Place uriPlace(String uri) {
+        Optional<Location> p = policy.locationOf(uri.toLowerCase(Locale.ROOT), true);
+        if (p.isPresent()) {
+            return new Place(p, "residency.locations in .lastmile.yml", ".lastmile.yml", "");
+        }
+        InfraResource b = buckets.get(bucketKey(uri));
+        if (b == null) {
+            return Place.unknown("bucket " + bucketKey(uri) + " is declared neither in infrastructure code nor under residency.locations");
+        }
+        return b.locations().isEmpty() ? Place.unknown(b.address() + " in " + b.path() + ": " + b.unknownReason())
+                : new Place(Optional.of(b.locations().getFirst()), b.address() + " in " + b.path(), b.path(), "");
+    }
+
+    /** The location of what a model input names, for BigQuery's one-location rule. */
+    public Place placeOfInput(Input in) {
+        return switch (in.kind()) {
+            case REF -> Optional.ofNullable(models.get(in.name())).map(ModelNode::place).orElse(Place.unknown("unknown model"));
+            case SOURCE -> Optional.ofNullable(sources.get(in.name())).map(SourceNode::place).orElse(Place.unknown("undeclared source"));
+            case TABLE -> {
+                String[] p = in.name().split("\\.");
+                String db = p.length >= 3 ? p[p.length - 3] : platformDatabase();
+                yield relationPlace(db, p[p.length - 2], p[p.length - 1], false);
+            }
+            case URI -> uriPlace(in.name());
+        };
+    }
+
+    // ------------------------------------------------------------------ lineage
+
+    /**
+     * Every zone whose data reaches {@code model}: through its own assignment, or from a zone-bound source, table,
+     * bucket or model upstream along the ref graph, with the shortest chain from that asset to the model.
+     */
+    public Map<String, Flow> flowsInto(ModelNode model) {
+        Map<String, Flow> cached = flowCache.get(model.name());
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, Flow> out = new LinkedHashMap<>();
+        for (Zoned z : model.ownZones()) {
+            out.put(z.zone(), new Flow(z.zone(), z, List.of(model.name()), Set.of(model.path(), z.file()), null));
+        }
+        // breadth-first upstream, so each zone is reached by its shortest chain
+        record Step(ModelNode node, List<String> chain, Set<String> files, Input firstHop) {
+        }
+        ArrayDeque<Step> queue = new ArrayDeque<>();
+        queue.add(new Step(model, List.of(model.name()), Set.of(model.path()), null));
+        Set<String> seen = new java.util.HashSet<>();
+        seen.add(model.name());
+        while (!queue.isEmpty()) {
+            Step s = queue.poll();
+            for (Input in : s.node().inputs()) {
+                Input hop = s.firstHop() == null ? in : s.firstHop();
+                List<Zoned> zones;
+                String display;
+                switch (in.kind()) {
+                    case SOURCE -> {
+                        SourceNode src = sources.get(in.name());
+                        zones = src == null ? List.of() : src.zones();
+                        display = src == null ? "source('" + in.name().replace(".", "','") + "')" : src.display();
+                    }
+                    case TABLE -> {
+                        zones = zonesOfTable(in.name());
+                        display = in.name();
+                    }
+                    case URI -> {
+                        zones = zonesOfUri(in.name());
+                        display = in.name();
+                    }
+                    default -> {
+                        ModelNode up = models.get(in.name());
+                        if (up == null) {
+                            continue;
+                        }
+                        zones = up.ownZones();
+                        display = up.name();
+                        if (seen.add(up.name())) {
+                            List<String> chain = new ArrayList<>();
+                            chain.add(up.name());
+                            chain.addAll(s.chain());
+                            Set<String> files = new LinkedHashSet<>(s.files());
+                            files.add(up.path());
+                            queue.add(new Step(up, chain, files, hop));
+                        }
+                    }
+                }
+                for (Zoned z : zones) {
+                    if (out.containsKey(z.zone())) {
+                        continue;
+                    }
+                    List<String> chain = new ArrayList<>();
+                    if (in.kind() != InputKind.REF) {
+                        chain.add(display);
+                    }
+                    if (in.kind() == InputKind.REF) {
+                        chain.add(display);
+                    }
+                    chain.addAll(s.chain());
+                    Set<String> files = new LinkedHashSet<>(s.files());
+                    files.add(z.file());
+                    if (in.kind() == InputKind.REF) {
+                        models.computeIfPresent(in.name(), (k, v) -> {
+                            files.add(v.path());
+                            return v;
+                        });
+                    }
+                    out.put(z.zone(), new Flow(z.zone(), z, chain, files, hop));
+                }
+            }
+        }
+        Map<String, Flow> result = Collections.unmodifiableMap(out);
+        flowCache.put(model.name(), result);
+        return result;
+    }
+
+    public ResidencyPolicy policy() {
+        return policy;
+    }
+
+    public RegionCatalog catalog() {
+        return catalog;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Map<String, ModelNode> models() {
+        return models;
+    }
+
+    public List<InfraResource> infra() {
+        return infra;
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    public Profiles.Result profile() {
+        return profile;
+    }
+
+    public List<String> incomplete() {
+        return incomplete;
+    }
+
+    public int filesRead() {
+        return models.size() + infraFiles.size();
+    }
+}
