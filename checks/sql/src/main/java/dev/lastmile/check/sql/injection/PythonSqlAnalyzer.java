@@ -61,6 +61,8 @@ final class PythonSqlAnalyzer {
     private final List<Statement> statements = new ArrayList<>();
     /** Statement indices assigning each name ({@code x = ...} or {@code x += ...}), ascending. */
     private final java.util.Map<String, List<Integer>> assignments = new java.util.HashMap<>();
+    /** Statement indices of {@code for name in ...:} loops, by loop variable, ascending. */
+    private final java.util.Map<String, List<Integer>> loops = new java.util.HashMap<>();
     private int sinksJudged;
     private final List<Finding> findings = new ArrayList<>();
 
@@ -111,6 +113,8 @@ final class PythonSqlAnalyzer {
             Statement st = new Statement(List.copyOf(current), scope, indent);
             if (current.size() > 2 && current.get(0).type() == Type.NAME && (current.get(1).is("=") || current.get(1).is("+="))) {
                 assignments.computeIfAbsent(current.get(0).text(), k -> new ArrayList<>()).add(statements.size());
+            } else if (current.size() > 3 && current.get(0).is("for") && current.get(1).type() == Type.NAME && current.get(2).is("in")) {
+                loops.computeIfAbsent(current.get(1).text(), k -> new ArrayList<>()).add(statements.size());
             }
             statements.add(st);
             boolean isDef = current.get(0).is("def") || current.get(0).is("class")
@@ -478,6 +482,12 @@ final class PythonSqlAnalyzer {
         return false;
     }
 
+    /** Tokens of a literal constant, tuple or list: numbers, plain strings, brackets, commas, a minus sign. */
+    private static boolean literalToken(Token t) {
+        return t.type() == Type.NUMBER || (t.type() == Type.STRING && t.interpolations().isEmpty())
+                || t.is("(") || t.is(")") || t.is("[") || t.is("]") || t.is(",") || t.is("-");
+    }
+
     /** A name whose last assignment (here or at module level) is a plain string literal: a statement template. */
     private boolean boundToString(String name, int stmt) {
         int scope = statements.get(stmt).scope();
@@ -493,15 +503,44 @@ final class PythonSqlAnalyzer {
     }
 
     private boolean boundToLiteral(String name, int stmt) {
+        return boundToLiteral(name, stmt, 0);
+    }
+
+    private boolean boundToLiteral(String name, int stmt, int depth) {
         int scope = statements.get(stmt).scope();
+        // for table in ["orders", "payments"]:  /  for table in TABLES:  (TABLES a literal list)
+        List<Integer> loopCandidates = loops.getOrDefault(name, List.of());
+        int loop = lastBefore(loopCandidates, stmt + 1);
+        if (loop >= 0) {
+            Statement st = statements.get(loopCandidates.get(loop));
+            if (st.scope() == scope && st.indent() < statements.get(stmt).indent()) {
+                List<Token> ts = st.tokens();
+                int colon = ts.size();
+                int d = 0;
+                for (int i = 3; i < ts.size(); i++) {
+                    Token t = ts.get(i);
+                    if (t.is("(") || t.is("[") || t.is("{")) {
+                        d++;
+                    } else if (t.is(")") || t.is("]") || t.is("}")) {
+                        d--;
+                    } else if (d == 0 && t.is(":")) {
+                        colon = i;
+                        break;
+                    }
+                }
+                List<Token> iterable = ts.subList(3, colon);
+                if (iterable.size() == 1 && iterable.get(0).type() == Type.NAME) {
+                    return depth < 2 && boundToLiteral(iterable.get(0).text(), loopCandidates.get(loop), depth + 1);
+                }
+                return !iterable.isEmpty() && iterable.stream().allMatch(PythonSqlAnalyzer::literalToken);
+            }
+        }
         List<Integer> candidates = assignments.getOrDefault(name, List.of());
         for (int c = lastBefore(candidates, stmt); c >= 0; c--) {
             Statement st = statements.get(candidates.get(c));
             if ((st.scope() == scope || st.scope() == 0) && st.tokens().get(1).is("=")) {
                 List<Token> rhs = st.tokens().subList(2, st.tokens().size());
-                return rhs.stream().allMatch(t -> t.type() == Type.NUMBER
-                        || (t.type() == Type.STRING && t.interpolations().isEmpty()) || t.is("(") || t.is(")")
-                        || t.is(",") || t.is("-"));
+                return rhs.stream().allMatch(PythonSqlAnalyzer::literalToken);
             }
         }
         return false;
