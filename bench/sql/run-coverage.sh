@@ -12,5 +12,5 @@ if [ ! -f "$cp_file" ] || [ ! -d "$repo/checks/dbt/target/classes" ]; then
   (cd "$repo" && JAVA_HOME=$java_home ./mvnw -q -B -pl checks/dbt dependency:build-classpath -Dmdep.outputFile="$cp_file")
 fi
 cp="$(cat "$cp_file"):$repo/checks/dbt/target/classes"
-"$java_home/bin/javac" -d "$here/target/classes" -cp "$cp" "$here"/src/*.java
+"$java_home/bin/javac" -d "$here/target/classes" -cp "$cp" "$here/src/Coverage.java" "$here/src/Profile.java"
 exec "$java_home/bin/java" -Xmx512m -cp "$cp:$here/target/classes" Coverage "$@"
