@@ -216,6 +216,17 @@ public final class DependencyCheck implements Check {
         // manifests before lockfiles, so a package is reported where a person declared it
         List<Occurrence> ordered = new ArrayList<>(occurrences.stream().filter(o -> !o.lockfile()).toList());
         ordered.addAll(occurrences.stream().filter(Occurrence::lockfile).toList());
+        // the release lists every unlocked range will need, fetched together
+        List<PackageKey> needReleases = new ArrayList<>();
+        for (Occurrence o : ordered) {
+            Package p = o.pkg();
+            if (!p.isPinned() && p.fromRegistry() && p.ecosystem() != Ecosystem.DBT && !policy.ignores(p)
+                    && !(p.ecosystem() == Ecosystem.MAVEN && p.constraint() == null)
+                    && lockedVersion(o.path(), p, context, locks) == null) {
+                needReleases.add(PackageKey.of(p, ""));
+            }
+        }
+        services.prefetchReleases(needReleases);
         for (Occurrence o : ordered) {
             Package p = o.pkg();
             if (policy.ignores(p) || (p.dev() && !policy.devDependencies())) {

@@ -62,6 +62,7 @@ public final class DependencyServices {
     private final URI osv;
     private final Duration vulnTtl;
     private final List<String> incomplete = new CopyOnWriteArrayList<>();
+    private final Map<String, Optional<List<String>>> releaseLists = new ConcurrentHashMap<>();
 
     public DependencyServices(HttpJson http, AnswerCache cache, boolean offline, URI depsDev, URI osv,
                               Duration vulnTtl) {
@@ -242,8 +243,36 @@ public final class DependencyServices {
 
     // ---------------------------------------------------------------- release lists (deps.dev)
 
+    /**
+     * Fetches the release lists of many packages at once (eight requests in flight), so that resolving the ranges of
+     * a manifest without a lockfile costs one round trip, not one per package.
+     */
+    public void prefetchReleases(Collection<PackageKey> packages) {
+        List<PackageKey> distinct = new ArrayList<>(new LinkedHashSet<>(packages));
+        if (distinct.size() <= 1) {
+            return;
+        }
+        Semaphore permits = new Semaphore(PARALLEL);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (PackageKey k : distinct) {
+                pool.submit(() -> {
+                    permits.acquireUninterruptibly();
+                    try {
+                        releases(k.ecosystem(), k.name());
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+    }
+
     /** Every released version of a package, to resolve a range to its newest match; empty when unknown. */
     public Optional<List<String>> releases(Ecosystem ecosystem, String name) {
+        return releaseLists.computeIfAbsent(ecosystem + "|" + name, k -> fetchReleases(ecosystem, name));
+    }
+
+    private Optional<List<String>> fetchReleases(Ecosystem ecosystem, String name) {
         if (ecosystem.depsDevSystem().isEmpty()) {
             return Optional.empty();
         }
