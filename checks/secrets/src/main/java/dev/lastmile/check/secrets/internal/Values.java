@@ -83,8 +83,23 @@ public final class Values {
     private static final Pattern SEPARATED_WORDS = Pattern.compile("^[a-z0-9]+(?:[-_.]+[a-z0-9]+)+$");
     /** Words that make a value describe a credential rather than be one: {@code pg_password}, {@code postgres-secrets}. */
     private static final Set<String> SELF_DESCRIBING = Set.of("secret", "secrets", "password", "passwords", "passwd",
-            "pass", "pwd", "token", "tokens", "key", "keys", "credential", "credentials", "creds", "mock", "fake",
-            "test", "dummy", "value", "override", "sample", "default", "apikey");
+            "pass", "pwd", "token", "tokens", "key", "keys", "credential", "credentials", "creds", "apikey");
+    /** Words that make a value a test double: {@code mock_value}, {@code test-secret-key}, {@code fake_token_1}. */
+    private static final Set<String> TEST_WORDS = Set.of("mock", "mocked", "fake", "test", "testing", "dummy", "sample",
+            "stub", "override", "overridden", "my", "your", "some", "foo", "bar", "baz", "xyz", "abc", "changeme");
+
+    /** Separated lower-case words, one of which says test double. */
+    static boolean isTestValue(String lower) {
+        if (!SEPARATED_WORDS.matcher(lower).matches()) {
+            return false;
+        }
+        for (String w : lower.split("[-_.]+")) {
+            if (TEST_WORDS.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * A value such as {@code pg_password}, {@code test-secret-key}, {@code postgres-secrets} or {@code mock_value}
@@ -138,6 +153,9 @@ public final class Values {
         }
         if (FIELD_PATH.matcher(v).matches()) {
             return Kind.NOT_A_SECRET; // extra.private_key_content: the name of a field holding the secret
+        }
+        if (isTestValue(lower)) {
+            return Kind.PLACEHOLDER; // mock_value, test-secret-key, fake_token_123
         }
         if (WEAK_DEFAULTS.contains(lower) || NUMBERED_WORD.matcher(lower).matches() || namesACredential(lower)) {
             return Kind.WEAK_DEFAULT;
