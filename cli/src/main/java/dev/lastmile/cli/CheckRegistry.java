@@ -2,6 +2,7 @@ package dev.lastmile.cli;
 
 import dev.lastmile.check.dependencies.DependencyCheck;
 import dev.lastmile.check.dependencies.DependencyOptions;
+import dev.lastmile.check.residency.ResidencyCheck;
 import dev.lastmile.check.secrets.SecretsCheck;
 import dev.lastmile.check.sql.SqlCheck;
 import dev.lastmile.core.scan.Check;
@@ -37,6 +38,7 @@ final class CheckRegistry {
         // Registered in the order their results are printed.
         FACTORIES.put("sql", options -> new SqlCheck());
         FACTORIES.put("secrets", options -> new SecretsCheck());
+        FACTORIES.put("residency", options -> new ResidencyCheck());
         FACTORIES.put("licenses", CheckRegistry::dependencyCheck);
     }
 
