@@ -25,6 +25,13 @@ class RequirementsTxtTest {
         assertThat(extractor.fileRequired(path)).isEqualTo(wanted);
     }
 
+    @ParameterizedTest(name = "{0} dev={1}")
+    @CsvSource({"requirements-dev.txt, true", "test-requirements.txt, true", "requirements_docs.txt, true",
+            "requirements-docker.txt, false", "requirements-latest.txt, false", "requirements.txt, false"})
+    void devFilesByName(String name, boolean dev) {
+        assertThat(extractor.extract(name, "requests==2.32.3\n").packages().get(0).dev()).isEqualTo(dev);
+    }
+
     static Stream<Arguments> rows() {
         return Stream.of(
                 Arguments.of("empty.txt", List.of()),

@@ -62,7 +62,7 @@ public final class PyprojectTomlExtractor implements Extractor {
     }
 
     private static boolean isDevGroup(String group) {
-        return group.matches("(?i).*(dev|test|lint|doc|type|check).*");
+        return group.matches("(?i)(.*[-_])?(dev|devel|test|tests|testing|lint|linting|docs?|typing|types|mypy|ci)([-_].*)?");
     }
 
     private static void pep508List(JsonNode list, boolean dev, TextLines lines, int from, List<Package> out,

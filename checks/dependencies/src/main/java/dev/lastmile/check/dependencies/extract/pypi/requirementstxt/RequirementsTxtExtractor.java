@@ -44,7 +44,7 @@ public final class RequirementsTxtExtractor implements Extractor {
         List<String> includes = new ArrayList<>();
         List<Extraction.Problem> problems = new ArrayList<>();
         List<String> lines = Texts.lines(text);
-        boolean dev = Extractor.fileName(path).toLowerCase(Locale.ROOT).matches(".*(dev|test|lint|doc).*");
+        boolean dev = isDevFile(Extractor.fileName(path));
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
             StringBuilder logical = new StringBuilder();
@@ -83,6 +83,11 @@ public final class RequirementsTxtExtractor implements Extractor {
             }
         }
         return new Extraction(packages, includes, problems);
+    }
+
+    /** {@code requirements-dev.txt}, {@code test-requirements.txt}; not {@code requirements-docker.txt}. */
+    static boolean isDevFile(String fileName) {
+        return fileName.toLowerCase(Locale.ROOT).matches("(.*[-_.])?(dev|devel|test|tests|testing|lint|docs?|ci)([-_.].*)?");
     }
 
     /** One PEP 508 requirement, or null when the line is not one. */
