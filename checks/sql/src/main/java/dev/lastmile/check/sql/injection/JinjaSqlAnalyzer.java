@@ -16,7 +16,6 @@ import dev.lastmile.check.sql.injection.JinjaExpr.T;
 import dev.lastmile.check.sql.injection.JinjaExpr.Test;
 import dev.lastmile.check.sql.injection.JinjaExpr.Tok;
 import dev.lastmile.check.sql.injection.JinjaExpr.Unary;
-import dev.lastmile.check.sql.injection.JinjaSegments.Kind;
 import dev.lastmile.check.sql.injection.JinjaSegments.Segment;
 import dev.lastmile.check.sql.injection.SqlContext.Lit;
 import dev.lastmile.check.sql.injection.SqlContext.Part;

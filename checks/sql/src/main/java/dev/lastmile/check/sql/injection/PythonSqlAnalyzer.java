@@ -7,7 +7,6 @@ import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.Region;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -673,9 +672,5 @@ final class PythonSqlAnalyzer {
 
     private static String quoteList(List<String> values) {
         return String.join(", ", values.stream().map(v -> "`" + v + "`").toList());
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

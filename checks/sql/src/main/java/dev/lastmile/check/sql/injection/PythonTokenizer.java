@@ -157,7 +157,6 @@ final class PythonTokenizer {
         char q = src.charAt(pos);
         boolean triple = pos + 2 < n && src.charAt(pos + 1) == q && src.charAt(pos + 2) == q;
         boolean fString = prefix.indexOf('f') >= 0 || prefix.indexOf('t') >= 0;
-        boolean raw = prefix.indexOf('r') >= 0;
         pos += triple ? 3 : 1;
         StringBuilder body = new StringBuilder();
         List<Interpolation> parts = new ArrayList<>();
@@ -208,8 +207,7 @@ final class PythonTokenizer {
             body.append(c);
             pos++;
         }
-        String p = raw ? prefix : prefix;
-        tokens.add(new Token(Type.STRING, body.toString(), startLine, column, p, List.copyOf(parts)));
+        tokens.add(new Token(Type.STRING, body.toString(), startLine, column, prefix, List.copyOf(parts)));
     }
 
     /**
