@@ -206,7 +206,8 @@ public final class FileScanner {
             return;
         }
         String trimmed = value.strip();
-        if (depth < 2 && trimmed.startsWith("{") && trimmed.endsWith("}") && trimmed.contains("\"")) {
+        if (depth < 2 && trimmed.startsWith("{") && trimmed.endsWith("}") && trimmed.contains("\"")
+                && mayNameACredential(trimmed)) {
             // JSON in a value: Airflow connection extras, AIRFLOW_CONN_* in JSON form, keyfile_json as a string
             Extraction inner = new JsonExtractor().extract(trimmed);
             if (inner.parsed()) {
@@ -216,7 +217,9 @@ public final class FileScanner {
                 return;
             }
         }
-        if (depth < 2 && trimmed.indexOf(';') > 0 && trimmed.indexOf('=') > 0 && !trimmed.contains("://")) {
+        CredentialKeys.Strength strength = strengthOf(e.key());
+        if (depth < 2 && strength != CredentialKeys.Strength.NONE && trimmed.indexOf(';') > 0
+                && trimmed.indexOf('=') > 0 && !trimmed.contains("://")) {
             // key=value;key=value: Redshift CREDENTIALS, connection strings in a value
             Matcher m = PAIRS.matcher(trimmed);
             List<Entry> pairs = new ArrayList<>();
@@ -228,7 +231,6 @@ public final class FileScanner {
                 return;
             }
         }
-        CredentialKeys.Strength strength = keys.strength(e.key());
         Matcher bearer = BEARER.matcher(trimmed);
         if (bearer.matches() && strength != CredentialKeys.Strength.NONE) {
             value = bearer.group(1);
@@ -310,6 +312,23 @@ public final class FileScanner {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Keys repeat by the thousand in manifests and notebooks: their verdicts are remembered (bounded). */
+    private final java.util.concurrent.ConcurrentHashMap<String, CredentialKeys.Strength> strengthCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private CredentialKeys.Strength strengthOf(String key) {
+        CredentialKeys.Strength cached = strengthCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        CredentialKeys.Strength s = keys.strength(key);
+        if (strengthCache.size() > 50_000) {
+            strengthCache.clear();
+        }
+        strengthCache.put(key, s);
+        return s;
     }
 
     /** Key names are published; anything odd-looking is not, in case a value sits in key position. */
