@@ -52,9 +52,7 @@ public final class ResidencyCheck implements Check {
     @Override
     public CheckResult run(ScanContext context) {
         ResidencyPolicy policy = ResidencyPolicy.from(context.policy());
-        if (policy.isEmpty()) {
-            return new CheckResult(List.of(), 0, List.of());
-        }
+        // no early return without zones: RES004 (BigQuery locations) and the parse/config rules need none
         ProjectFiles files = new ProjectFiles() {
             @Override
             public List<String> files() {

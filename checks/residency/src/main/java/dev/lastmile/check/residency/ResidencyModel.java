@@ -364,10 +364,8 @@ public final class ResidencyModel {
             }
         }
         meta.model(name).ifPresent(n -> own.addAll(metaZones(n)));
-        if (config.get("meta") instanceof Map<?, ?> cm && cm.get(policy.metaKey()) != null) {
-            policy.zoneNamed(String.valueOf(cm.get(policy.metaKey()))).ifPresent(z ->
-                    own.add(new Zoned(z, "config(meta={'" + policy.metaKey() + "': '" + z + "'})", path)));
-        }
+        configMeta(config.get("meta")).flatMap(policy::zoneNamed).ifPresent(z ->
+                own.add(new Zoned(z, "config(meta={'" + policy.metaKey() + "': '" + z + "'})", path)));
         for (String tag : tagsOf(config.get("tags"))) {
             tagZone(tag).ifPresent(z -> own.add(new Zoned(z, "config tag '" + tag + "'", path)));
         }
@@ -375,6 +373,22 @@ public final class ResidencyModel {
         boolean ephemeral = materialized.equalsIgnoreCase("ephemeral");
         return new ModelNode(name.toLowerCase(Locale.ROOT), path, database, schema, alias, ephemeral, configLine, inputs,
                 exports, dedupe(own), relationPlace(database, schema, alias, true));
+    }
+
+    /** The policy's meta key in a config(meta=...) value: a map, or its printed form when the renderer kept text. */
+    private Optional<String> configMeta(Object meta) {
+        if (meta instanceof Map<?, ?> cm) {
+            Object v = cm.get(policy.metaKey());
+            return v == null ? Optional.empty() : Optional.of(String.valueOf(v));
+        }
+        if (meta != null) {
+            Matcher m = Pattern.compile("['\"]?" + Pattern.quote(policy.metaKey()) + "['\"]?\\s*[:=]\\s*['\"]?([A-Za-z0-9_-]+)")
+                    .matcher(String.valueOf(meta));
+            if (m.find()) {
+                return Optional.of(m.group(1));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> firstString(Map<String, Object> config, String... keys) {
@@ -650,7 +664,8 @@ public final class ResidencyModel {
             if (ds.isPresent()) {
                 InfraResource r = ds.get();
                 return r.locations().isEmpty() ? Place.unknown(r.address() + " in " + r.path() + ": " + r.unknownReason())
-                        : new Place(Optional.of(r.locations().getFirst()), r.address() + " in " + r.path(), r.path(), "");
+                        : new Place(Optional.of(r.locations().getFirst()), r.address() + " in " + r.path() + " (location "
+                        + r.locationText() + ")", r.path(), "");
             }
             if (dialect == Dialect.BIGQUERY && !writtenByDbt) {
                 return Place.unknown("dataset " + database + "." + schema + " is declared neither in infrastructure code"
@@ -700,7 +715,7 @@ public final class ResidencyModel {
         }
         Map<String, Flow> out = new LinkedHashMap<>();
         for (Zoned z : model.ownZones()) {
-            out.put(z.zone(), new Flow(z.zone(), z, List.of(model.name()), Set.of(model.path(), z.file()), null));
+            out.put(z.zone(), new Flow(z.zone(), z, List.of(model.name()), new LinkedHashSet<>(List.of(model.path(), z.file())), null));
         }
         // breadth-first upstream, so each zone is reached by its shortest chain
         record Step(ModelNode node, List<String> chain, Set<String> files, Input firstHop) {
