@@ -86,8 +86,12 @@ public final class DependencyCheck implements Check {
         LicensePolicy.from(policy);
     }
 
-    /** One declaration to judge and where it was found. */
-    private record Occurrence(Package pkg, String path, boolean lockfile) {
+    /**
+     * One declaration to judge and where it was found.
+     *
+     * @param pins exact versions from the constraints files its manifest names ({@code -c}), by normalised name
+     */
+    private record Occurrence(Package pkg, String path, boolean lockfile, Map<String, String> pins) {
     }
 
     @Override
@@ -159,7 +163,8 @@ public final class DependencyCheck implements Check {
             sinkF.add(MalformedManifest.at(path, p.line(), p.message()));
         }
         List<Occurrence> out = new ArrayList<>();
-        extraction.packages().forEach(p -> out.add(new Occurrence(p, path, extractor.isLockfile())));
+        Map<String, String> pins = constraintPins(extractor, path, extraction.constraints(), reader);
+        extraction.packages().forEach(p -> out.add(new Occurrence(p, path, extractor.isLockfile(), pins)));
         seen.add(path);
         for (String include : extraction.includes()) {
             String target = resolveRelative(path, include);
@@ -175,6 +180,29 @@ public final class DependencyCheck implements Check {
             out.addAll(extract(extractor, target, included.get(), reader, findings, incomplete, depth + 1, seen));
         }
         return out;
+    }
+
+    /** The {@code ==} pins of the constraints files a requirements file names; unreadable ones are simply absent. */
+    private static Map<String, String> constraintPins(Extractor extractor, String path, List<String> files,
+                                                      Function<String, Optional<String>> reader) {
+        Map<String, String> pins = new HashMap<>();
+        for (String file : files) {
+            String target = resolveRelative(path, file);
+            Optional<String> text = target == null ? Optional.empty() : reader.apply(target);
+            if (text.isEmpty() || text.get().length() > MAX_MANIFEST_CHARS) {
+                continue;
+            }
+            try {
+                for (Package p : extractor.extract(target, text.get()).packages()) {
+                    if (p.version() != null) {
+                        pins.putIfAbsent(p.normalizedName(), p.version());
+                    }
+                }
+            } catch (MalformedManifestException | RuntimeException e) {
+                // a constraints file that cannot be read pins nothing; the ranges are then resolved as usual
+            }
+        }
+        return pins;
     }
 
     /** What makes a declaration "the same" at base and head: a change of version, range or source is a change. */
@@ -222,6 +250,7 @@ public final class DependencyCheck implements Check {
             Package p = o.pkg();
             if (!p.isPinned() && p.fromRegistry() && p.ecosystem() != Ecosystem.DBT && !policy.ignores(p)
                     && !(p.ecosystem() == Ecosystem.MAVEN && p.constraint() == null)
+                    && !o.pins().containsKey(p.normalizedName())
                     && lockedVersion(o.path(), p, context, locks) == null) {
                 needReleases.add(PackageKey.of(p, ""));
             }
@@ -255,7 +284,7 @@ public final class DependencyCheck implements Check {
                 out.add(new Judged(p, o.path(), p.version(), null, null, null, null));
                 continue;
             }
-            String locked = lockedVersion(o.path(), p, context, locks);
+            String locked = o.pins().getOrDefault(p.normalizedName(), lockedVersion(o.path(), p, context, locks));
             if (locked != null) {
                 out.add(new Judged(p, o.path(), locked, null, null, null, null));
                 continue;

@@ -10,8 +10,11 @@ import java.util.List;
  * @param includes other files this one pulls in, relative to its folder ({@code -r base.txt} in requirements files)
  * @param problems lines that could not be read while the rest of the file could (a requirements line with a broken
  *                 specifier): each becomes a {@code config} finding, and the good lines are still judged
+ * @param constraints files whose exact pins apply to this file's ranges without adding packages, relative to its
+ *                    folder ({@code -c constraints.txt} in requirements files)
  */
-public record Extraction(List<Package> packages, List<String> includes, List<Problem> problems) {
+public record Extraction(List<Package> packages, List<String> includes, List<Problem> problems,
+                         List<String> constraints) {
 
     public record Problem(int line, String message) {
     }
@@ -20,6 +23,11 @@ public record Extraction(List<Package> packages, List<String> includes, List<Pro
         packages = List.copyOf(packages);
         includes = List.copyOf(includes);
         problems = List.copyOf(problems);
+        constraints = List.copyOf(constraints);
+    }
+
+    public Extraction(List<Package> packages, List<String> includes, List<Problem> problems) {
+        this(packages, includes, problems, List.of());
     }
 
     public static Extraction of(List<Package> packages) {

@@ -42,6 +42,7 @@ public final class RequirementsTxtExtractor implements Extractor {
     public Extraction extract(String path, String text) {
         List<Package> packages = new ArrayList<>();
         List<String> includes = new ArrayList<>();
+        List<String> constraints = new ArrayList<>();
         List<Extraction.Problem> problems = new ArrayList<>();
         List<String> lines = Texts.lines(text);
         boolean dev = isDevFile(Extractor.fileName(path));
@@ -64,7 +65,7 @@ public final class RequirementsTxtExtractor implements Extractor {
                 continue;
             }
             if (line.startsWith("-")) {
-                option(line, lineNo, packages, includes, dev);
+                option(line, lineNo, packages, includes, constraints, dev);
                 continue;
             }
             line = stripOptions(line);
@@ -82,7 +83,7 @@ public final class RequirementsTxtExtractor implements Extractor {
                 packages.add(p);
             }
         }
-        return new Extraction(packages, includes, problems);
+        return new Extraction(packages, includes, problems, constraints);
     }
 
     /** {@code requirements-dev.txt}, {@code test-requirements.txt}; not {@code requirements-docker.txt}. */
@@ -119,7 +120,8 @@ public final class RequirementsTxtExtractor implements Extractor {
         return new Package(Ecosystem.PYPI, name, null, normalized, lineNo, true, dev, null);
     }
 
-    private static void option(String line, int lineNo, List<Package> packages, List<String> includes, boolean dev) {
+    private static void option(String line, int lineNo, List<Package> packages, List<String> includes,
+                               List<String> constraints, boolean dev) {
         String[] words = line.split("\\s+|=", 2);
         String opt = words[0];
         String arg = words.length > 1 ? words[1].strip() : "";
@@ -129,13 +131,18 @@ public final class RequirementsTxtExtractor implements Extractor {
                     includes.add(arg);
                 }
             }
+            case "-c", "--constraint" -> {
+                if (!arg.isEmpty()) {
+                    constraints.add(arg);
+                }
+            }
             case "-e", "--editable" -> {
                 Matcher egg = EGG.matcher(arg);
                 String name = egg.find() ? egg.group(1) : arg;
                 packages.add(new Package(Ecosystem.PYPI, name, null, null, lineNo, true, dev, arg));
             }
             default -> {
-                // index URLs, constraints files (-c), --hash on its own line, --pre: nothing to judge
+                // index URLs, --hash on its own line, --pre: nothing to judge
             }
         }
     }
