@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  *   <li>{@code .sql} (dbt models, macros, analyses, tests): Jinja taint analysis (SQL010, SQL013, SQL014) and
  *       SQL-side dynamic SQL (SQL011).</li>
  *   <li>{@code .py} (dbt Python models, scripts, DAGs): SQL built by formatting and executed (SQL012).</li>
+ *   <li>{@code .yml}/{@code .yaml}: dbt hooks ({@code pre-hook}, {@code post-hook}, {@code on-run-start},
+ *       {@code on-run-end}) are executed templates (SQL013).</li>
  * </ul>
  * Never throws: a file it cannot follow gives an informational SQL019 finding instead.
  */
@@ -40,10 +42,10 @@ public final class InjectionAnalyzer {
         this.maxChars = maxChars;
     }
 
-    /** True for the files this analyzer reads: {@code .sql} and {@code .py}. */
+    /** True for the files this analyzer reads: {@code .sql}, {@code .py}, and YAML (for dbt hooks). */
     public static boolean handles(String path) {
         String p = path.toLowerCase(Locale.ROOT);
-        return p.endsWith(".sql") || p.endsWith(".py");
+        return p.endsWith(".sql") || p.endsWith(".py") || p.endsWith(".yml") || p.endsWith(".yaml");
     }
 
     /**
@@ -59,9 +61,10 @@ public final class InjectionAnalyzer {
                     + " characters, over the injection analysis limit of " + maxChars + "; it was not analysed."));
         }
         try {
-            List<Finding> findings = path.toLowerCase(Locale.ROOT).endsWith(".py")
-                    ? PythonSqlAnalyzer.analyze(path, text)
-                    : analyzeSql(path, text);
+            String lower = path.toLowerCase(Locale.ROOT);
+            List<Finding> findings = lower.endsWith(".py") ? PythonSqlAnalyzer.analyze(path, text)
+                    : lower.endsWith(".sql") ? analyzeSql(path, text)
+                    : DbtYamlHooks.analyze(path, text);
             return capped(path, findings);
         } catch (RuntimeException | StackOverflowError e) {
             // A bug of ours must not lose the rest of the scan; say which file was not judged.

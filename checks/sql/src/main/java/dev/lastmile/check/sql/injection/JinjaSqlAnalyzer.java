@@ -164,10 +164,21 @@ final class JinjaSqlAnalyzer {
     /** Inside {@code if} blocks a later {@code set} may be another branch, so it must not wash out a taint. */
     private int conditionalDepth;
 
+    /** True when the whole template is a statement dbt executes (a hook), not SQL text of a model. */
+    private final boolean executedTemplate;
+    private final String templateLabel;
+
     JinjaSqlAnalyzer(String path, String text) {
+        this(path, text, false, "the model");
+    }
+
+    /** An analyzer for a template that is executed as a whole, such as a hook ({@code label} names it in messages). */
+    JinjaSqlAnalyzer(String path, String text, boolean executed, String label) {
         this.path = path;
         this.text = text;
         this.lineStarts = lineStarts(text);
+        this.executedTemplate = executed;
+        this.templateLabel = label;
     }
 
     List<Finding> findings() {
@@ -181,7 +192,7 @@ final class JinjaSqlAnalyzer {
 
     void run(List<Segment> segments) {
         scopes.push(new HashMap<>());
-        outputs.push(new Output(OutputKind.RENDERED, "the model", 0));
+        outputs.push(new Output(executedTemplate ? OutputKind.EXECUTED : OutputKind.RENDERED, templateLabel, 0));
         for (Segment seg : segments) {
             switch (seg.kind()) {
                 case TEXT -> outputs.peek().add(Value.lit(seg.content()));

@@ -30,6 +30,13 @@ class InjectionAnalyzerPropertiesTest {
         check("scripts/s.py", text);
     }
 
+    @Property(tries = 200)
+    void yamlWithHookKeysNeverThrows(@ForAll("jinjaish") String text) {
+        // past the cheap pre-filter ("hook" and "{{"), into the YAML composer and the hook templates
+        check("dbt_project.yml", "models:\n  +post-hook: " + text + "\n  x: \"{{ var('a') }}\"\n");
+        check("dbt_project.yml", "on-run-end:\n  - |\n    " + text.replace("\n", "\n    ") + "\n    {{ x }}\n");
+    }
+
     @Property(tries = 400)
     void jinjaShapedTextNeverThrows(@ForAll("jinjaish") String text) {
         check("macros/m.sql", text);

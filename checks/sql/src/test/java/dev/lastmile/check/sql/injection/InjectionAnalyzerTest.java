@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** What the YAML cases cannot say: the acceptance files verbatim, size limits, file types, cost of the pre-filter. */
@@ -37,12 +38,37 @@ class InjectionAnalyzerTest {
     }
 
     @Test
-    void otherFileTypesAreIgnored() {
+    void otherFileTypesAndNonHookYamlAreIgnored() {
+        // YAML is read for hooks only: a description with Jinja is documentation, not SQL
         assertThat(analyzer.analyze("models/schema.yml", "description: \"{{ var('x') }}\"")).isEmpty();
+        assertThat(InjectionAnalyzer.handles("dbt_project.yml")).isTrue();
         assertThat(analyzer.analyze("README.md", "execute immediate 'a' || b")).isEmpty();
         assertThat(InjectionAnalyzer.handles("models/A.SQL")).isTrue();
         assertThat(InjectionAnalyzer.handles("dags/load.py")).isTrue();
         assertThat(InjectionAnalyzer.handles("dags/load.pyc")).isFalse();
+        assertThat(InjectionAnalyzer.handles("data/customers.csv")).isFalse();
+    }
+
+    @Test
+    void malformedYamlWithHooksIsReportedNotThrown() {
+        List<Finding> findings = analyzer.analyze("dbt_project.yml", "models:\n  +post-hook: [\"{{ var('x') }}\"\n  bad: : :\n");
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("SQL019");
+            assertThat(f.message()).contains("hooks were not analysed");
+        });
+    }
+
+    @Test
+    void yamlAliasBombsAreRefusedQuickly() {
+        StringBuilder yaml = new StringBuilder("a: &a [\"{{ var('x') }}\", \"post-hook\"]\n");
+        for (int i = 0; i < 60; i++) {
+            yaml.append("b").append(i).append(": &b").append(i).append(" [*a, *a, *a, *a]\n");
+        }
+        List<Finding> findings = Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(3),
+                () -> analyzer.analyze("dbt_project.yml", yaml.toString()));
+
+        assertThat(findings).allMatch(f -> f.ruleId().equals("SQL019"));
     }
 
     @Test
