@@ -41,8 +41,13 @@ public final class Values {
                     + "|^https://[a-z0-9-]+\\.vault\\.azure\\.net/"  // Azure Key Vault
                     + ").*");
 
-    /** {@code $VAR} or {@code $VAR_NAME} alone (shell, compose, .env interpolation). */
-    private static final Pattern DOLLAR_VAR = Pattern.compile("^\\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$");
+    /**
+     * A build-time substitution token standing alone: {@code $VAR}, {@code %VAR%} (Windows), {@code @token@} and
+     * {@code @@token@@} (Maven, Ant, lastmile's own test samples), {@code #{token}#} (Azure DevOps),
+     * {@code __TOKEN__} (token-replace steps).
+     */
+    private static final Pattern DOLLAR_VAR = Pattern.compile("^\\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$"
+            + "|^@{1,2}[A-Za-z0-9_.-]+@{1,2}$|^#\\{[A-Za-z0-9_.-]+}#$|^__[A-Za-z0-9_]+__$");
     /** An upper-case identifier standing for a variable's name, as in {@code password: DB_PASSWORD}. */
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
     private static final Pattern CODE_EXPRESSION = Pattern.compile(
