@@ -123,6 +123,9 @@ public final class Values {
         return false;
     }
 
+    /** Words of letters only, separated by spaces: a label ("Zugangsschlüssel eingeben"), not a secret. */
+    private static final Pattern PROSE = Pattern.compile("^\\p{L}+[.,:!?]?(?: \\p{L}+[.,:!?]?)+$");
+
     private static final Pattern NUMBER = Pattern.compile("^[-+]?\\d+(?:\\.\\d+)?$");
     private static final Pattern PATH = Pattern.compile("^(?:~|\\.{1,2})?/[\\w .@/+-]*$|^[A-Za-z]:\\\\.*$|^[\\w.-]+/[\\w./-]+\\.(?:json|pem|p8|key|txt|yml|yaml|cfg|ini)$|^[\\w.-]+\\.(?:pem|p8|p12|pfx|key|json|crt)$");
     private static final Pattern PLAIN_URL = Pattern.compile("^(?:https?|s3|gs|file)://[^@\\s]*$");
@@ -153,7 +156,7 @@ public final class Values {
             return Kind.NOT_A_SECRET;
         }
         // prose, not a credential: "Enter your password", "the API token used by the loader"
-        if (v.chars().filter(c -> c == ' ').count() >= 2) {
+        if (v.chars().filter(c -> c == ' ').count() >= 2 || PROSE.matcher(v).matches()) {
             return Kind.NOT_A_SECRET;
         }
         if (FIELD_PATH.matcher(v).matches()) {
