@@ -62,7 +62,7 @@ class TemplateTest {
     @Test
     void everyHandlerExistsIsALambdaHandlerAndHasItsOwnJar() throws Exception {
         assertThat(functions()).containsKeys("WebhookFunction", "SqlCheckFunction", "SecretsCheckFunction",
-                "LicenseCheckFunction", "ReporterFunction");
+                "LicenseCheckFunction", "ResidencyCheckFunction", "ReporterFunction");
         for (var e : functions().entrySet()) {
             Map<String, Object> f = e.getValue();
             assertThat((String) f.get("Handler")).as(e.getKey()).endsWith("::handleRequest");
@@ -185,12 +185,13 @@ class TemplateTest {
         assertThat(s3.get("SqlCheckFunction")).containsExactly("findings/*", "runs/*");
         assertThat(s3.get("SecretsCheckFunction")).containsExactly("findings/*", "runs/*");
         assertThat(s3.get("LicenseCheckFunction")).containsExactly("dependency-cache/*", "findings/*", "runs/*");
+        assertThat(s3.get("ResidencyCheckFunction")).containsExactly("findings/*", "runs/*");
         assertThat(s3.get("ReporterFunction")).containsExactly("runs/*");
     }
 
     private static Set<String> sendTargets(String function) {
         return function.equals("WebhookFunction")
-                ? Set.of("SqlJobsQueue", "SecretsJobsQueue", "LicensesJobsQueue")
+                ? Set.of("SqlJobsQueue", "SecretsJobsQueue", "LicensesJobsQueue", "ResidencyJobsQueue")
                 : Set.of("ReportsQueue");
     }
 
@@ -235,7 +236,7 @@ class TemplateTest {
         Map<String, Object> reports = map(map(resources().get("ReportsQueue")).get("Properties"));
         assertThat(reports).containsEntry("FifoQueue", true);
         // the reporter's function sends nothing; every check function's report queue is this FIFO queue
-        for (String f : List.of("SqlCheckFunction", "SecretsCheckFunction", "LicenseCheckFunction")) {
+        for (String f : List.of("SqlCheckFunction", "SecretsCheckFunction", "LicenseCheckFunction", "ResidencyCheckFunction")) {
             assertThat(map(map(functions().get(f).get("Environment")).get("Variables")).get("LASTMILE_REPORT_QUEUE_URL"))
                     .isEqualTo(Map.of("Ref", "ReportsQueue"));
         }
@@ -250,6 +251,7 @@ class TemplateTest {
         assertThat(vars.get("LASTMILE_QUEUE_SQL")).isEqualTo(Map.of("Ref", "SqlJobsQueue"));
         assertThat(vars.get("LASTMILE_QUEUE_SECRETS")).isEqualTo(Map.of("Ref", "SecretsJobsQueue"));
         assertThat(vars.get("LASTMILE_QUEUE_LICENSES")).isEqualTo(Map.of("Ref", "LicensesJobsQueue"));
+        assertThat(vars.get("LASTMILE_QUEUE_RESIDENCY")).isEqualTo(Map.of("Ref", "ResidencyJobsQueue"));
         assertThat(map(map(functions().get("WebhookFunction").get("Events")).get("GitHub")).get("Type")).isEqualTo("HttpApi");
     }
 

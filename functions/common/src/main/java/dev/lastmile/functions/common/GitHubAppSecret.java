@@ -3,14 +3,9 @@ package dev.lastmile.functions.common;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
  * The GitHub App's secrets, kept together in one Secrets Manager secret as JSON:
@@ -39,19 +34,12 @@ public record GitHubAppSecret(String appId, String privateKeyPem, String webhook
 
     /** Reads the secret once, at cold start (SnapStart then keeps it in the snapshot's memory, encrypted at rest). */
     public static GitHubAppSecret fetch(String secretId) {
-        SecretsManagerClientBuilder b = SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)))
-                .credentialsProvider(System.getenv("AWS_ACCESS_KEY_ID") != null
-                        ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build());
         String region = System.getenv("AWS_REGION");
-        b.region(Region.of(region == null || region.isBlank() ? "us-east-1" : region));
-        String endpoint = System.getenv(ENDPOINT_VARIABLE);
-        if (endpoint != null && !endpoint.isBlank()) {
-            b.endpointOverride(URI.create(endpoint));
-        }
-        try (SecretsManagerClient client = b.build()) {
-            return parse(client.getSecretValue(r -> r.secretId(secretId)).secretString());
-        }
+        region = region == null || region.isBlank() ? "us-east-1" : region;
+        AwsCredentialsProvider credentials = System.getenv("AWS_ACCESS_KEY_ID") != null
+                ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build();
+        return parse(new SecretsManagerReader(SecretsManagerReader.endpoint(region, System.getenv(ENDPOINT_VARIABLE)), region,
+                credentials).secretString(secretId));
     }
 
     public String requireWebhookSecret() {

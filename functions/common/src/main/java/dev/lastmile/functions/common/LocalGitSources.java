@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Opens jobs that carry a {@code localPath} as local git repositories, and hands every other job to the next factory
- * (GitHub). Only {@code sam local} and tests send local paths; in AWS the functions have no repository on disk.
+ * (GitHub). Only tests and local runs send local paths; in AWS the functions have no repository on disk, and their
+ * jars leave JGit out, so a local job there fails with a clear message instead.
  */
 public final class LocalGitSources implements SourceFactory {
 
@@ -30,6 +31,11 @@ public final class LocalGitSources implements SourceFactory {
         if (job.localPath() == null) {
             return otherwise.open(job);
         }
-        return new NamedSource(GitRepositorySource.open(Path.of(job.localPath())), job.repository());
+        try {
+            return new NamedSource(GitRepositorySource.open(Path.of(job.localPath())), job.repository());
+        } catch (NoClassDefFoundError e) {
+            throw new SourceException("job " + job.jobId() + " names a local directory, but this build has no git "
+                    + "support (the Lambda jars leave JGit out); add lastmile-git to the classpath to run local jobs");
+        }
     }
 }
