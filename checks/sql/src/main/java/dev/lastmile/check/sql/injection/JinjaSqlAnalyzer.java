@@ -761,11 +761,11 @@ final class JinjaSqlAnalyzer {
             if (pos == Position.VALUE || pos == Position.COMPARED) {
                 report(UnquotedJinjaValueInSql.META, t.offset(), t.label() + " is rendered unquoted where the SQL "
                         + "expects a value, so its content becomes SQL; cast it (`| int`), or quote and escape it "
-                        + "(`dbt.string_literal(dbt.escape_single_quotes(...))`).");
+                        + "(`dbt.string_literal(dbt.escape_single_quotes(...))`).", t, null);
             } else if (pos == Position.NAME) {
                 report(UntrustedJinjaIdentifier.META, t.offset(), t.label() + " is rendered as a table or column "
                         + "name without validation; use ref()/source(), adapter.quote(), or check it against an "
-                        + "allowed list.");
+                        + "allowed list.", t, null);
             }
         }
     }
@@ -798,19 +798,21 @@ final class JinjaSqlAnalyzer {
                 String how = pos == Position.NAME ? "as a name" : "unquoted";
                 report(UntrustedValueInExecutedJinjaSql.META, at, t.label() + " is concatenated " + how
                         + " into SQL executed by " + executor + where + "; quote it (`dbt.string_literal(dbt.escape_single_quotes(...))`), "
-                        + "cast it (`| int`) or validate it before running the statement.");
+                        + "cast it (`| int`) or validate it before running the statement.", t, executor);
             } else if (pos == Position.NAME) {
                 report(MacroArgumentAsNameInExecutedSql.META, at, t.label() + " is used as a table or column name in "
                         + "SQL executed by " + executor + where + "; quote it with `adapter.quote(...)`, resolve it "
-                        + "with `api.Relation.create(...)`, or check it against an allowed list.");
+                        + "with `api.Relation.create(...)`, or check it against an allowed list.", t, executor);
             }
         }
     }
 
-    private void report(RuleMeta rule, int offset, String message) {
+    private void report(RuleMeta rule, int offset, String message, Taint source, String sink) {
         int line = line(offset);
         if (reported.add(rule.id() + ":" + line + ":" + message)) {
-            findings.add(Finding.of(rule, path, Region.line(line), message));
+            Finding f = Finding.of(rule, path, Region.line(line), message)
+                    .withProperty("source", source.source().name().toLowerCase(java.util.Locale.ROOT));
+            findings.add(sink == null ? f : f.withProperty("sink", sink));
         }
     }
 

@@ -25,6 +25,7 @@ class InjectionAnalyzerTest {
             assertThat(f.category()).isEqualTo(Category.SQL_INJECTION);
             assertThat(f.line()).isEqualTo(2);
             assertThat(f.message()).contains("account_id");
+            assertThat(f.properties()).containsEntry("source", "macro_arg").containsEntry("sink", "run_query()");
         });
     }
 
