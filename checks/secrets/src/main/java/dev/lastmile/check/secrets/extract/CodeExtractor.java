@@ -104,7 +104,7 @@ public final class CodeExtractor implements Extractor {
                 || next.text.equals("or") || next.text.equals("and");
     }
 
-    private static String keyBefore(List<Token> toks, int i) {
+    private String keyBefore(List<Token> toks, int i) {
         Token p1 = at(toks, i - 1);
         if (p1 == null) {
             return null;
@@ -114,6 +114,9 @@ public final class CodeExtractor implements Extractor {
             Token p2 = at(toks, i - 2);
             if (p2 == null) {
                 return null;
+            }
+            if (p2.type == Type.IDENT && p1.text.equals(":") && name.equals("python")) {
+                return null; // name: "Type" is an annotation in Python, not a value
             }
             if (p2.type == Type.IDENT) {
                 // password: str = "...", String password = "...", val password: String = "..."

@@ -155,6 +155,17 @@ public final class FileScanner {
         return p.length() > 160 ? p.substring(0, 160) + "…" : p;
     }
 
+    /** True when a URL's password repeats its user name ({@code scheme://loader:loader@host}). */
+    private static boolean sameAsUser(String text, Detector.Match m) {
+        int colon = m.start() - 1;
+        if (colon < 1 || text.charAt(colon) != ':') {
+            return false;
+        }
+        String user = m.value();
+        int start = colon - user.length();
+        return start >= 1 && text.startsWith(user, start) && (text.charAt(start - 1) == '/');
+    }
+
     /** Jinja-templated YAML (dbt) is often not valid YAML until rendered: not worth a note. */
     private static boolean reportsParseErrors(Extractor extractor, String text) {
         return !(extractor.name().equals("yaml") && (text.contains("{{") || text.contains("{%")));
@@ -178,6 +189,9 @@ public final class FileScanner {
                 int end = index.lineOf(Math.max(m.start(), m.end() - 1));
                 if (d.rule() == PasswordInConnectionString.META) {
                     Values.Kind kind = Values.classify(m.value());
+                    if (kind == Values.Kind.LITERAL && sameAsUser(text, m)) {
+                        kind = Values.Kind.WEAK_DEFAULT; // loader:loader@, root:root@: the user name as password
+                    }
                     if (kind == Values.Kind.WEAK_DEFAULT) {
                         hits.add(new Hit(WeakPlaceholderCredential.META, line, end, m.value(),
                                 "well-known default password in a connection string", d.id(), 1));

@@ -46,7 +46,7 @@ public final class Values {
      * {@code @@token@@} (Maven, Ant, lastmile's own test samples), {@code #{token}#} (Azure DevOps),
      * {@code __TOKEN__} (token-replace steps).
      */
-    private static final Pattern DOLLAR_VAR = Pattern.compile("^\\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$"
+    private static final Pattern DOLLAR_VAR = Pattern.compile("^\\$\\$?[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$"
             + "|^@{1,2}[A-Za-z0-9_.-]+@{1,2}$|^#\\{[A-Za-z0-9_.-]+}#$|^__[A-Za-z0-9_]+__$");
     /** An upper-case identifier standing for a variable's name, as in {@code password: DB_PASSWORD}. */
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$");
@@ -81,6 +81,8 @@ public final class Values {
 
     /** A dotted field path: {@code extra.private_key_content}, {@code conn.password}. */
     private static final Pattern FIELD_PATH = Pattern.compile("^[a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)+$");
+    /** A class name, as in a Python forward-reference annotation: {@code credentials: "FabricCredentials"}. */
+    private static final Pattern CLASS_NAME = Pattern.compile("^[A-Z][a-z]+(?:[A-Z][a-z]+)+$");
     /** {@code token123}, {@code password1}, {@code admin2024}: a word and a number, the first guess of anyone. */
     private static final Pattern NUMBERED_WORD = Pattern.compile(
             "^(?:password|passwd|pass|pwd|secret|token|key|apikey|admin|root|test|user|qwerty|welcome)[-_]?\\d{0,4}$");
@@ -159,7 +161,7 @@ public final class Values {
         if (v.chars().filter(c -> c == ' ').count() >= 2 || PROSE.matcher(v).matches()) {
             return Kind.NOT_A_SECRET;
         }
-        if (FIELD_PATH.matcher(v).matches()) {
+        if (FIELD_PATH.matcher(v).matches() || CLASS_NAME.matcher(v).matches()) {
             return Kind.NOT_A_SECRET; // extra.private_key_content: the name of a field holding the secret
         }
         if (isTestValue(lower)) {
