@@ -8,6 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +44,15 @@ public final class HttpJson {
      * @param backoffBase    the first retry waits up to this long, doubling each time
      * @param maxWait        the longest single wait; a longer Retry-After gives up at once
      * @param budget         total time all calls of one scan may take
+     * @param maxBody        the largest answer read, in bytes (a 5,000-version deps.dev batch is a few MB)
      */
     public record Settings(Duration requestTimeout, int maxAttempts, Duration backoffBase, Duration maxWait,
-                           Duration budget) {
+                           Duration budget, int maxBody) {
+        public Settings(Duration requestTimeout, int maxAttempts, Duration backoffBase, Duration maxWait,
+                        Duration budget) {
+            this(requestTimeout, maxAttempts, backoffBase, maxWait, budget, DEFAULT_MAX_BODY);
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(20), 4, Duration.ofMillis(500), Duration.ofSeconds(20),
                     Duration.ofSeconds(120));
@@ -52,6 +66,7 @@ public final class HttpJson {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final int DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 
     private final HttpClient client;
     private final Settings settings;
@@ -104,7 +119,7 @@ public final class HttpJson {
             Duration wait;
             try {
                 requests.incrementAndGet();
-                HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> r = exchange(request);
                 int status = r.statusCode();
                 if (status == 429 || status / 100 == 5) {
                     lastProblem = "HTTP " + status;
@@ -118,6 +133,8 @@ public final class HttpJson {
                 } else {
                     return new Response(status, parse(r.body(), status, what));
                 }
+            } catch (TooLarge e) {
+                throw new ServiceException(what + ": " + e.getMessage());
             } catch (HttpTimeoutException e) {
                 lastProblem = "timed out after " + settings.requestTimeout().toSeconds() + " s";
                 wait = backoff(attempt);
@@ -162,6 +179,80 @@ public final class HttpJson {
             } catch (RuntimeException ignored) {
                 return Optional.empty();
             }
+        }
+    }
+
+    /**
+     * One exchange, bounded in time as a whole (the request time-out alone covers only the wait for the headers, so a
+     * server trickling its body could hold the scan) and in size ({@link Settings#maxBody()}).
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> capped(settings.maxBody()));
+        try {
+            return future.get(settings.requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + settings.requestTimeout().toSeconds() * 2 + " s");
+        } catch (ExecutionException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof TooLarge tooLarge) {
+                    throw tooLarge;
+                }
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** The body as bytes, abandoned as soon as it passes {@code maxBody}. */
+    private static HttpResponse.BodySubscriber<byte[]> capped(int maxBody) {
+        HttpResponse.BodySubscriber<byte[]> inner = HttpResponse.BodySubscribers.ofByteArray();
+        return new HttpResponse.BodySubscriber<>() {
+            private long seen;
+            private Flow.Subscription subscription;
+
+            @Override
+            public CompletionStage<byte[]> getBody() {
+                return inner.getBody();
+            }
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                inner.onSubscribe(s);
+            }
+
+            @Override
+            public void onNext(List<ByteBuffer> items) {
+                for (ByteBuffer b : items) {
+                    seen += b.remaining();
+                }
+                if (seen > maxBody) {
+                    subscription.cancel();
+                    inner.onError(new TooLarge("answer larger than " + maxBody + " bytes"));
+                    return;
+                }
+                inner.onNext(items);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                inner.onError(t);
+            }
+
+            @Override
+            public void onComplete() {
+                inner.onComplete();
+            }
+        };
+    }
+
+    /** An answer over the size limit: not retried, the service would send it again. */
+    static final class TooLarge extends IOException {
+        TooLarge(String message) {
+            super(message);
         }
     }
 

@@ -69,8 +69,12 @@ class ServicesWireMockTest {
     }
 
     private DependencyServices services(boolean offline, Clock clock) {
+        return services(offline, clock, Duration.ofMillis(800));
+    }
+
+    private DependencyServices services(boolean offline, Clock clock, Duration requestTimeout) {
         HttpJson http = new HttpJson(HttpJson.defaultClient(Duration.ofSeconds(2)),
-                new HttpJson.Settings(Duration.ofMillis(800), 3, Duration.ofMillis(10), Duration.ofSeconds(5),
+                new HttpJson.Settings(requestTimeout, 3, Duration.ofMillis(10), Duration.ofSeconds(5),
                         Duration.ofSeconds(60)), sleeps::add, clock);
         URI base = URI.create(server.baseUrl());
         return new DependencyServices(http, new AnswerCache(store, clock), offline, base, base, Duration.ofHours(12));
@@ -241,6 +245,36 @@ class ServicesWireMockTest {
     }
 
     @Test
+    void aServerTricklingItsAnswerIsCutOff() {
+        // headers at once, then the body over 4 s: the request time-out alone (0.8 s, headers only) would not end it
+        server.stubFor(post(urlEqualTo("/v1/querybatch")).willReturn(okJson("{\"results\": [{}]}")
+                .withChunkedDribbleDelay(10, 4000)));
+        HttpJson oneAttempt = new HttpJson(HttpJson.defaultClient(Duration.ofSeconds(2)),
+                new HttpJson.Settings(Duration.ofMillis(400), 1, Duration.ofMillis(10), Duration.ofSeconds(5),
+                        Duration.ofSeconds(60)), sleeps::add, TestAnswers.CLOCK);
+        URI base = URI.create(server.baseUrl());
+        DependencyServices s = new DependencyServices(oneAttempt, new AnswerCache(store, TestAnswers.CLOCK), false,
+                base, base, Duration.ofHours(12));
+        assertThat(s.vulnerabilities(pypi(1))).isEmpty();
+        assertThat(s.incomplete()).singleElement().asString().contains("timed out");
+    }
+
+    @Test
+    void anAnswerOverTheSizeLimitIsRefusedWithoutRetry() {
+        server.stubFor(post(urlEqualTo("/v1/querybatch")).willReturn(okJson("{\"results\": [{}], \"pad\": \""
+                + "x".repeat(5000) + "\"}")));
+        HttpJson small = new HttpJson(HttpJson.defaultClient(Duration.ofSeconds(2)),
+                new HttpJson.Settings(Duration.ofSeconds(2), 3, Duration.ofMillis(10), Duration.ofSeconds(5),
+                        Duration.ofSeconds(60), 1000), sleeps::add, TestAnswers.CLOCK);
+        URI base = URI.create(server.baseUrl());
+        DependencyServices s = new DependencyServices(small, new AnswerCache(store, TestAnswers.CLOCK), false, base,
+                base, Duration.ofHours(12));
+        assertThat(s.vulnerabilities(pypi(1))).isEmpty();
+        assertThat(s.incomplete()).singleElement().asString().contains("larger than 1000 bytes");
+        assertThat(s.requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void aFewLicensesUseTheStableVersionEndpointWithEncodedNames() {
         server.stubFor(get(urlEqualTo("/v3/systems/NPM/packages/%40scope%2Fwidget/versions/1.0.0"))
                 .willReturn(okJson(TestAnswers.versionBody("NPM", "@scope/widget", "1.0.0", "MIT OR Apache-2.0")
@@ -315,7 +349,7 @@ class ServicesWireMockTest {
                               {"versionKey": {"system": "PYPI", "name": "x", "version": "1.2.0"}, "isDefault": true},
                               {"versionKey": {"system": "PYPI", "name": "x", "version": "2.0.0"}, "isDeprecated": true}]}
                 """).withFixedDelay(300)));
-        DependencyServices s = services();
+        DependencyServices s = services(false, TestAnswers.CLOCK, Duration.ofSeconds(10));
         List<PackageKey> names = IntStream.range(0, 8).mapToObj(i -> new PackageKey(Ecosystem.PYPI, "p" + i, "")).toList();
 
         long t0 = System.nanoTime();
@@ -326,7 +360,7 @@ class ServicesWireMockTest {
         }
 
         assertThat(server.findAll(getRequestedFor(urlPathMatching("/v3/systems/PYPI/packages/[^/]+")))).hasSize(8);
-        assertThat(ms).as("eight 300 ms answers in parallel, not 2.4 s in a row").isLessThan(2000);
+        assertThat(ms).as("eight 300 ms answers in parallel, not 2.4 s in a row").isLessThan(2200);
     }
 
     private static ObjectNode versionKey(PackageKey k) {
