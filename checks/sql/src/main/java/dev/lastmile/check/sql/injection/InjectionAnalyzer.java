@@ -98,6 +98,11 @@ public final class InjectionAnalyzer {
         if (DynamicSqlDetector.TRIGGER.matcher(text).find()) {
             DynamicSqlDetector dynamic = new DynamicSqlDetector(path, text, segments.segments(), jinja.exprTaints(), jinja);
             dynamic.run();
+            // A Jinja value concatenated into an EXECUTE is one problem: keep the dynamic-SQL finding only.
+            java.util.Set<Integer> dynamicLines = new java.util.HashSet<>();
+            dynamic.findings().forEach(f -> dynamicLines.add(f.line()));
+            out.removeIf(f -> dynamicLines.contains(f.line()) && (f.ruleId().equals(UnquotedJinjaValueInSql.META.id())
+                    || f.ruleId().equals(UntrustedJinjaIdentifier.META.id())));
             out.addAll(dynamic.findings());
         }
         for (String problem : segments.problems()) {
