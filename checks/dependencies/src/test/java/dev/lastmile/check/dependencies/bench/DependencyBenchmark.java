@@ -40,8 +40,10 @@ import java.util.TreeMap;
  * </ol>
  * A main class, not a test: run it by hand, the figures go into docs/dependencies.md.
  * <pre>
- * ./mvnw -q -pl checks/dependencies test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.lastmile.check.dependencies.bench.DependencyBenchmark
+ * ./mvnw -q -pl checks/dependencies test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=/tmp/cp.txt
+ * cd checks/dependencies &amp;&amp; java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) \
+ *     dev.lastmile.check.dependencies.bench.DependencyBenchmark
  * </pre>
  */
 public final class DependencyBenchmark {
