@@ -12,6 +12,7 @@ import dev.lastmile.check.secrets.rules.HighEntropyCredential;
 import dev.lastmile.check.secrets.rules.LiteralCredentialValue;
 import dev.lastmile.check.secrets.rules.PasswordInConnectionString;
 import dev.lastmile.check.secrets.rules.PrivateKeyBlock;
+import dev.lastmile.check.secrets.rules.SaasApiToken;
 import dev.lastmile.check.secrets.rules.SlackToken;
 import dev.lastmile.check.secrets.rules.StripeLiveKey;
 import dev.lastmile.check.secrets.rules.UnparsableFile;
@@ -36,6 +37,7 @@ public final class SecretRules {
             DatabricksToken.META,
             AzureStorageCredential.META,
             StripeLiveKey.META,
+            SaasApiToken.META,
             HighEntropyCredential.META,
             WeakPlaceholderCredential.META,
             CredentialInTestFixture.META,
@@ -56,6 +58,7 @@ public final class SecretRules {
         d.addAll(DatabricksToken.detectors());
         d.addAll(AzureStorageCredential.detectors());
         d.addAll(StripeLiveKey.detectors());
+        d.addAll(SaasApiToken.detectors());
         DETECTORS = List.copyOf(d);
     }
 

@@ -120,6 +120,26 @@ class DetectorSamplesTest {
         CASES.put("stripe-live-key", new Cases(List.of(S.stripeLiveKey(), "stripe.api_key = '" + S.stripeLiveKey() + "'"),
                 List.of(new Fp("sk_test_" + S.chars("abcdefghijklmnopqrstuvwxyz0123456789", 24), "test-mode key moves no money"),
                         new Fp("sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "placeholder: below the entropy floor"))));
+        CASES.put("dbt-cloud-token", new Cases(List.of(S.dbtCloudToken(), "DBT_CLOUD_API_TOKEN=" + S.dbtCloudToken()),
+                List.of(new Fp("dbtc_" + "x".repeat(48), "placeholder: below the entropy floor"),
+                        new Fp("dbtc_short", "too short"))));
+        CASES.put("pypi-token", new Cases(List.of("password = " + S.pypiToken()),
+                List.of(new Fp("pypi-AgEIcHlwaS5vcmc", "the fixed prefix alone"))));
+        CASES.put("npm-token", new Cases(List.of("//registry.npmjs.org/:_authToken=" + S.npmToken()),
+                List.of(new Fp("npm_" + "0".repeat(36), "no entropy"),
+                        new Fp("npm_config_cache", "an npm environment variable name"))));
+        CASES.put("huggingface-token", new Cases(List.of("HF_TOKEN=" + S.huggingFaceToken()),
+                List.of(new Fp("hf_" + "a".repeat(34), "no entropy"),
+                        new Fp("hf_hub_download", "a function name"))));
+        CASES.put("google-api-key", new Cases(List.of("key=" + S.googleApiKey()),
+                List.of(new Fp("AIza" + "A".repeat(35), "no entropy"), new Fp("AIzaShort", "too short"))));
+        CASES.put("openai-api-key", new Cases(List.of("OPENAI_API_KEY=" + S.openAiKey()),
+                List.of(new Fp("sk-proj-...T3BlbkFJ...", "abbreviated in documentation"))));
+        CASES.put("anthropic-api-key", new Cases(List.of("ANTHROPIC_API_KEY=" + S.anthropicKey()),
+                List.of(new Fp("sk-ant-api03-...", "abbreviated in documentation"))));
+        CASES.put("sendgrid-api-key", new Cases(List.of("SENDGRID_API_KEY=" + S.sendgridKey()),
+                List.of(new Fp("SG.example.key", "wrong shape"),
+                        new Fp("SG." + "a".repeat(22) + "." + "b".repeat(43), "below the entropy floor"))));
     }
 
     private final FileScanner scanner = new FileScanner(SecretsPolicy.defaults(),

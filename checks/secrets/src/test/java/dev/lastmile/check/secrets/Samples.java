@@ -98,6 +98,38 @@ public final class Samples {
         return "sk" + "_live_" + chars(ALNUM, 24);
     }
 
+    public String dbtCloudToken() {
+        return "db" + "tc_" + chars(ALNUM + "_-", 48);
+    }
+
+    public String pypiToken() {
+        return "py" + "pi-AgEIcHlwaS5vcmc" + chars(ALNUM + "_-", 70);
+    }
+
+    public String npmToken() {
+        return "np" + "m_" + chars(ALNUM, 36);
+    }
+
+    public String huggingFaceToken() {
+        return "h" + "f_" + chars(UPPER + LOWER, 34);
+    }
+
+    public String googleApiKey() {
+        return "AI" + "za" + chars(ALNUM + "_-", 35);
+    }
+
+    public String openAiKey() {
+        return "sk" + "-proj-" + chars(ALNUM + "_-", 58) + "T3Blbk" + "FJ" + chars(ALNUM + "_-", 58);
+    }
+
+    public String anthropicKey() {
+        return "sk" + "-ant-api03-" + chars(ALNUM + "_-", 93) + "AA";
+    }
+
+    public String sendgridKey() {
+        return "S" + "G." + chars(ALNUM + "_-", 22) + "." + chars(ALNUM + "_-", 43);
+    }
+
     /** A PEM private key on lines of its own. */
     public String pemPrivateKey() {
         return pem("PRIVATE KEY", "\n");
@@ -154,6 +186,14 @@ public final class Samples {
             case "azure_conn" -> azureConnectionString();
             case "azure_sas" -> azureSasUrl();
             case "stripe_live" -> stripeLiveKey();
+            case "dbt_cloud" -> dbtCloudToken();
+            case "pypi" -> pypiToken();
+            case "npm" -> npmToken();
+            case "huggingface" -> huggingFaceToken();
+            case "google_api_key" -> googleApiKey();
+            case "openai" -> openAiKey();
+            case "anthropic" -> anthropicKey();
+            case "sendgrid" -> sendgridKey();
             case "pem" -> pemPrivateKey();
             case "pem_escaped" -> pemEscaped();
             case "pem_encrypted" -> pemEncrypted();

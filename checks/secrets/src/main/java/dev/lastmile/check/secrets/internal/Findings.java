@@ -64,7 +64,11 @@ public final class Findings {
                 .withStatus(FindingStatus.NEW);
     }
 
+    /** Sentence case, except for names spelled in lower case on purpose (dbt, npm). */
     private static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        if (s.isEmpty() || s.startsWith("dbt ") || s.startsWith("npm ")) {
+            return s;
+        }
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }
