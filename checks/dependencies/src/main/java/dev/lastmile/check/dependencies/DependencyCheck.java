@@ -182,7 +182,10 @@ public final class DependencyCheck implements Check {
         return out;
     }
 
-    /** The {@code ==} pins of the constraints files a requirements file names; unreadable ones are simply absent. */
+    /**
+     * The {@code ==} pins of the constraints files a requirements file names, as {@code version|file} by normalised
+     * name; unreadable files are simply absent.
+     */
     private static Map<String, String> constraintPins(Extractor extractor, String path, List<String> files,
                                                       Function<String, Optional<String>> reader) {
         Map<String, String> pins = new HashMap<>();
@@ -195,7 +198,7 @@ public final class DependencyCheck implements Check {
             try {
                 for (Package p : extractor.extract(target, text.get()).packages()) {
                     if (p.version() != null) {
-                        pins.putIfAbsent(p.normalizedName(), p.version());
+                        pins.putIfAbsent(p.normalizedName(), p.version() + "|" + target);
                     }
                 }
             } catch (MalformedManifestException | RuntimeException e) {
@@ -284,9 +287,10 @@ public final class DependencyCheck implements Check {
                 out.add(new Judged(p, o.path(), p.version(), null, null, null, null));
                 continue;
             }
-            String locked = o.pins().getOrDefault(p.normalizedName(), lockedVersion(o.path(), p, context, locks));
+            String pinned = o.pins().get(p.normalizedName());
+            String[] locked = pinned != null ? pinned.split("\\|", 2) : lockedVersion(o.path(), p, context, locks);
             if (locked != null) {
-                out.add(new Judged(p, o.path(), locked, null, null, null, null));
+                out.add(new Judged(p, o.path(), locked[0], null, null, null, null, locked[1]));
                 continue;
             }
             if (p.ecosystem() == Ecosystem.MAVEN && p.constraint() == null) {
@@ -326,8 +330,8 @@ public final class DependencyCheck implements Check {
         return Constraint.parse(p.constraint()).flatMap(c -> c.newest(releases.get()));
     }
 
-    /** The version a lockfile in the same folder pins for {@code p}, read from head. */
-    private static String lockedVersion(String manifestPath, Package p, ScanContext context,
+    /** {version, lockfile} of what a lockfile in the same folder pins for {@code p} at head, or null. */
+    private static String[] lockedVersion(String manifestPath, Package p, ScanContext context,
                                         Map<String, Map<String, String>> cache) {
         String dir = manifestPath.contains("/") ? manifestPath.substring(0, manifestPath.lastIndexOf('/') + 1) : "";
         Map<String, String> locked = cache.computeIfAbsent(dir + "|" + p.ecosystem(), k -> {
@@ -347,7 +351,7 @@ public final class DependencyCheck implements Check {
                 try {
                     for (Package lp : e.get().extract(f, text.get()).packages()) {
                         if (lp.ecosystem() == p.ecosystem() && lp.version() != null) {
-                            m.putIfAbsent(lp.normalizedName(), lp.version());
+                            m.putIfAbsent(lp.normalizedName(), lp.version() + "|" + f);
                         }
                     }
                 } catch (MalformedManifestException | RuntimeException ignored) {
@@ -356,7 +360,8 @@ public final class DependencyCheck implements Check {
             }
             return m;
         });
-        return locked.get(p.normalizedName());
+        String hit = locked.get(p.normalizedName());
+        return hit == null ? null : hit.split("\\|", 2);
     }
 
     private static void judge(List<Judged> judged, LicensePolicy policy, DependencyServices services,
@@ -371,12 +376,12 @@ public final class DependencyCheck implements Check {
         for (Judged j : judged) {
             PackageKey k = key(j);
             DependencyServices.LicenseAnswer license = licenses.get(k);
-            Judged full = new Judged(j.pkg(), j.path(), j.version(), j.resolution(), license,
+            Judged full = j.withAnswers(license,
                     license == null ? null : LicenseEvaluation.evaluate(license, policy.judge()),
                     k.ecosystem() == Ecosystem.DBT ? List.of() : advisories.get(k));
             if (license != null && !license.known()) {
                 // deps.dev does not know this version: a private package, a typo, or a yanked release
-                full = new Judged(j.pkg(), j.path(), j.version(), j.resolution(), null, null, full.advisories());
+                full = j.withAnswers(null, null, full.advisories());
                 unknown.add(k + ": deps.dev does not know this " + (k.ecosystem() == Ecosystem.DBT ? "repository"
                         : "version") + " (private package, misspelt name or withdrawn release?); license not checked");
             }

@@ -84,7 +84,7 @@ class DependencyCheckTest {
                         }}
                         """));
         assertThat(summary(run)).containsExactly("DEP011 web/package.json:3");
-        assertThat(run.findings().get(0).message()).contains("lodash 4.17.20 has a known vulnerability")
+        assertThat(run.findings().get(0).message()).contains("lodash 4.17.20 (^4.17.0 in package.json, pinned by package-lock.json) has a known vulnerability")
                 .contains("Upgrade lodash to 4.17.21");
     }
 

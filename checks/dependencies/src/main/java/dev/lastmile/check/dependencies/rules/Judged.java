@@ -2,6 +2,7 @@ package dev.lastmile.check.dependencies.rules;
 
 import dev.lastmile.check.dependencies.client.Advisory;
 import dev.lastmile.check.dependencies.client.DependencyServices.LicenseAnswer;
+import dev.lastmile.check.dependencies.extract.Extractor;
 import dev.lastmile.check.dependencies.model.Package;
 import dev.lastmile.check.dependencies.spdx.LicenseJudge;
 import java.util.List;
@@ -17,9 +18,21 @@ import java.util.List;
  * @param license    deps.dev's answer, or null when it could not be had (then listed as not checked)
  * @param judgement  the license policy's verdict on {@code license}, or null with it
  * @param advisories the OSV advisories affecting {@code version} (null when they could not be had)
+ * @param pinnedBy   the file that fixes {@code version} for a range written in {@code path} (a lockfile beside it, a
+ *                   constraints file), or null
  */
 public record Judged(Package pkg, String path, String version, String resolution, LicenseAnswer license,
-                     LicenseJudge.Judgement judgement, List<Advisory> advisories) {
+                     LicenseJudge.Judgement judgement, List<Advisory> advisories, String pinnedBy) {
+
+    public Judged(Package pkg, String path, String version, String resolution, LicenseAnswer license,
+                  LicenseJudge.Judgement judgement, List<Advisory> advisories) {
+        this(pkg, path, version, resolution, license, judgement, advisories, null);
+    }
+
+    /** The same dependency with the services' answers and the policy's verdict. */
+    public Judged withAnswers(LicenseAnswer answer, LicenseJudge.Judgement verdict, List<Advisory> found) {
+        return new Judged(pkg, path, version, resolution, answer, verdict, found, pinnedBy);
+    }
 
     /** {@code pkg:pypi/requests@2.19.1}, the judged version. */
     public String purl() {
@@ -28,6 +41,10 @@ public record Judged(Package pkg, String path, String version, String resolution
 
     /** How the message names the package: {@code requests 2.19.1} (or {@code requests >=2, judged at 2.32.3}). */
     public String display() {
+        if (pinnedBy != null) {
+            return pkg.name() + " " + version + " (" + (pkg.constraint() == null ? "any version" : pkg.constraint())
+                    + " in " + Extractor.fileName(path) + ", pinned by " + Extractor.fileName(pinnedBy) + ")";
+        }
         if (resolution == null) {
             return (pkg.name() + " " + (version == null ? "" : version)).strip();
         }
