@@ -506,7 +506,7 @@ final class JinjaSqlAnalyzer {
         if (fn.equals("env_var")) {
             return Value.of(new Taint(Source.ENV_VAR, "env_var('" + (first == null ? "…" : first) + "')", c.offset(), false));
         }
-        if (EXECUTORS.contains(fn)) {
+        if (EXECUTORS.contains(fn) || fn.endsWith(".run_query")) { // elementary.run_query and other package wrappers
             Value sql = !args.isEmpty() ? args.get(0)
                     : kwargs.getOrDefault("sql", kwargs.getOrDefault("sql_statement", kwargs.getOrDefault("query", Value.SAFE)));
             String shortName = fn.substring(fn.lastIndexOf('.') + 1);
