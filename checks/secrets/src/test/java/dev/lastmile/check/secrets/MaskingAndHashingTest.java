@@ -29,6 +29,15 @@ class MaskingAndHashingTest {
     }
 
     @Test
+    void theKeyComesFromTheEnvironmentWhenSet() {
+        SecretHasher fromEnv = SecretHasher.fromEnvironment(java.util.Map.of(SecretHasher.ENV_KEY, "deployment-key"));
+        assertThat(fromEnv.hash("v")).isEqualTo(new SecretHasher("deployment-key".getBytes(StandardCharsets.UTF_8)).hash("v"));
+        SecretHasher installation = SecretHasher.fromEnvironment(java.util.Map.of());
+        assertThat(installation.hash("v")).isEqualTo(SecretHasher.fromEnvironment(java.util.Map.of()).hash("v"))
+                .isNotEqualTo(fromEnv.hash("v"));
+    }
+
+    @Test
     void hashIsKeyedAndStable() {
         SecretHasher a = new SecretHasher("key-a".getBytes(StandardCharsets.UTF_8));
         SecretHasher b = new SecretHasher("key-b".getBytes(StandardCharsets.UTF_8));

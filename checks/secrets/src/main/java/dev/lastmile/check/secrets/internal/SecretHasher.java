@@ -39,7 +39,8 @@ public final class SecretHasher {
         return fromEnvironment(System.getenv());
     }
 
-    static SecretHasher fromEnvironment(Map<String, String> env) {
+    /** The hasher for an explicit environment (tests, and callers that pass a key map). */
+    public static SecretHasher fromEnvironment(Map<String, String> env) {
         String k = env.get(ENV_KEY);
         if (k != null && !k.isBlank()) {
             return new SecretHasher(k.getBytes(StandardCharsets.UTF_8));
