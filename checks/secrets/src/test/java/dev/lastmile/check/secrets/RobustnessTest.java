@@ -82,6 +82,20 @@ class RobustnessTest {
     }
 
     @Test
+    void aFileOverTheLimitMakesTheRunIncompleteNotPassed() {
+        InMemorySource src = new InMemorySource("r");
+        src.put("base", "README.md", "x\n");
+        src.put("head", "README.md", "x\n");
+        src.put("head", "data/dump.sql", "insert into t values (1);\n".repeat(1_000));
+        ScanResult r = new ScanEngine().scan(new ScanEngine.Request(src, "base", "head", ScanMode.PULL_REQUEST, null,
+                dev.lastmile.core.policy.PolicyLoader.parse(".lastmile.yml", "secrets:\n  max_file_kb: 16\n"),
+                List.of(new SecretsCheck(new SecretHasher("r".getBytes(StandardCharsets.UTF_8)))), null));
+        assertThat(r.runs().getFirst().incomplete()).singleElement().asString()
+                .contains("data/dump.sql").contains("secrets.max_file_kb");
+        assertThat(r.findings()).anyMatch(f -> f.ruleId().equals("SEC091") && f.path().equals("data/dump.sql"));
+    }
+
+    @Test
     void markdownCellsOfNotebooksAreProse() {
         String nb = "{\"cells\": [{\"cell_type\": \"markdown\", \"source\": [\"Set password = \\\"" + s.password()
                 + "\\\" in your env\"]}], \"nbformat\": 4}\n";
