@@ -85,7 +85,8 @@ final class DynamicSqlDetector {
             char c = masked[i];
             if (c == '\'' || c == '"' || c == '`') {
                 i = skipQuoted(i);
-            } else if (c == '-' && i + 1 < n && masked[i + 1] == '-' || c == '#') {
+            } else if (c == '-' && i + 1 < n && masked[i + 1] == '-'
+                    || c == '#' && (i + 1 >= n || masked[i + 1] != '>' && masked[i + 1] != '-')) {
                 while (i < n && masked[i] != '\n') {
                     i++;
                 }

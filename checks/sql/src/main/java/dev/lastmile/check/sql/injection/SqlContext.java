@@ -80,8 +80,8 @@ final class SqlContext {
                         } else if (c == '-' && next == '-') {
                             state = State.LINE_COMMENT;
                             i++;
-                        } else if (c == '#') {
-                            state = State.LINE_COMMENT;
+                        } else if (c == '#' && next != '>' && next != '-') {
+                            state = State.LINE_COMMENT; // BigQuery/MySQL comment; #> #>> #- are PostgreSQL JSON operators
                         } else if (c == '/' && next == '*') {
                             state = State.BLOCK_COMMENT;
                             i++;

@@ -31,6 +31,8 @@ class SqlContextTest {
             select 1 -- where id = ?                         § COMMENT
             select 1 /* ? */                                 § COMMENT
             select 1 # ?                                     § COMMENT
+            select data #>> '{a}' from t where id = ?        § COMPARED
+            select data #- '{a}' from t where id = ?         § COMPARED
             select * from ?                                  § NAME
             select * from ?.orders                           § NAME
             select * from analytics.?                        § NAME
