@@ -16,7 +16,9 @@ import dev.lastmile.core.util.Texts;
 import dev.lastmile.dbt.DbtAnalyzer;
 import dev.lastmile.dbt.DbtProject;
 import dev.lastmile.dbt.Dialect;
-import dev.lastmile.dbt.FileAnalysis;
+import dev.lastmile.dbt.render.JinjaRenderer;
+import dev.lastmile.dbt.render.Rendered;
+import dev.lastmile.dbt.sql.SqlParser;
 import dev.lastmile.dbt.ProjectFiles;
 import dev.lastmile.dbt.RelationMeta;
 import dev.lastmile.dbt.model.Join;
@@ -94,6 +96,9 @@ public final class ResidencyModel {
 
     private static final Pattern STORAGE_URI = Pattern.compile("['\"]((?:s3a?|gs|gcs|abfss|wasbs|az)://[^'\"\\s]+)['\"]");
     private static final Pattern CONFIG_CALL = Pattern.compile("config\\s*\\(");
+    /** FROM/JOIN followed by a dotted name: a plain table reference the parser should resolve. */
+    private static final Pattern PLAIN_TABLE = Pattern.compile(
+            "(?i)\\b(?:from|join)\\s+[`\"\\[]?[A-Za-z_][\\w$-]*[`\"\\]]?\\s*\\.\\s*[`\"\\[]?[A-Za-z_]");
 
     final ResidencyPolicy policy;
     final RegionCatalog catalog;
@@ -254,15 +259,23 @@ public final class ResidencyModel {
 
         SchemaNaming naming = new SchemaNaming(target, project.macroFiles().stream()
                 .map(p -> files.read(p).orElse("")).filter(t -> t.contains("generate_")).toList(), project.vars());
-        DbtAnalyzer analyzer = new DbtAnalyzer(project, files, Map.of());
+        JinjaRenderer renderer = new JinjaRenderer(project, files, Map.of());
+        // Jinjava and JSqlParser find classes through the thread's context class loader: give pool threads ours
+        // (under exec:java or a Lambda runtime, the common pool's threads would otherwise see the system loader)
+        ClassLoader loader = ResidencyModel.class.getClassLoader();
         project.modelFiles().entrySet().parallelStream().forEach(e -> {
+            Thread t = Thread.currentThread();
+            ClassLoader previous = t.getContextClassLoader();
+            t.setContextClassLoader(loader);
             try {
-                ModelNode n = model(e.getKey(), e.getValue(), files, analyzer, naming, meta);
+                ModelNode n = model(e.getKey(), e.getValue(), files, renderer, naming, meta);
                 if (n != null) {
                     models.put(n.name(), n);
                 }
             } catch (RuntimeException | StackOverflowError ex) {
                 incomplete.add(e.getValue() + ": not analysed (" + ex.getClass().getSimpleName() + ")");
+            } finally {
+                t.setContextClassLoader(previous);
             }
         });
         if (!naming.lastError().isEmpty()) {
@@ -285,7 +298,7 @@ public final class ResidencyModel {
         return false;
     }
 
-    private ModelNode model(String name, String path, ProjectFiles files, DbtAnalyzer analyzer, SchemaNaming naming,
+    private ModelNode model(String name, String path, ProjectFiles files, JinjaRenderer renderer, SchemaNaming naming,
                             SchemaMeta meta) {
         if (!path.endsWith(".sql")) {
             return null;
@@ -295,12 +308,8 @@ public final class ResidencyModel {
             incomplete.add(path + ": not read (binary or over " + DbtAnalyzer.MAX_FILE_CHARS + " characters)");
             return null;
         }
-        Optional<FileAnalysis> analysis = analyzer.analyze(path);
-        if (analysis.isEmpty()) {
-            return null;
-        }
-        FileAnalysis a = analysis.get();
-        Map<String, Object> config = a.rendered().config();
+        Rendered rendered = renderer.render(path, text.get(), false);
+        Map<String, Object> config = rendered.config();
         List<String> lines = Texts.lines(text.get());
 
         String customDb = firstString(config, "database", "project").orElseGet(() ->
@@ -323,28 +332,31 @@ public final class ResidencyModel {
         }
 
         List<Input> inputs = new ArrayList<>();
-        for (String ref : new LinkedHashSet<>(a.rendered().refs())) {
+        for (String ref : new LinkedHashSet<>(rendered.refs())) {
             String r = ref.contains(".") ? ref.substring(ref.lastIndexOf('.') + 1) : ref;
             inputs.add(new Input(InputKind.REF, r.toLowerCase(Locale.ROOT), lineOf(lines, "ref", r)));
         }
-        for (String src : new LinkedHashSet<>(a.rendered().sources())) {
+        for (String src : new LinkedHashSet<>(rendered.sources())) {
             String table = src.substring(src.indexOf('.') + 1);
             inputs.add(new Input(InputKind.SOURCE, src.toLowerCase(Locale.ROOT), lineOf(lines, "source", table)));
         }
         Set<String> tables = new LinkedHashSet<>();
-        for (SqlStatement st : a.statements()) {
-            if (st.query() != null) {
-                collectTables(st.query(), tables, new java.util.HashSet<>(), 0);
+        String sql = rendered.sql();
+        // parsing is the expensive part: only a file that names a dotted relation outside dbt calls needs it
+        if (PLAIN_TABLE.matcher(sql).find()) {
+            for (SqlStatement st : SqlParser.parse(sql, dialect).statements()) {
+                if (st.query() != null) {
+                    collectTables(st.query(), tables, new java.util.HashSet<>(), 0);
+                }
             }
         }
         for (String t : tables) {
             inputs.add(new Input(InputKind.TABLE, t, lineOfText(lines, t)));
         }
         List<Export> exports = new ArrayList<>();
-        String sql = a.rendered().sql();
         Matcher um = STORAGE_URI.matcher(sql);
         while (um.find()) {
-            int line = a.sourceLine(Texts.lineOf(sql, um.start()));
+            int line = rendered.sourceLine(Texts.lineOf(sql, um.start()));
             if (isExport(sql, um.start())) {
                 exports.add(new Export(um.group(1), line));
             } else {
@@ -519,6 +531,35 @@ public final class ResidencyModel {
 
     /** Zones of an infrastructure resource: labels/tags, asset globs on its name or address, and zone-bound sources it holds. */
     public List<Zoned> zonesOf(InfraResource r) {
+        return infraZones.computeIfAbsent(r, this::computeZonesOf);
+    }
+
+    private final Map<InfraResource, List<Zoned>> infraZones = new ConcurrentHashMap<>();
+
+    /** Which zone-bound sources and models live in each dataset: built once, not per resource. */
+    private Map<String, List<Zoned>> datasetContents;
+
+    private synchronized Map<String, List<Zoned>> datasetContents() {
+        if (datasetContents == null) {
+            Map<String, List<Zoned>> out = new HashMap<>();
+            for (SourceNode s : sources.values()) {
+                datasetOf(s.database(), s.schema()).ifPresent(d -> s.zones().stream()
+                        .filter(z -> !z.why().startsWith(d.address()))
+                        .forEach(z -> out.computeIfAbsent(d.path() + "#" + d.address(), k -> new ArrayList<>())
+                                .add(new Zoned(z.zone(), "it holds " + s.display() + " (" + z.why() + ")", z.file()))));
+            }
+            for (ModelNode mn : models.values()) {
+                datasetOf(mn.database(), mn.schema()).ifPresent(d -> mn.ownZones().stream()
+                        .filter(z -> !z.why().startsWith(d.address()))
+                        .forEach(z -> out.computeIfAbsent(d.path() + "#" + d.address(), k -> new ArrayList<>())
+                                .add(new Zoned(z.zone(), "it holds model " + mn.name() + " (" + z.why() + ")", z.file()))));
+            }
+            datasetContents = out;
+        }
+        return datasetContents;
+    }
+
+    private List<Zoned> computeZonesOf(InfraResource r) {
         List<Zoned> out = new ArrayList<>(labelZones(Optional.of(r)));
         for (int i = 0; i < policy.assets().size(); i++) {
             AssetRule a = policy.assets().get(i);
@@ -543,24 +584,7 @@ public final class ResidencyModel {
             }
         }
         if (r.kind() == InfraResource.Kind.DATASET) {
-            for (SourceNode s : sources.values()) {
-                if (datasetOf(s.database(), s.schema()).filter(d -> d == r).isPresent()) {
-                    for (Zoned z : s.zones()) {
-                        if (!z.why().startsWith(r.address())) {
-                            out.add(new Zoned(z.zone(), "it holds " + s.display() + " (" + z.why() + ")", z.file()));
-                        }
-                    }
-                }
-            }
-            for (ModelNode mn : models.values()) {
-                if (datasetOf(mn.database(), mn.schema()).filter(d -> d == r).isPresent()) {
-                    for (Zoned z : mn.ownZones()) {
-                        if (!z.why().startsWith(r.address())) {
-                            out.add(new Zoned(z.zone(), "it holds model " + mn.name() + " (" + z.why() + ")", z.file()));
-                        }
-                    }
-                }
-            }
+            out.addAll(datasetContents().getOrDefault(r.path() + "#" + r.address(), List.of()));
         }
         return dedupe(out);
     }

@@ -77,7 +77,24 @@ public final class SchemaNaming {
         this.overridesDatabase = d;
         this.overridesAlias = a;
         this.jinjava = (s || d || a) ? newJinjava() : null;
+        if (jinjava != null) {
+            defineMacros();
+        }
     }
+
+    /** Parses the macros once into the global context, so each model's evaluation renders one short call. */
+    private void defineMacros() {
+        try {
+            var interpreter = jinjava.newInterpreter();
+            interpreter.render(macros);
+            interpreter.getContext().getGlobalMacros().values().forEach(m -> jinjava.getGlobalContext().addGlobalMacro(m));
+            macrosDefined = true;
+        } catch (RuntimeException e) {
+            lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private boolean macrosDefined;
 
     /** Whether a naming macro of the project itself was defined (for documentation in findings). */
     public boolean overridden() {
@@ -141,7 +158,7 @@ public final class SchemaNaming {
         ctx.put("node", node);
         ctx.put("var", vars);
         try {
-            String out = jinjava.render(macros + "{{ " + macro + "(custom, node) }}", ctx).strip();
+            String out = jinjava.render((macrosDefined ? "" : macros) + "{{ " + macro + "(custom, node) }}", ctx).strip();
             return out.isEmpty() || out.contains("{{") ? Optional.empty() : Optional.of(out);
         } catch (RuntimeException e) {
             lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
