@@ -148,13 +148,21 @@ public final class DbtProject {
 
     static boolean isInstalledPackage(String path) {
         return path.startsWith("dbt_packages/") || path.contains("/dbt_packages/")
-                || path.startsWith("dbt_modules/") || path.contains("/dbt_modules/");
+                || path.startsWith("dbt_modules/") || path.contains("/dbt_modules/")
+                || path.startsWith("dbt-packages/") || path.contains("/dbt-packages/");
     }
 
     private static boolean under(String rel, List<String> dirs) {
         for (String d : dirs) {
             String dir = d.endsWith("/") ? d : d + "/";
-            if (rel.startsWith(dir)) {
+            if (dir.contains("{{")) {
+                // model-paths: ["{{ env_var('SYNC_NAME') }}/models"]: any folder stands for the Jinja part
+                String re = java.util.Arrays.stream(dir.split("\\{\\{.*?}}", -1)).map(java.util.regex.Pattern::quote)
+                        .collect(java.util.stream.Collectors.joining("[^/]+"));
+                if (rel.matches(re + ".*")) {
+                    return true;
+                }
+            } else if (rel.startsWith(dir)) {
                 return true;
             }
         }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A dbt built-in written in Java and called from Jinja like any macro. */
-final class JavaMacro extends MacroFunction {
+class JavaMacro extends MacroFunction {
 
     @FunctionalInterface
     interface Body {

@@ -107,11 +107,18 @@ public final class JinjaRenderer {
             g.put(pkg.getKey(), ns);
             namespaces.add(pkg.getKey());
         }
+        // the project's own macros are global, and also callable as <project_name>.macro()
+        PlaceholderNamespace own = new PlaceholderNamespace(project.name().isEmpty() ? "__project" : project.name());
         for (String path : project.macroFiles()) {
             for (MacroFunction m : loadMacros(files, path)) {
                 g.addGlobalMacro(m);
                 globalMacroNames.add(m.getName());
+                own.put(m.getName(), m);
             }
+        }
+        if (!project.name().isEmpty() && !namespaces.contains(project.name())) {
+            g.put(project.name(), own);
+            namespaces.add(project.name());
         }
         for (String ns : List.of("dbt_utils", "dbt", "dbt_expectations", "dbt_date", "fivetran_utils", "audit_helper", "codegen")) {
             if (!namespaces.contains(ns)) {
@@ -237,13 +244,7 @@ public final class JinjaRenderer {
             }
             return new RelationObject(Placeholders.source(src.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)), table);
         });
-        add(g, "config", (a, k) -> {
-            RenderState s = STATE.get();
-            if (s != null) {
-                s.config.putAll(k);
-            }
-            return "";
-        });
+        g.addGlobalMacro(new ConfigMacro());
         add(g, "var", (a, k) -> {
             String name = a.isEmpty() ? "" : String.valueOf(a.get(0));
             if (project.vars().containsKey(name)) {
@@ -289,7 +290,7 @@ public final class JinjaRenderer {
         g.put("execute", false);
         g.put("flags", Map.of("FULL_REFRESH", false, "WHICH", "compile"));
         g.put("invocation_id", "00000000-0000-0000-0000-000000000000");
-        g.put("run_started_at", new PlaceholderValue("current_timestamp"));
+        g.put("run_started_at", new RunStartedAt());
         g.put("graph", Map.of("nodes", Map.of(), "sources", Map.of()));
         PlaceholderNamespace exceptions = new PlaceholderNamespace("exceptions");
         exceptions.put("raise_compiler_error", new JavaMacro("raise_compiler_error", (a, k) -> ""));
@@ -320,6 +321,36 @@ public final class JinjaRenderer {
         g.addGlobalMacro(new JavaMacro(name, body));
     }
 
+    /** {@code config(...)} records the model's configuration; {@code config.get('key')} reads it back. */
+    public static final class ConfigMacro extends JavaMacro {
+        ConfigMacro() {
+            super("config", (a, k) -> {
+                RenderState s = STATE.get();
+                if (s != null) {
+                    s.config.putAll(k);
+                    if (!a.isEmpty() && a.getFirst() instanceof Map<?, ?> m) {
+                        m.forEach((key, v) -> s.config.put(String.valueOf(key), v));
+                    }
+                }
+                return "";
+            });
+        }
+
+        public Object get(Object key) {
+            RenderState s = STATE.get();
+            return s == null ? null : s.config.get(String.valueOf(key));
+        }
+
+        public Object get(Object key, Object dflt) {
+            Object v = get(key);
+            return v == null ? dflt : v;
+        }
+
+        public Object require(Object key) {
+            return get(key);
+        }
+    }
+
     /** {@code adapter}: quoting and dispatch; everything that would ask the warehouse returns a placeholder. */
     public final class Adapter {
         public String quote(Object s) {
@@ -344,6 +375,26 @@ public final class JinjaRenderer {
 
         public String type() {
             return adapterType;
+        }
+    }
+
+    /** {@code run_started_at}: a fixed timestamp, so formatted dates in SQL stay literals. */
+    public static final class RunStartedAt {
+        public String strftime(Object format) {
+            return "2024-01-01";
+        }
+
+        public String isoformat() {
+            return "2024-01-01T00:00:00";
+        }
+
+        public String date() {
+            return "2024-01-01";
+        }
+
+        @Override
+        public String toString() {
+            return "2024-01-01 00:00:00";
         }
     }
 
@@ -470,9 +521,35 @@ public final class JinjaRenderer {
 
     private static final Pattern TRAILING_COMMA = Pattern.compile(",(\\s*)(?=[)\\]}])");
 
+    private static final Pattern STRING_METHOD = Pattern.compile(
+            "([A-Za-z_][\\w.]*(?:\\[[^\\[\\]]*]|\\([^()]*\\))?)\\.(lower|upper|strip|title|capitalize)\\(\\s*\\)");
+
+    /** Python string methods Jinjava lacks ({@code name.lower()}) become the equivalent Jinja filters. */
+    static String stringMethodsAsFilters(String original) {
+        if (original.indexOf('.') < 0) {
+            return original;
+        }
+        // Python's startswith/endswith are Java's startsWith/endsWith on the same String
+        String tag = original.replace(".startswith(", ".startsWith(").replace(".endswith(", ".endsWith(");
+        if (!STRING_METHOD.matcher(tag).find()) {
+            return tag;
+        }
+        Matcher m = STRING_METHOD.matcher(tag);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String f = switch (m.group(2)) {
+                case "strip" -> "trim";
+                default -> m.group(2);
+            };
+            m.appendReplacement(b, Matcher.quoteReplacement("(" + m.group(1) + "|" + f + ")"));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
     /** Python (and so dbt's Jinja) allows {@code f(a, b,)} and {@code {'k': 'v',}}; Jinjava's EL does not. */
     static String dropTrailingCommas(String template) {
-        if (template.indexOf(',') < 0) {
+        if (template.indexOf(',') < 0 && template.indexOf('.') < 0) {
             return template;
         }
         Matcher tags = TAG.matcher(template);
@@ -480,8 +557,9 @@ public final class JinjaRenderer {
         int last = 0;
         while (tags.find()) {
             String tag = tags.group();
-            String fixed = TRAILING_COMMA.matcher(tag.substring(2, tag.length() - 2)).replaceAll("$1");
-            if (fixed.length() != tag.length() - 4) {
+            String inner = tag.substring(2, tag.length() - 2);
+            String fixed = stringMethodsAsFilters(TRAILING_COMMA.matcher(inner).replaceAll("$1"));
+            if (!fixed.equals(inner)) {
                 if (b == null) {
                     b = new StringBuilder(template.length());
                 }
