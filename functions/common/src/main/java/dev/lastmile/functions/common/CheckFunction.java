@@ -32,6 +32,7 @@ public abstract class CheckFunction implements RequestHandler<SQSEvent, SQSBatch
     protected CheckFunction(Function<Wiring, Check> check, Wiring wiring) {
         this.processor = wiring.processor(check.apply(wiring));
         this.maxReceives = wiring.maxReceives();
+        Priming.checkFunction(processor.check());
     }
 
     protected CheckFunction(Check check, Wiring wiring) {

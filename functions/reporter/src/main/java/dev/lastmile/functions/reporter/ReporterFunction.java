@@ -37,6 +37,7 @@ public final class ReporterFunction implements RequestHandler<SQSEvent, SQSBatch
 
     public ReporterFunction(ReporterService service) {
         this.service = service;
+        ReporterService.prime();
     }
 
     static ReporterService fromEnvironment(Environment env) {

@@ -38,6 +38,7 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     public WebhookFunction(WebhookService service) {
         this.service = service;
+        service.prime();
     }
 
     static WebhookService fromEnvironment(Environment env) {
