@@ -79,7 +79,14 @@ public final class SecretsCheck implements Check {
                 return; // binary or vanished: nothing a person edits
             }
             scanned.incrementAndGet();
-            FileScanner.Result r = scanner.scan(f.path(), text.get());
+            FileScanner.Result r;
+            try {
+                r = scanner.scan(f.path(), text.get());
+            } catch (RuntimeException | StackOverflowError e) {
+                // one file's bug must not cost the other files' findings; the run says what it could not judge
+                incomplete.add(f.path() + ": not scanned for credentials (" + e.getClass().getSimpleName() + ")");
+                return;
+            }
             for (Hit h : r.hits()) {
                 out.add(findings.of(f.path(), h));
             }
@@ -162,7 +169,15 @@ public final class SecretsCheck implements Check {
                     if (text.isEmpty()) {
                         continue;
                     }
-                    for (Hit h : scanner.scan(c.path(), text.get()).hits()) {
+                    List<Hit> hits;
+                    try {
+                        hits = scanner.scan(c.path(), text.get()).hits();
+                    } catch (RuntimeException | StackOverflowError e) {
+                        incomplete.add(c.path() + " at commit " + commit + ": not scanned for credentials ("
+                                + e.getClass().getSimpleName() + ")");
+                        continue;
+                    }
+                    for (Hit h : hits) {
                         if (h.rule().category() != Category.CREDENTIALS
                                 || !c.changedLines().overlaps(h.line(), h.endLine())) {
                             continue; // only what this commit added; parse notes belong to the head

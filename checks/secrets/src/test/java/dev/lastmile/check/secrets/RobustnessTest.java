@@ -40,6 +40,18 @@ class RobustnessTest {
     }
 
     @Test
+    void longValuesOfEveryShapeNeitherOverflowNorHang() {
+        for (String unit : List.of("a-", "ab_", "x.", "Ab", "a ", "token", "@", "{", "'", "\\", "$")) {
+            String v = unit.repeat(4_990);
+            scan("conf/a.yml", "password: \"" + v.replace("\"", "") + "\"\n");
+            scan("conf/a.env", "PASSWORD=" + v + "\n");
+            scan("a.py", "password = '" + v.replace("'", "") + "'\n");
+            scan("a.sql", "create user x password = '" + v.replace("'", "") + "';\n");
+            scan("a.md", "postgresql://u:" + v + "@h/db\n");
+        }
+    }
+
+    @Test
     void deeplyNestedJsonIsANoteNotACrash() {
         String text = "[".repeat(50_000) + "]".repeat(50_000);
         List<Hit> hits = scan("config/deep.json", text);

@@ -92,13 +92,14 @@ public final class FileScanner {
                     + " KiB is over secrets.max_file_kb");
         }
         LineIndex index = new LineIndex(text);
+        String lower = text.toLowerCase(Locale.ROOT);
         List<Hit> hits = new ArrayList<>();
-        rawDetectors(text, index, hits);
+        rawDetectors(text, lower, index, hits);
         Optional<Extractor> extractor = Extractors.forPath(path);
         if (I18N_PATH.matcher(path).matches()) {
             extractor = Optional.empty();
         }
-        if (extractor.isPresent() && (!TOKEN_LEVEL.contains(extractor.get().name()) || mayNameACredential(text))) {
+        if (extractor.isPresent() && (!TOKEN_LEVEL.contains(extractor.get().name()) || mayNameACredential(lower))) {
             Extraction x;
             try {
                 x = extractor.get().extract(text);
@@ -131,11 +132,11 @@ public final class FileScanner {
     /** Extractors that only read code: structured formats are always parsed, for their parse notes. */
     private static final Set<String> TOKEN_LEVEL = Set.of("sql", "python", "c-like", "scripting", "shell");
 
-    private boolean mayNameACredential(String text) {
+    /** @param lower the text in lower case */
+    private boolean mayNameACredential(String lower) {
         if (!policy.credentialKeys().isEmpty()) {
             return true;
         }
-        String lower = text.toLowerCase(Locale.ROOT);
         for (String h : CREDENTIAL_HINTS) {
             if (lower.contains(h)) {
                 return true;
@@ -150,8 +151,12 @@ public final class FileScanner {
      */
     static String sanitize(String problem) {
         String p = problem.replaceAll("(?s)\\s*(?:\\(start marker )?at \\[Source:.*$", "")
-                .replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("`[^`]*`", "`…`").replaceAll("['\"`][^'\"`]*$", "…")
-                .replaceAll("[\\r\\n\\t]+", " ").strip();
+                .replaceAll("'[^']*'", "'…'")
+                .replaceAll("\"[^\"]*\"", "\"…\"")
+                .replaceAll("`[^`]*`", "`…`")
+                .replaceAll("['\"`][^'\"`]*$", "…") // an unbalanced quote: drop everything after it
+                .replaceAll("[\\r\\n\\t]+", " ")
+                .strip();
         return p.length() > 160 ? p.substring(0, 160) + "…" : p;
     }
 
@@ -171,8 +176,7 @@ public final class FileScanner {
         return !(extractor.name().equals("yaml") && (text.contains("{{") || text.contains("{%")));
     }
 
-    private void rawDetectors(String text, LineIndex index, List<Hit> hits) {
-        String lower = text.toLowerCase(Locale.ROOT);
+    private void rawDetectors(String text, String lower, LineIndex index, List<Hit> hits) {
         for (Detector d : SecretRules.detectors()) {
             boolean present = false;
             for (String k : d.keywords()) {
@@ -221,7 +225,7 @@ public final class FileScanner {
         }
         String trimmed = value.strip();
         if (depth < 2 && trimmed.startsWith("{") && trimmed.endsWith("}") && trimmed.contains("\"")
-                && mayNameACredential(trimmed)) {
+                && mayNameACredential(trimmed.toLowerCase(Locale.ROOT))) {
             // JSON in a value: Airflow connection extras, AIRFLOW_CONN_* in JSON form, keyfile_json as a string
             Extraction inner = new JsonExtractor().extract(trimmed);
             if (inner.parsed()) {

@@ -161,16 +161,19 @@ public final class Values {
         if (v.chars().filter(c -> c == ' ').count() >= 2 || PROSE.matcher(v).matches()) {
             return Kind.NOT_A_SECRET;
         }
-        if (FIELD_PATH.matcher(v).matches() || CLASS_NAME.matcher(v).matches()) {
+        // the shape patterns below repeat groups, which Java's regex engine recurses on: long values skip them
+        boolean shortValue = v.length() <= 200;
+        if (shortValue && (FIELD_PATH.matcher(v).matches() || CLASS_NAME.matcher(v).matches())) {
             return Kind.NOT_A_SECRET; // extra.private_key_content: the name of a field holding the secret
         }
-        if (isTestValue(lower)) {
+        if (shortValue && isTestValue(lower)) {
             return Kind.PLACEHOLDER; // mock_value, test-secret-key, fake_token_123
         }
-        if (WEAK_DEFAULTS.contains(lower) || NUMBERED_WORD.matcher(lower).matches() || namesACredential(lower)) {
+        if (WEAK_DEFAULTS.contains(lower) || shortValue && (NUMBERED_WORD.matcher(lower).matches()
+                || namesACredential(lower))) {
             return Kind.WEAK_DEFAULT;
         }
-        if (PLACEHOLDER.matcher(v).matches() || isRepeated(v)) {
+        if (shortValue && PLACEHOLDER.matcher(v).matches() || isRepeated(v)) {
             return Kind.PLACEHOLDER;
         }
         return Kind.LITERAL;
