@@ -63,8 +63,8 @@ final class DemoCommand implements Callable<Integer> {
         Path repo = root.resolve("repo");
         buildRepository(repo);
         Path cache = root.resolve("dependency-cache");
-        if (BundledResources.exists(DEMO + "/dependency-cache")) {
-            BundledResources.copyTree(DEMO + "/dependency-cache", cache);
+        if (BundledResources.exists(DEMO + "/cache")) {
+            BundledResources.copyTree(DEMO + "/cache", cache);
         }
 
         Path storeDir = root.resolve("store");
@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Findings report:  " + reportDir.resolve("index.html") + "  (" + report.open().size()
                 + " open findings if the pull request were merged as it is)");
         if (Files.isDirectory(cache)) {
-            out.println("Dependencies:     judged offline from the deps.dev/OSV answers snapshot shipped in examples/demo/dependency-cache");
+            out.println("Dependencies:     judged offline from the deps.dev/OSV answers snapshot shipped in examples/demo/cache");
         }
         out.println("Try it yourself:  ./lastmile scan --repo " + repo + " --base " + BASE_BRANCH + " --head " + PR_BRANCH);
         out.flush();

@@ -5,6 +5,7 @@ import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.FindingStatus;
 import dev.lastmile.core.model.Region;
 import dev.lastmile.core.model.RuleMeta;
+import dev.lastmile.core.model.Severity;
 import dev.lastmile.core.policy.Policy;
 import dev.lastmile.core.policy.PolicyException;
 import dev.lastmile.core.policy.PolicyLoader;
@@ -199,8 +200,10 @@ public final class ScanEngine {
                 continue;
             }
             Finding g = f.withCheck(check.name());
-            if (rule != null) {
-                g = g.withSeverity(policy.severityOf(rule));
+            // a check may grade a finding itself (a CVSS score); only an explicit policy override replaces that
+            Severity override = rule == null ? null : policy.overrideFor(rule).map(RuleOverride::severity).orElse(null);
+            if (override != null) {
+                g = g.withSeverity(override);
             }
             if (g.status() == null) {
                 g = g.withStatus(statusOf(g, context));

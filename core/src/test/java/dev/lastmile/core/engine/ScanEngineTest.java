@@ -91,6 +91,25 @@ class ScanEngineTest {
     }
 
     @Test
+    void aChecksOwnGradingStandsUnlessThePolicyOverridesIt() {
+        Check graded = new LineMatchCheck("BAD") {
+            @Override
+            public CheckResult run(ScanContext context) {
+                CheckResult r = super.run(context);
+                return new CheckResult(r.findings().stream().map(f -> f.withSeverity(Severity.CRITICAL)).toList(),
+                        r.filesScanned());
+            }
+        };
+        InMemorySource src = new InMemorySource("o/r").revision("base").put("head", "a.sql", "BAD\n");
+        ScanResult r = engine.scan(new ScanEngine.Request(src, "base", "head", ScanMode.PULL_REQUEST, null, null, List.of(graded), null));
+        assertThat(r.findings()).singleElement().extracting(Finding::severity).isEqualTo(Severity.CRITICAL);
+        Policy lower = PolicyLoader.parse(".lastmile.yml", "rules:\n  TST001: low\n");
+        ScanResult overridden = engine.scan(new ScanEngine.Request(src, "base", "head", ScanMode.PULL_REQUEST, null, lower,
+                List.of(graded), null));
+        assertThat(overridden.findings()).singleElement().extracting(Finding::severity).isEqualTo(Severity.LOW);
+    }
+
+    @Test
     void suppressionsWithAReasonSilenceAndWithoutOneAreReported() {
         InMemorySource src = new InMemorySource("o/r").revision("base")
                 .put("head", "a.sql", "BAD -- lastmile:ignore TST001 -- fixture data\n-- lastmile:ignore TST001\nBAD again\n");

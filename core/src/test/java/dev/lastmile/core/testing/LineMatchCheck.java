@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A check for engine tests: reports every line of a changed file that contains a marker word. */
-public final class LineMatchCheck implements Check {
+public class LineMatchCheck implements Check {
 
     public static final RuleMeta RULE = new RuleMeta("TST001", "test.marker.found", Category.SQL_HYGIENE, Severity.HIGH,
             "Marker found", "Tests need a rule.", "Remove the marker.");

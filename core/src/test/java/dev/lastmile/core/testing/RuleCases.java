@@ -47,7 +47,7 @@ import org.yaml.snakeyaml.Yaml;
  *   files: {models/staging/schema.yml: "..."}   # optional: more head files for this case
  *   base: {models/marts/orders.sql: "..."}      # optional: files at base (else the case file is added by the PR)
  *   expect:
- *     - {line: 1, contains: "email"}
+ *     - {line: 1, contains: "email"}           # also optional: severity: high, status: new
  * pass_hashed_email_is_not_pii:
  *   path: models/marts/orders.sql
  *   content: |
@@ -85,7 +85,19 @@ public final class RuleCases {
         }
     }
 
-    public record Expect(Integer line, String contains) {
+    /** One expected finding: line, message fragment, severity and status, each optional. */
+    public record Expect(Integer line, String contains, String severity, String status) {
+        boolean matches(Finding f) {
+            return (line == null || f.line() == line)
+                    && (contains == null || f.message().contains(contains))
+                    && (severity == null || f.severity().id().equals(severity))
+                    && (status == null || f.status().id().equals(status));
+        }
+
+        String describe() {
+            return (line == null ? "" : " on line " + line) + (contains == null ? "" : " containing '" + contains + "'")
+                    + (severity == null ? "" : " of severity " + severity) + (status == null ? "" : " with status " + status);
+        }
     }
 
     public record Case(String name, String path, String content, Map<String, String> files, Map<String, String> base,
@@ -114,18 +126,17 @@ public final class RuleCases {
                 .filter(f -> f.ruleId().equals(file.rule()) && f.path().equals(c.path()))
                 .filter(f -> f.status() != FindingStatus.SUPPRESSED)
                 .toList();
-        String seen = ofRule.stream().map(f -> "line " + f.line() + ": " + f.message()).collect(Collectors.joining("\n  "));
+        String seen = ofRule.stream().map(f -> "line " + f.line() + " (" + f.severity().id() + ", " + f.status().id() + "): "
+                + f.message()).collect(Collectors.joining("\n  "));
         if (c.name().startsWith("pass_")) {
             assertThat(ofRule).as("%s/%s must not report on %s, but reported:\n  %s", file.rule(), c.name(), c.path(), seen)
                     .isEmpty();
         } else {
             assertThat(c.expect()).as("%s/%s: a fail_ case needs an expect list", file.rule(), c.name()).isNotEmpty();
             for (Expect e : c.expect()) {
-                boolean hit = ofRule.stream().anyMatch(f -> (e.line() == null || f.line() == e.line())
-                        && (e.contains() == null || f.message().contains(e.contains())));
-                assertThat(hit).as("%s/%s expects a finding%s%s; found:\n  %s", file.rule(), c.name(),
-                        e.line() == null ? "" : " on line " + e.line(),
-                        e.contains() == null ? "" : " containing '" + e.contains() + "'", seen).isTrue();
+                boolean hit = ofRule.stream().anyMatch(e::matches);
+                assertThat(hit).as("%s/%s expects a finding%s; found:\n  %s", file.rule(), c.name(), e.describe(), seen)
+                        .isTrue();
             }
         }
     }
@@ -158,7 +169,8 @@ public final class RuleCases {
                     List<Expect> expect = new ArrayList<>();
                     for (Object o : (List<Object>) c.getOrDefault("expect", List.of())) {
                         Map<String, Object> m = (Map<String, Object>) o;
-                        expect.add(new Expect((Integer) m.get("line"), (String) m.get("contains")));
+                        expect.add(new Expect((Integer) m.get("line"), (String) m.get("contains"),
+                                (String) m.get("severity"), (String) m.get("status")));
                     }
                     cases.add(new Case(e.getKey(), (String) c.get("path"), (String) c.getOrDefault("content", ""),
                             strings((Map<String, Object>) c.getOrDefault("files", Map.of())),
