@@ -48,6 +48,8 @@ class RobustnessTest {
             scan("a.py", "password = '" + v.replace("'", "") + "'\n");
             scan("a.sql", "create user x password = '" + v.replace("'", "") + "';\n");
             scan("a.md", "postgresql://u:" + v + "@h/db\n");
+            scan("Dockerfile", "ENV DB_PASSWORD=\"" + v.replace("\"", "") + "\"\n");
+            scan("main.tf", "password = \"" + v.replace("\"", "") + "\"\n");
         }
     }
 

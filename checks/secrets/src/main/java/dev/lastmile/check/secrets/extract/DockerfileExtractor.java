@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class DockerfileExtractor implements Extractor {
 
     private static final Pattern INSTRUCTION = Pattern.compile("^\\s*(ENV|ARG|LABEL)\\s+(.*)$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_.-]*)=(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|\\S*)");
+    private static final Pattern PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_.-]*)=(\"[^\"\\\\]*(?:\\\\.[^\"\\\\]*)*\"|'[^']*'|\\S*)");
 
     @Override
     public String name() {

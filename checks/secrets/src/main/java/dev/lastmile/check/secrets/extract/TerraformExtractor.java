@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class TerraformExtractor implements Extractor {
 
     private static final Pattern ATTRIBUTE = Pattern.compile(
-            "^\\s*\"?([A-Za-z_][A-Za-z0-9_.-]*)\"?\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?\\s*(?:#.*|//.*)?$");
+            "^\\s*\"?([A-Za-z_][A-Za-z0-9_.-]*)\"?\\s*=\\s*\"([^\"\\\\]*(?:\\\\.[^\"\\\\]*)*)\"\\s*,?\\s*(?:#.*|//.*)?$");
     private static final Pattern VARIABLE = Pattern.compile("^\\s*variable\\s+\"([^\"]+)\"\\s*\\{");
 
     @Override
