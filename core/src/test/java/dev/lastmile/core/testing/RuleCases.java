@@ -65,15 +65,18 @@ public final class RuleCases {
     private RuleCases() {
     }
 
-    /** One dynamic test per case in every {@code *.yml} under {@code resourceDir}, named {@code <rule>/<case>}. */
-    public static Stream<DynamicTest> forCheck(Check check, String resourceDir) {
-        return load(resourceDir).stream().flatMap(file -> file.cases().stream()
+    /** One dynamic test per case in every {@code *.yml} under the folders, named {@code <rule>/<case>}. */
+    public static Stream<DynamicTest> forCheck(Check check, String... resourceDirs) {
+        return loadAll(resourceDirs).stream().flatMap(file -> file.cases().stream()
                 .map(c -> DynamicTest.dynamicTest(file.rule() + "/" + c.name(), () -> run(check, file, c))));
     }
 
-    /** Meta-test: every rule of {@code check} has a pass and a fail case, and every case file names one of its rules. */
-    public static void assertEveryRuleCovered(Check check, String resourceDir) {
-        List<CaseFile> files = load(resourceDir);
+    /**
+     * Meta-test: every rule of {@code check} has a pass and a fail case in the folders, and every case file names one
+     * of its rules.
+     */
+    public static void assertEveryRuleCovered(Check check, String... resourceDirs) {
+        List<CaseFile> files = loadAll(resourceDirs);
         Set<String> ids = check.rules().stream().map(RuleMeta::id).collect(Collectors.toSet());
         for (CaseFile f : files) {
             assertThat(ids).as("case file %s names a rule of the %s check", f.source(), check.name()).contains(f.rule());
@@ -139,6 +142,14 @@ public final class RuleCases {
                         .isTrue();
             }
         }
+    }
+
+    static List<CaseFile> loadAll(String... resourceDirs) {
+        List<CaseFile> out = new ArrayList<>();
+        for (String dir : resourceDirs) {
+            out.addAll(load(dir));
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")
