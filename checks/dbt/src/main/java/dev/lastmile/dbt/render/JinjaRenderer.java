@@ -73,71 +73,78 @@ public final class JinjaRenderer {
     }
 
     public JinjaRenderer(DbtProject project, ProjectFiles files, Map<String, Object> policyVars) {
-        this.project = project;
-        this.policyVars = policyVars == null ? Map.of() : Map.copyOf(policyVars);
-        this.adapterType = project.dialect().id();
-        this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(false)
-                .withMaxOutputSize(20L * 1024 * 1024)
-                .withMaxRenderDepth(20)
-                .withMaxMacroRecursionDepth(20)
-                .withEnableRecursiveMacroCalls(true)
-                .withNestedInterpretationEnabled(false)
-                .build());
-        Context g = jinjava.getGlobalContext();
-        installBuiltins(g);
-        // every macro name first, so adapter.dispatch resolves to default__x even inside the file defining it
-        for (String path : project.macroFiles()) {
-            collectMacroNames(files, path);
-        }
-        project.packageMacroFiles().values().forEach(ps -> ps.forEach(path -> collectMacroNames(files, path)));
-        // installed packages first, so the project's own macros win on a name clash, as in dbt
-        for (Map.Entry<String, List<String>> pkg : project.packageMacroFiles().entrySet()) {
-            Map<String, Object> ns = new PlaceholderNamespace(pkg.getKey());
-            for (String path : pkg.getValue()) {
-                for (MacroFunction m : loadMacros(files, path)) {
-                    ns.put(m.getName(), m);
-                    if (!globalMacroNames.contains(m.getName())) {
-                        g.addGlobalMacro(m);
-                        globalMacroNames.add(m.getName());
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(JinjaRenderer.class.getClassLoader());
+        try {
+                this.project = project;
+            this.policyVars = policyVars == null ? Map.of() : Map.copyOf(policyVars);
+            this.adapterType = project.dialect().id();
+            this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
+                    .withFailOnUnknownTokens(false)
+                    .withMaxOutputSize(20L * 1024 * 1024)
+                    .withMaxRenderDepth(20)
+                    .withMaxMacroRecursionDepth(20)
+                    .withEnableRecursiveMacroCalls(true)
+                    .withNestedInterpretationEnabled(false)
+                    .build());
+            Context g = jinjava.getGlobalContext();
+            installBuiltins(g);
+            // every macro name first, so adapter.dispatch resolves to default__x even inside the file defining it
+            for (String path : project.macroFiles()) {
+                collectMacroNames(files, path);
+            }
+            project.packageMacroFiles().values().forEach(ps -> ps.forEach(path -> collectMacroNames(files, path)));
+            // installed packages first, so the project's own macros win on a name clash, as in dbt
+            for (Map.Entry<String, List<String>> pkg : project.packageMacroFiles().entrySet()) {
+                Map<String, Object> ns = new PlaceholderNamespace(pkg.getKey());
+                for (String path : pkg.getValue()) {
+                    for (MacroFunction m : loadMacros(files, path)) {
+                        ns.put(m.getName(), m);
+                        if (!globalMacroNames.contains(m.getName())) {
+                            g.addGlobalMacro(m);
+                            globalMacroNames.add(m.getName());
+                        }
                     }
                 }
+                ns.put("star", builtinStar());
+                g.put(pkg.getKey(), ns);
+                namespaces.add(pkg.getKey());
             }
-            ns.put("star", builtinStar());
-            g.put(pkg.getKey(), ns);
-            namespaces.add(pkg.getKey());
-        }
-        // the project's own macros are global, and also callable as <project_name>.macro()
-        PlaceholderNamespace own = new PlaceholderNamespace(project.name().isEmpty() ? "__project" : project.name());
-        for (String path : project.macroFiles()) {
-            for (MacroFunction m : loadMacros(files, path)) {
-                g.addGlobalMacro(m);
-                globalMacroNames.add(m.getName());
-                own.put(m.getName(), m);
-            }
-        }
-        if (!project.name().isEmpty() && !namespaces.contains(project.name())) {
-            g.put(project.name(), own);
-            namespaces.add(project.name());
-        }
-        for (String ns : List.of("dbt_utils", "dbt", "dbt_expectations", "dbt_date", "fivetran_utils", "audit_helper", "codegen")) {
-            if (!namespaces.contains(ns)) {
-                PlaceholderNamespace p = new PlaceholderNamespace(ns);
-                p.put("star", builtinStar());
-                if (ns.equals("dbt") || ns.equals("dbt_utils")) {
-                    p.putAll(CrossDbMacros.all());
+            // the project's own macros are global, and also callable as <project_name>.macro()
+            PlaceholderNamespace own = new PlaceholderNamespace(project.name().isEmpty() ? "__project" : project.name());
+            for (String path : project.macroFiles()) {
+                for (MacroFunction m : loadMacros(files, path)) {
+                    g.addGlobalMacro(m);
+                    globalMacroNames.add(m.getName());
+                    own.put(m.getName(), m);
                 }
-                g.put(ns, p);
-                namespaces.add(ns);
             }
+            if (!project.name().isEmpty() && !namespaces.contains(project.name())) {
+                g.put(project.name(), own);
+                namespaces.add(project.name());
+            }
+            for (String ns : List.of("dbt_utils", "dbt", "dbt_expectations", "dbt_date", "fivetran_utils", "audit_helper", "codegen")) {
+                if (!namespaces.contains(ns)) {
+                    PlaceholderNamespace p = new PlaceholderNamespace(ns);
+                    p.put("star", builtinStar());
+                    if (ns.equals("dbt") || ns.equals("dbt_utils")) {
+                        p.putAll(CrossDbMacros.all());
+                    }
+                    g.put(ns, p);
+                    namespaces.add(ns);
+                }
+            }
+            // the cross-database macros are also callable unqualified, unless the project defines its own
+            CrossDbMacros.all().forEach((name, macro) -> {
+                if (!globalMacroNames.contains(name)) {
+                    g.addGlobalMacro(macro);
+                    globalMacroNames.add(name);
+                }
+            });
+        } finally {
+            t.setContextClassLoader(previous);
         }
-        // the cross-database macros are also callable unqualified, unless the project defines its own
-        CrossDbMacros.all().forEach((name, macro) -> {
-            if (!globalMacroNames.contains(name)) {
-                g.addGlobalMacro(macro);
-                globalMacroNames.add(name);
-            }
-        });
     }
 
     private static final Pattern MACRO_DEF = Pattern.compile("\\{%-?\\s*macro\\s+(\\w+)");
@@ -446,8 +453,27 @@ public final class JinjaRenderer {
         }
     }
 
-    /** Renders {@code template} (the text of {@code path}) with {@code is_incremental()} as given. */
+    /**
+     * Renders {@code template} (the text of {@code path}) with {@code is_incremental()} as given. Callable from any
+     * thread: Jinjava finds classes through the thread's context class loader, which on a pool thread under a Lambda
+     * runtime or {@code exec:java} is the system loader, so this module's loader is set for the call.
+     */
     public Rendered render(String path, String template, boolean incremental) {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        ClassLoader ours = JinjaRenderer.class.getClassLoader();
+        if (previous == ours) {
+            return renderWithLoader(path, template, incremental);
+        }
+        t.setContextClassLoader(ours);
+        try {
+            return renderWithLoader(path, template, incremental);
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    private Rendered renderWithLoader(String path, String template, boolean incremental) {
         String model = DbtProject.modelName(path);
         RenderState state = new RenderState(model, incremental);
         String pre = preprocess(template);

@@ -28,6 +28,8 @@ public final class SqlParser {
     private static final ExecutorService PARSE_POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "lastmile-sqlparse-" + THREADS.incrementAndGet());
         t.setDaemon(true);
+        // JSqlParser loads classes through the context loader; a Lambda runtime's is not the one that loaded it
+        t.setContextClassLoader(SqlParser.class.getClassLoader());
         return t;
     });
 
