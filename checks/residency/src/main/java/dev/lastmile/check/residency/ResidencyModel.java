@@ -75,8 +75,13 @@ public final class ResidencyModel {
         }
     }
 
+    /**
+     * A model and where it is written ({@code place}); {@code processing} is where a Python model runs (BigQuery's
+     * Dataproc region), null for SQL models, which run where their data is.
+     */
     public record ModelNode(String name, String path, String database, String schema, String alias, boolean ephemeral,
-                            int configLine, List<Input> inputs, List<Export> exports, List<Zoned> ownZones, Place place) {
+                            int configLine, List<Input> inputs, List<Export> exports, List<Zoned> ownZones, Place place,
+                            Place processing) {
         public String relation() {
             return database + "." + schema + "." + alias;
         }
@@ -99,6 +104,9 @@ public final class ResidencyModel {
     /** FROM/JOIN followed by a dotted name: a plain table reference the parser should resolve. */
     private static final Pattern PLAIN_TABLE = Pattern.compile(
             "(?i)\\b(?:from|join)\\s+[`\"\\[]?[A-Za-z_][\\w$-]*[`\"\\]]?\\s*\\.\\s*[`\"\\[]?[A-Za-z_]");
+
+    /** Infrastructure files over this size are reported, not parsed (a generated state dump is no configuration). */
+    static final int MAX_INFRA_CHARS = 5_000_000;
 
     final ResidencyPolicy policy;
     final RegionCatalog catalog;
@@ -147,6 +155,14 @@ public final class ResidencyModel {
                 infraFiles.add(path);
                 Optional<String> text = files.read(path);
                 if (text.isEmpty()) {
+                    if (files.files().contains(path)) {
+                        problems.add(new Problem(path, 1, "Terraform file is binary or not decodable text"));
+                    }
+                    continue;
+                }
+                if (text.get().length() > MAX_INFRA_CHARS) {
+                    problems.add(new Problem(path, 1, "Terraform file of " + text.get().length()
+                            + " characters is over the " + MAX_INFRA_CHARS + "-character limit"));
                     continue;
                 }
                 try {
@@ -160,7 +176,7 @@ public final class ResidencyModel {
             } else if ((path.endsWith(".yml") || path.endsWith(".yaml") || path.endsWith(".json") || path.endsWith(".template"))
                     && !path.endsWith(".lastmile.yml") && !path.contains("dbt_project")) {
                 Optional<String> text = files.read(path);
-                if (text.isEmpty() || text.get().length() > 5_000_000 || !CloudFormation.looksLikeTemplate(path, text.get())) {
+                if (text.isEmpty() || text.get().length() > MAX_INFRA_CHARS || !CloudFormation.looksLikeTemplate(path, text.get())) {
                     continue;
                 }
                 infraFiles.add(path);
@@ -278,10 +294,100 @@ public final class ResidencyModel {
                 t.setContextClassLoader(previous);
             }
         });
+        for (String p : files.files()) {
+            if (p.endsWith(".py") && p.startsWith(project.root()) && !p.contains("dbt_packages/")
+                    && underAny(p.substring(project.root().length()), project.modelPaths())) {
+                try {
+                    ModelNode n = pythonModel(p, files, naming, meta);
+                    if (n != null) {
+                        models.putIfAbsent(n.name(), n);
+                    }
+                } catch (RuntimeException ex) {
+                    incomplete.add(p + ": not analysed (" + ex.getClass().getSimpleName() + ")");
+                }
+            }
+        }
         if (!naming.lastError().isEmpty()) {
             incomplete.add("the project's generate_schema_name/generate_database_name macro could not be evaluated ("
                     + naming.lastError() + "); dbt's default naming was used where it failed");
         }
+    }
+
+    private static final Pattern PY_REF = Pattern.compile("dbt\\.ref\\(\\s*['\"]([^'\"]+)['\"](?:\\s*,\\s*['\"]([^'\"]+)['\"])?");
+    private static final Pattern PY_SOURCE = Pattern.compile("dbt\\.source\\(\\s*['\"]([^'\"]+)['\"]\\s*,\\s*['\"]([^'\"]+)['\"]");
+    private static final Pattern PY_CONFIG = Pattern.compile("dbt\\.config\\(([^)]*)\\)");
+    private static final Pattern PY_KWARG = Pattern.compile("(\\w+)\\s*=\\s*['\"]([^'\"]*)['\"]");
+
+    /**
+     * A dbt Python model: {@code dbt.ref()}, {@code dbt.source()} and {@code dbt.config()} read from the text. On
+     * BigQuery it runs on Dataproc in the target's {@code dataproc_region} (or its config's), which is where the data
+     * is processed, besides the dataset it is written to.
+     */
+    private ModelNode pythonModel(String path, ProjectFiles files, SchemaNaming naming, SchemaMeta meta) {
+        Optional<String> text = files.read(path);
+        if (text.isEmpty() || text.get().length() > DbtAnalyzer.MAX_FILE_CHARS || !text.get().contains("def model")) {
+            return null;
+        }
+        String name = DbtProject.modelName(path);
+        List<String> lines = Texts.lines(text.get());
+        Map<String, Object> config = new LinkedHashMap<>();
+        int configLine = 0;
+        List<Input> inputs = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.strip().startsWith("#")) {
+                continue;
+            }
+            Matcher c = PY_CONFIG.matcher(l);
+            while (c.find()) {
+                configLine = configLine == 0 ? i + 1 : configLine;
+                Matcher kw = PY_KWARG.matcher(c.group(1));
+                while (kw.find()) {
+                    config.put(kw.group(1), kw.group(2));
+                }
+            }
+            Matcher r = PY_REF.matcher(l);
+            while (r.find()) {
+                String model = r.group(2) != null ? r.group(2) : r.group(1);
+                inputs.add(new Input(InputKind.REF, model.toLowerCase(Locale.ROOT), i + 1));
+            }
+            Matcher so = PY_SOURCE.matcher(l);
+            while (so.find()) {
+                inputs.add(new Input(InputKind.SOURCE, (so.group(1) + "." + so.group(2)).toLowerCase(Locale.ROOT), i + 1));
+            }
+        }
+        if (firstString(config, "enabled").filter(v -> v.equalsIgnoreCase("false")).isPresent()) {
+            return null;
+        }
+        String customDb = firstString(config, "database", "project").orElseGet(() ->
+                project.folderConfig(path, "database").or(() -> project.folderConfig(path, "project")).orElse(null));
+        String customSchema = firstString(config, "schema", "dataset").orElseGet(() ->
+                project.folderConfig(path, "schema").or(() -> project.folderConfig(path, "dataset")).orElse(null));
+        String database = naming.database(customDb, name, path);
+        String schema = naming.schema(customSchema, name, path);
+        String alias = naming.alias(firstString(config, "alias").orElse(null), name, path);
+        List<Zoned> own = new ArrayList<>();
+        String rel = (database + "." + schema + "." + alias).toLowerCase(Locale.ROOT);
+        for (int i = 0; i < policy.assets().size(); i++) {
+            AssetRule r = policy.assets().get(i);
+            if (r.models().stream().anyMatch(p -> p.matcher(path).matches())
+                    || r.relations().stream().anyMatch(p -> p.matcher(rel).matches())) {
+                own.add(new Zoned(r.zone(), "residency.assets[" + i + "]", ".lastmile.yml"));
+            }
+        }
+        meta.model(name).ifPresent(n -> own.addAll(metaZones(n)));
+        Place processing = null;
+        if (dialect == Dialect.BIGQUERY) {
+            Optional<String> region = firstString(config, "dataproc_region")
+                    .or(() -> profile.target().flatMap(t -> t.get("dataproc_region")));
+            String where = region.isPresent() && config.containsKey("dataproc_region") ? "dbt.config(dataproc_region=...)"
+                    : "dataproc_region of " + profile.target().map(t -> "profile target '" + t.name() + "' in " + t.file()).orElse("the profile");
+            processing = region.map(rg -> place(catalog.resolve(rg), where + " (" + rg + ")",
+                            profile.target().map(Profiles.Target::file).orElse(path), "Dataproc region '" + rg + "' is not a known region"))
+                    .orElse(Place.unknown("neither the profile target nor the model sets dataproc_region"));
+        }
+        return new ModelNode(name, path, database, schema, alias, false, configLine, inputs, List.of(), dedupe(own),
+                relationPlace(database, schema, alias, true), processing);
     }
 
     private static Optional<String> profileName(String dbtProjectYml) {
@@ -312,6 +418,9 @@ public final class ResidencyModel {
         Map<String, Object> config = rendered.config();
         List<String> lines = Texts.lines(text.get());
 
+        if (firstString(config, "enabled").or(() -> project.folderConfig(path, "enabled")).filter(v -> v.equalsIgnoreCase("false")).isPresent()) {
+            return null;   // a disabled model is never built
+        }
         String customDb = firstString(config, "database", "project").orElseGet(() ->
                 project.folderConfig(path, "database").or(() -> project.folderConfig(path, "project")).orElse(null));
         String customSchema = firstString(config, "schema", "dataset").orElseGet(() ->
@@ -319,8 +428,12 @@ public final class ResidencyModel {
                         .or(() -> project.folderConfig(path, "schema")).or(() -> project.folderConfig(path, "dataset")).orElse(null));
         String customAlias = firstString(config, "alias").orElse(null);
         String materialized = firstString(config, "materialized").or(() -> project.folderConfig(path, "materialized")).orElse("");
-        String database = naming.database(customDb, name, path);
-        String schema = naming.schema(customSchema, name, path);
+        // snapshots name their target directly, without the naming macros
+        Optional<String> snapshotSchema = firstString(config, "target_schema").or(() -> project.folderConfig(path, "target_schema"));
+        Optional<String> snapshotDb = firstString(config, "target_database", "target_project")
+                .or(() -> project.folderConfig(path, "target_database"));
+        String database = snapshotDb.orElseGet(() -> naming.database(customDb, name, path));
+        String schema = snapshotSchema.orElseGet(() -> naming.schema(customSchema, name, path));
         String alias = naming.alias(customAlias, name, path);
 
         int configLine = 0;
@@ -384,7 +497,7 @@ public final class ResidencyModel {
         own.addAll(labelZones(datasetOf(database, schema)));
         boolean ephemeral = materialized.equalsIgnoreCase("ephemeral");
         return new ModelNode(name.toLowerCase(Locale.ROOT), path, database, schema, alias, ephemeral, configLine, inputs,
-                exports, dedupe(own), relationPlace(database, schema, alias, true));
+                exports, dedupe(own), relationPlace(database, schema, alias, true), null);
     }
 
     /** The policy's meta key in a config(meta=...) value: a map, or its printed form when the renderer kept text. */

@@ -46,8 +46,8 @@ public final class BigQueryMixedLocations implements ResidencyRule {
         }
         List<Finding> out = new ArrayList<>();
         for (ModelNode m : model.models().values()) {
-            if (m.ephemeral()) {
-                continue;
+            if (m.ephemeral() || m.processing() != null) {
+                continue;   // ephemeral models are inlined; Python models read through the storage API, not a query
             }
             Map<String, String> byLocation = new LinkedHashMap<>();
             Set<String> evidence = new LinkedHashSet<>();

@@ -40,6 +40,7 @@ public final class ZoneDataWrittenOutsideZone implements ResidencyRule {
     public List<Finding> check(ResidencyModel model) {
         List<Finding> out = new ArrayList<>();
         for (ModelNode m : model.models().values()) {
+            out.addAll(processedOutside(model, m));
             if (m.ephemeral() || m.place().location().isEmpty()) {
                 continue;
             }
@@ -63,6 +64,31 @@ public final class ZoneDataWrittenOutsideZone implements ResidencyRule {
                     .withFingerprintKey(META.id() + ":" + m.name() + ":" + f.zone() + ":" + loc.id())
                     .withProperty("zone", f.zone()).withProperty("location", loc.display())
                     .withProperty("lineage", String.join(" → ", f.chain())), evidence));
+        }
+        return out;
+    }
+
+    /** A Python model processes its inputs where it runs (BigQuery: the Dataproc region), wherever it writes. */
+    private static List<Finding> processedOutside(ResidencyModel model, ModelNode m) {
+        if (m.processing() == null || m.processing().location().isEmpty()) {
+            return List.of();
+        }
+        Location loc = m.processing().location().get();
+        List<Finding> out = new ArrayList<>();
+        for (Flow f : model.flowsInto(m).values()) {
+            ResidencyPolicy.Zone zone = model.policy().zones().get(f.zone());
+            if (model.catalog().allows(zone.locations(), loc)) {
+                continue;
+            }
+            int line = f.firstHop() != null ? f.firstHop().line() : Math.max(1, m.configLine());
+            String msg = String.join(" → ", f.chain()).replaceFirst("^([^ ]+)", "$1 [" + f.zone() + "]")
+                    + " is processed by Python model " + m.name() + " on Dataproc in " + Zones.outside(model, zone, loc)
+                    + ", per " + m.processing().how() + "; zone " + f.zone() + " allows only " + Zones.allowed(zone) + ".";
+            Set<String> evidence = new LinkedHashSet<>(f.files());
+            evidence.add(m.processing().file());
+            out.add(ResidencyRule.withEvidence(Finding.of(META, m.path(), Region.line(line), msg)
+                    .withFingerprintKey(META.id() + ":processing:" + m.name() + ":" + f.zone() + ":" + loc.id())
+                    .withProperty("zone", f.zone()).withProperty("location", loc.display()), evidence));
         }
         return out;
     }
