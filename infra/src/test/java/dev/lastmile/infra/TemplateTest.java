@@ -62,7 +62,7 @@ class TemplateTest {
     @Test
     void everyHandlerExistsIsALambdaHandlerAndHasItsOwnJar() throws Exception {
         assertThat(functions()).containsKeys("WebhookFunction", "SqlCheckFunction", "SecretsCheckFunction",
-                "LicenseCheckFunction", "ResidencyCheckFunction", "ReporterFunction");
+                "LicenseCheckFunction", "ResidencyCheckFunction", "ReporterFunction", "ScheduledScanFunction");
         for (var e : functions().entrySet()) {
             Map<String, Object> f = e.getValue();
             assertThat((String) f.get("Handler")).as(e.getKey()).endsWith("::handleRequest");
@@ -187,10 +187,11 @@ class TemplateTest {
         assertThat(s3.get("LicenseCheckFunction")).containsExactly("dependency-cache/*", "findings/*", "runs/*");
         assertThat(s3.get("ResidencyCheckFunction")).containsExactly("findings/*", "runs/*");
         assertThat(s3.get("ReporterFunction")).containsExactly("runs/*");
+        assertThat(s3.get("ScheduledScanFunction")).containsExactly("jobs/*");
     }
 
     private static Set<String> sendTargets(String function) {
-        return function.equals("WebhookFunction")
+        return function.equals("WebhookFunction") || function.equals("ScheduledScanFunction")
                 ? Set.of("SqlJobsQueue", "SecretsJobsQueue", "LicensesJobsQueue", "ResidencyJobsQueue")
                 : Set.of("ReportsQueue");
     }

@@ -39,6 +39,10 @@ public final class GitHubAccess {
         return http;
     }
 
+    public InstallationTokens tokens() {
+        return tokens;
+    }
+
     /** Jobs read through the REST API as their installation. */
     public SourceFactory sources() {
         return job -> {

@@ -58,7 +58,9 @@ class FunctionJarsTest {
             new Function("residency-check", "lastmile-function-residency-check", "dev.lastmile.functions.residency.ResidencyCheckFunction",
                     "sqs-scan-job.json", "failures=0"),
             new Function("reporter", "lastmile-function-reporter", "dev.lastmile.functions.reporter.ReporterFunction",
-                    "sqs-report.json", "failures=0"));
+                    "sqs-report.json", "failures=0"),
+            new Function("scheduler", "lastmile-function-scheduler", "dev.lastmile.functions.scheduler.ScheduledScanFunction",
+                    "schedule.json", "{installations=1, repositories=1, queued=1"));
 
     private static S3ProxyFixture s3proxy;
     private static S3Client s3;
@@ -83,6 +85,13 @@ class FunctionJarsTest {
         github.stubFor(post("/app/installations/4242/access_tokens").willReturn(aResponse().withStatus(201)
                 .withBody("{\"token\":\"ghs_bench\",\"expires_at\":\"2099-01-01T00:00:00Z\"}")));
         github.stubFor(any(urlPathMatching("/repos/acme/shop/.*")).atPriority(10).willReturn(aResponse().withTransformers(FakeGitHub.NAME)));
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/app/installations?per_page=100")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("[{\"id\":4242}]")));
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/installation/repositories?per_page=100")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"total_count\":1,\"repositories\":[{\"full_name\":\"acme/shop\",\"default_branch\":\"main\",\"size\":1}]}")));
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/repos/acme/shop/commits/main").atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"sha\":\"" + DemoRepository.HEAD + "\"}")));
         String secret = new ObjectMapper().createObjectNode().put("appId", TestApp.APP_ID).put("privateKey", TestApp.pkcs1Pem())
                 .put("webhookSecret", Pipeline.SECRET).toString();
         // Secrets Manager's JSON protocol, as the SDK speaks it

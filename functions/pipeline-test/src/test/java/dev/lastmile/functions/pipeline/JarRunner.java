@@ -23,7 +23,9 @@ public final class JarRunner {
         RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) Class.forName(args[0])
                 .getConstructor().newInstance();
         long built = System.currentTimeMillis();
-        Object event = args[1].startsWith("webhook-") ? Events.apiGateway(args[1]) : Events.sqs(args[1]);
+        Object event = args[1].startsWith("webhook-") ? Events.apiGateway(args[1])
+                : args[1].startsWith("schedule") ? new com.fasterxml.jackson.databind.ObjectMapper().convertValue(Events.json(args[1]), java.util.Map.class)
+                : Events.sqs(args[1]);
         Object answer = handler.handleRequest(event, null);
         long handled = System.currentTimeMillis();
         String shown = answer instanceof com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse r

@@ -1,0 +1,129 @@
+package dev.lastmile.functions.scheduler;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.lastmile.aws.s3.S3ObjectStore;
+import dev.lastmile.aws.s3.S3ProxyFixture;
+import dev.lastmile.aws.sqs.ElasticMqFixture;
+import dev.lastmile.aws.sqs.Messages;
+import dev.lastmile.aws.sqs.ScanJob;
+import dev.lastmile.aws.sqs.SqsMessageSender;
+import dev.lastmile.core.scan.ScanMode;
+import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.functions.common.Events;
+import dev.lastmile.github.AppJwt;
+import dev.lastmile.github.GitHubApi;
+import dev.lastmile.github.GitHubHttp;
+import dev.lastmile.github.InstallationTokens;
+import dev.lastmile.github.TestApp;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The nightly full scan against a WireMock GitHub (documented payload shapes), S3Proxy and ElasticMQ. */
+class ScheduledScanFunctionTest {
+
+    static final String SHA = "7638417db6d59f3c431d3e1f261cc637155684cd";
+
+    private static S3ProxyFixture s3proxy;
+    private static S3Client s3;
+    private static ElasticMqFixture sqs;
+    private static WireMockServer github;
+
+    @BeforeAll
+    static void start() {
+        s3proxy = S3ProxyFixture.start();
+        s3 = s3proxy.createBucket("findings");
+        sqs = ElasticMqFixture.start();
+        github = new WireMockServer(options().dynamicPort());
+        github.start();
+        String page2 = github.baseUrl() + "/app/installations?per_page=100&page=2";
+        github.stubFor(get("/app/installations?per_page=100").withHeader("Authorization", matching("Bearer [\\w-]+\\.[\\w-]+\\.[\\w-]+"))
+                .willReturn(okJson("[{\"id\":4242,\"account\":{\"login\":\"acme\"},\"suspended_at\":null}]")
+                        .withHeader("Link", "<" + page2 + ">; rel=\"next\"")));
+        github.stubFor(get(urlEqualTo("/app/installations?per_page=100&page=2"))
+                .willReturn(okJson("[{\"id\":99,\"account\":{\"login\":\"paused\"},\"suspended_at\":\"2026-11-01T00:00:00Z\"}]")));
+        github.stubFor(post("/app/installations/4242/access_tokens").willReturn(aResponse().withStatus(201)
+                .withBody("{\"token\":\"ghs_sched\",\"expires_at\":\"2099-01-01T00:00:00Z\"}")));
+        github.stubFor(get("/installation/repositories?per_page=100").willReturn(okJson("{\"total_count\":4,\"repositories\":["
+                + "{\"full_name\":\"acme/shop\",\"default_branch\":\"main\",\"archived\":false,\"disabled\":false,\"size\":108},"
+                + "{\"full_name\":\"acme/old\",\"default_branch\":\"main\",\"archived\":true,\"size\":50},"
+                + "{\"full_name\":\"acme/empty\",\"default_branch\":\"main\",\"archived\":false,\"size\":0},"
+                + "{\"full_name\":\"acme/gone\",\"default_branch\":\"trunk\",\"archived\":false,\"size\":3}]}")));
+        github.stubFor(get("/repos/acme/shop/commits/main").willReturn(okJson("{\"sha\":\"" + SHA + "\"}")));
+        github.stubFor(get("/repos/acme/gone/commits/trunk").willReturn(aResponse().withStatus(404).withBody("{\"message\":\"No commit found for SHA: trunk\"}")));
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        s3proxy.close();
+        sqs.close();
+        github.stop();
+    }
+
+    @Test
+    void everyInstalledRepositoryIsQueuedForAFullScanOncePerDay() throws Exception {
+        String sqlQueue = sqs.createQueue("sched-sql");
+        String secretsQueue = sqs.createQueue("sched-secrets");
+        GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), new TestApp.MutableClock(Instant.parse("2026-11-25T03:00:00Z")),
+                new TestApp.RecordingSleeper());
+        InstallationTokens tokens = new InstallationTokens(http, TestApp.APP_ID, AppJwt.privateKey(TestApp.pkcs1Pem()));
+        ScheduledScans scans = new ScheduledScans(http, tokens, id -> new GitHubApi(http, tokens, id),
+                new S3ObjectStore(s3, "findings", "sched"), new SqsMessageSender(sqs.client()),
+                Map.of(CheckFamily.SQL, sqlQueue, CheckFamily.SECRETS, secretsQueue),
+                java.time.Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), java.time.ZoneOffset.UTC));
+        ScheduledScanFunction function = new ScheduledScanFunction(scans);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = new ObjectMapper().convertValue(Events.json("schedule.json"), Map.class);
+
+        Map<String, Object> first = function.handleRequest(event, null);
+
+        assertThat(first).containsEntry("installations", 1).containsEntry("repositories", 4).containsEntry("queued", 1)
+                .containsEntry("skipped", 3);
+        List<ScanJob> jobs = sqs.receive(sqlQueue).stream().map(m -> Messages.scanJob(m.body())).toList();
+        assertThat(jobs).singleElement().satisfies(j -> {
+            assertThat(j.repository()).isEqualTo("acme/shop");
+            assertThat(j.mode()).isEqualTo(ScanMode.FULL);
+            assertThat(j.head()).isEqualTo(SHA);
+            assertThat(j.jobId()).isEqualTo("full-" + SHA + "-2026-11-25");
+            assertThat(j.installationId()).isEqualTo(4242L);
+            assertThat(j.checks()).containsExactly("sql", "secrets");
+            assertThat(j.deliveryId()).isEqualTo("schedule-53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa");
+        });
+        assertThat(sqs.receive(secretsQueue)).hasSize(1);
+        github.verify(0, getRequestedFor(urlEqualTo("/repos/acme/old/commits/main")));
+
+        // EventBridge delivers at least once: the same day's second run queues nothing
+        Map<String, Object> again = function.handleRequest(event, null);
+        assertThat(again).containsEntry("queued", 0);
+        assertThat(sqs.receive(sqlQueue)).isEmpty();
+    }
+
+    @Test
+    void withoutQueuesNothingIsAskedOfGitHub() {
+        GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), null, new TestApp.RecordingSleeper());
+        InstallationTokens tokens = new InstallationTokens(http, TestApp.APP_ID, AppJwt.privateKey(TestApp.pkcs1Pem()));
+        int before = github.getAllServeEvents().size();
+        ScheduledScans.Outcome o = new ScheduledScans(http, tokens, id -> new GitHubApi(http, tokens, id),
+                new S3ObjectStore(s3, "findings", "none"), new SqsMessageSender(sqs.client()), Map.of(), null).run("e");
+        assertThat(o.queued()).isZero();
+        assertThat(o.problems()).containsExactly("no check queue configured");
+        assertThat(github.getAllServeEvents()).hasSize(before);
+    }
+}
