@@ -136,12 +136,14 @@ public final class SecretsCheck implements Check {
                         + policy.historyMaxCommits() + " were read for credentials (secrets.history_max_commits)");
                 commits = commits.subList(commits.size() - policy.historyMaxCommits(), commits.size());
             }
-            Set<String> seen = new HashSet<>();
+            // a secret still at the head is reported there, once; one only in history is reported once per file
+            Set<String> atHead = new HashSet<>();
             for (Finding f : headFindings) {
                 if (f.fingerprintKey() != null) {
-                    seen.add(f.fingerprintKey());
+                    atHead.add(f.fingerprintKey());
                 }
             }
+            Set<String> seen = new HashSet<>();
             List<Finding> out = new ArrayList<>();
             String head = context.head();
             for (String commit : commits) {
@@ -183,7 +185,7 @@ public final class SecretsCheck implements Check {
                             continue; // only what this commit added; parse notes belong to the head
                         }
                         Finding f = findings.of(c.path(), h);
-                        if (seen.add(f.fingerprintKey())) {
+                        if (!atHead.contains(f.fingerprintKey()) && seen.add(c.path() + "\u0000" + f.fingerprintKey())) {
                             out.add(Findings.asHistory(f, commit));
                         }
                     }

@@ -70,6 +70,23 @@ class HistoryTest {
     }
 
     @Test
+    void theSameSecretAddedToTwoFilesInHistoryIsReportedForEach() {
+        String token = S.apiToken();
+        InMemorySource src = new InMemorySource("shop/dbt");
+        src.put("base", "README.md", "shop\n");
+        src.put("c1", "README.md", "shop\n");
+        src.put("c1", "a.env", "API_TOKEN=" + token + "\n");
+        src.put("c2", "README.md", "shop\n");
+        src.put("c2", "a.env", "API_TOKEN=" + token + "\n");
+        src.put("c2", "b.env", "API_TOKEN=" + token + "\n");
+        src.put("c3", "README.md", "shop\nclean\n");
+        List<Finding> f = scan(src, "c3", ScanMode.PULL_REQUEST, null).findings().stream()
+                .filter(x -> x.ruleId().equals("SEC001")).toList();
+        assertThat(f).extracting(Finding::path).containsExactlyInAnyOrder("a.env", "b.env");
+        assertThat(f).allSatisfy(x -> assertThat(x.properties()).containsEntry("inHistoryOnly", "true"));
+    }
+
+    @Test
     void historyCanBeSwitchedOffAndIsNotReadInAFullScan() {
         InMemorySource src = addedThenRemoved(S.password());
         Policy off = PolicyLoader.parse(".lastmile.yml", "secrets:\n  history: false\n");

@@ -127,6 +127,13 @@ public final class JsonExtractor implements Extractor {
                     }
                     field = null;
                 }
+                case VALUE_TRUE, VALUE_FALSE -> {
+                    Frame top = stack.peek();
+                    if (top != null && !top.array && field != null) {
+                        note(top, field, Entry.of(field, p.getText(), line)); // "NoEcho": true
+                    }
+                    field = null;
+                }
                 default -> field = null;
             }
         }
