@@ -191,7 +191,7 @@ public final class ResidencyModel {
             infra.addAll(terraform.resources(module));
         }
         for (InfraResource r : infra) {
-            if (r.kind() == InfraResource.Kind.DATASET) {
+            if (r.kind() == InfraResource.Kind.DATASET && !r.storageName().isEmpty()) {
                 datasets.put(r.storageName().toLowerCase(Locale.ROOT), r);
             } else if (r.kind() == InfraResource.Kind.BUCKET && !r.storageName().isEmpty()) {
                 buckets.put(bucketKey(r.storageName()), r);
@@ -684,7 +684,7 @@ public final class ResidencyModel {
                     && a.buckets().stream().anyMatch(p -> p.matcher(r.storageName().toLowerCase(Locale.ROOT)).matches())) {
                 out.add(new Zoned(a.zone(), "residency.assets[" + idx + "].buckets", ".lastmile.yml"));
             }
-            if (r.kind() == InfraResource.Kind.DATASET) {
+            if (r.kind() == InfraResource.Kind.DATASET && !r.storageName().isEmpty()) {
                 String ds = r.storageName().toLowerCase(Locale.ROOT);
                 List<String> candidates = new ArrayList<>();
                 if (ds.startsWith("*.")) {

@@ -133,9 +133,13 @@ public final class Terraform {
     private InfraResource resource(Module m, String path, Block b, TypeInfo info) {
         String type = b.label(0);
         Body body = b.body();
-        String name = body.attribute(info.nameAttr()).flatMap(a -> resolve(m, a.value(), 0)).orElse(b.label(1));
+        // a name lastmile cannot resolve (each.key, a module input) is unknown, never the block's label
+        Optional<String> resolvedName = body.attribute(info.nameAttr()).flatMap(a -> resolve(m, a.value(), 0));
+        String name = resolvedName.orElse("");
         String storageName = "";
-        if (info.kind() == InfraResource.Kind.DATASET) {
+        if (name.isEmpty()) {
+            storageName = "";
+        } else if (info.kind() == InfraResource.Kind.DATASET) {
             String project = body.attribute("project").flatMap(a -> resolve(m, a.value(), 0))
                     .or(() -> providerOf(m, type, body).flatMap(p -> p.body().attribute("project")).flatMap(a -> resolve(m, a.value(), 0)))
                     .orElse("*");
