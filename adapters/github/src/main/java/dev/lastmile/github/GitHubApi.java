@@ -25,8 +25,16 @@ public final class GitHubApi {
     }
 
     public GitHubHttp.Response send(String method, String path, JsonNode body, String accept) {
-        GitHubHttp.Response r = http.send(method, path, "Bearer " + tokens.token(installationId), body, accept);
-        return r;
+        try {
+            return http.send(method, path, "Bearer " + tokens.token(installationId), body, accept);
+        } catch (GitHubException e) {
+            if (e.status() != 401) {
+                throw e;
+            }
+            // a cached token GitHub no longer accepts (revoked, permissions changed): fetch a fresh one, once
+            tokens.invalidate(installationId);
+            return http.send(method, path, "Bearer " + tokens.token(installationId), body, accept);
+        }
     }
 
     public GitHubHttp.Response get(String path) {

@@ -64,6 +64,19 @@ class InstallationTokensTest {
     }
 
     @Test
+    void aTokenGitHubRefusesIsReplacedOnceThenTheCallSucceeds() {
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/repos/acme/shop").inScenario("revoked")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Bad credentials\"}")).willSetStateTo("fresh"));
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/repos/acme/shop").inScenario("revoked")
+                .whenScenarioStateIs("fresh").willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"default_branch\":\"main\"}")));
+        GitHubApi api = new GitHubApi(TestApp.http(URI.create(github.baseUrl()), clock, new TestApp.RecordingSleeper()), tokens, 4242);
+
+        assertThat(api.getJson("/repos/acme/shop").path("default_branch").asText()).isEqualTo("main");
+        github.verify(2, postRequestedFor(urlEqualTo("/app/installations/4242/access_tokens")));
+    }
+
+    @Test
     void anUninstalledAppIsAClearError() {
         github.stubFor(post("/app/installations/99/access_tokens").willReturn(aResponse().withStatus(404)
                 .withBody("{\"message\":\"Not Found\"}")));
