@@ -187,8 +187,20 @@ public final class ResidencyModel {
                 }
             }
         }
-        for (List<Terraform.ParsedFile> module : modules.values()) {
-            infra.addAll(terraform.resources(module));
+        // root modules are the directories no local module block calls; called ones are evaluated per call
+        Set<String> called = new java.util.HashSet<>();
+        Map<String, Terraform.Evaluated> roots = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Terraform.ParsedFile>> e : modules.entrySet()) {
+            Terraform.Evaluated ev = terraform.evaluate(e.getValue(), Map.of(), Map.of(), null);
+            roots.put(e.getKey(), ev);
+            ev.calls().forEach(c -> called.add(c.dir()));
+        }
+        for (Map.Entry<String, Terraform.Evaluated> e : roots.entrySet()) {
+            if (called.contains(e.getKey())) {
+                continue;
+            }
+            infra.addAll(e.getValue().resources());
+            evaluateCalls(terraform, modules, e.getValue().calls(), 0);
         }
         for (InfraResource r : infra) {
             if (r.kind() == InfraResource.Kind.DATASET && !r.storageName().isEmpty()) {
@@ -196,6 +208,22 @@ public final class ResidencyModel {
             } else if (r.kind() == InfraResource.Kind.BUCKET && !r.storageName().isEmpty()) {
                 buckets.put(bucketKey(r.storageName()), r);
             }
+        }
+    }
+
+    private void evaluateCalls(Terraform terraform, Map<String, List<Terraform.ParsedFile>> modules,
+                               List<Terraform.ModuleCall> calls, int depth) {
+        if (depth > 5) {
+            return;   // deeper module nesting than real configurations use (or a cycle)
+        }
+        for (Terraform.ModuleCall c : calls) {
+            List<Terraform.ParsedFile> files = modules.get(c.dir());
+            if (files == null) {
+                continue;
+            }
+            Terraform.Evaluated ev = terraform.evaluate(files, c.inputs(), c.providers(), c);
+            infra.addAll(ev.resources());
+            evaluateCalls(terraform, modules, ev.calls(), depth + 1);
         }
     }
 

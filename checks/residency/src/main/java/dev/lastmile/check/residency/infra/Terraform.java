@@ -83,13 +83,42 @@ public final class Terraform {
         this.metaKey = metaKey.toLowerCase(Locale.ROOT);
     }
 
-    /** The resources of one module, from its parsed {@code .tf} and {@code .tfvars} files. */
+    /** The resources of one root module, from its parsed {@code .tf} and {@code .tfvars} files. */
     public List<InfraResource> resources(List<ParsedFile> files) {
+        return evaluate(files, Map.of(), Map.of(), null).resources();
+    }
+
+    /**
+     * A {@code module} block calling a module of the same repository ({@code source = "./modules/dataset"}).
+     *
+     * @param dir       the called module's directory, normalised
+     * @param inputs    its arguments, resolved in the caller (unresolvable ones left out)
+     * @param providers the caller's provider blocks, which the called module inherits
+     */
+    public record ModuleCall(String name, String dir, Map<String, String> inputs, Map<String, Block> providers,
+                             String path, int line) {
+    }
+
+    /** What one module instance holds: its resources and the local modules it calls. */
+    public record Evaluated(List<InfraResource> resources, List<ModuleCall> calls) {
+    }
+
+    /**
+     * Evaluates one module instance. {@code inputs} and {@code providers} come from the {@code module} block that
+     * calls it ({@code call}, null for a root module); the resources of a called module are reported at that block,
+     * since that is where their names and locations are decided.
+     */
+    public Evaluated evaluate(List<ParsedFile> files, Map<String, String> inputs, Map<String, Block> providers,
+                              ModuleCall call) {
         Module m = new Module();
+        m.providers.putAll(providers);
+        List<Placed> moduleBlocks = new ArrayList<>();
         for (ParsedFile f : files) {
             if (f.path().endsWith(".tfvars")) {
-                for (Attribute a : f.body().attributes()) {
-                    m.tfvars.put(a.name(), a.value());
+                if (call == null) {
+                    for (Attribute a : f.body().attributes()) {
+                        m.tfvars.put(a.name(), a.value());
+                    }
                 }
                 continue;
             }
@@ -102,11 +131,13 @@ public final class Terraform {
                         m.providers.put(b.label(0) + (alias.isEmpty() ? "" : "." + alias), b);
                     }
                     case "resource" -> m.resources.put(b.label(0) + "." + b.label(1), new Placed(f.path(), b));
+                    case "module" -> moduleBlocks.add(new Placed(f.path(), b));
                     default -> {
                     }
                 }
             }
         }
+        inputs.forEach((k, v) -> m.tfvars.put(k, new Expr("\"" + v + "\"", v, null, null, call == null ? 1 : call.line())));
         List<InfraResource> out = new ArrayList<>();
         for (Map.Entry<String, Placed> e : m.resources.entrySet()) {
             Block b = e.getValue().block();
@@ -114,9 +145,49 @@ public final class Terraform {
             if (info == null) {
                 continue;
             }
-            out.add(resource(m, e.getValue().path(), b, info));
+            InfraResource r = resource(m, e.getValue().path(), b, info);
+            if (call != null) {
+                r = new InfraResource(call.path(), call.line(), "module." + call.name() + "." + r.address(), r.type(),
+                        r.kind(), r.storageName(), r.locations(), r.locationText() + " (inside module " + call.name()
+                        + " from " + call.dir() + ")", call.line(), r.labels(), r.unknownReason());
+            }
+            out.add(r);
         }
-        return out;
+        List<ModuleCall> calls = new ArrayList<>();
+        for (Placed p : moduleBlocks) {
+            Optional<String> source = p.block().body().attribute("source").flatMap(a -> a.value().literalValue());
+            if (source.isEmpty() || !(source.get().startsWith("./") || source.get().startsWith("../"))) {
+                continue;   // registry and git modules are not in the repository
+            }
+            Map<String, String> args = new LinkedHashMap<>();
+            for (Attribute a : p.block().body().attributes()) {
+                if (!a.name().equals("source") && !a.name().equals("providers") && !a.name().equals("version")) {
+                    resolve(m, a.value(), 0).ifPresent(v -> args.put(a.name(), v));
+                }
+            }
+            String dir = normalise(moduleOf(p.path()) + "/" + source.get());
+            calls.add(new ModuleCall(p.block().label(0), dir, args, m.providers, p.path(), p.block().line()));
+        }
+        return new Evaluated(out, calls);
+    }
+
+    /** {@code infra/./modules/../x} → {@code infra/x}; a path escaping the repository stays unmatched. */
+    static String normalise(String path) {
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (String seg : path.split("/")) {
+            if (seg.isEmpty() || seg.equals(".")) {
+                continue;
+            }
+            if (seg.equals("..")) {
+                if (parts.isEmpty()) {
+                    return "../" + path;
+                }
+                parts.removeLast();
+            } else {
+                parts.addLast(seg);
+            }
+        }
+        return String.join("/", parts);
     }
 
     private record Placed(String path, Block block) {
