@@ -123,12 +123,17 @@ public final class WebhookService {
 
         String deliveryKey = DELIVERIES + StoreKeys.part(delivery);
         byte[] record = Messages.toJson(job).getBytes(StandardCharsets.UTF_8);
-        if (!store.putIfAbsent(deliveryKey, record, "application/json")) {
-            return WebhookResponse.of(200, "duplicate delivery " + delivery + ": already handled");
-        }
         String jobKey = JOBS + StoreKeys.repository(job.repository()) + "/" + StoreKeys.part(job.jobId());
-        if (!trigger.get().rerun() && !store.putIfAbsent(jobKey, record, "application/json")) {
-            return new WebhookResponse(200, "already queued by an earlier event", job.jobId(), List.of());
+        try {
+            if (!store.putIfAbsent(deliveryKey, record, "application/json")) {
+                return WebhookResponse.of(200, "duplicate delivery " + delivery + ": already handled");
+            }
+            if (!trigger.get().rerun() && !store.putIfAbsent(jobKey, record, "application/json")) {
+                return new WebhookResponse(200, "already queued by an earlier event", job.jobId(), List.of());
+            }
+        } catch (RuntimeException e) {
+            // the store is unreachable: nothing was queued, and a 5xx lets GitHub's redelivery try again
+            return new WebhookResponse(503, "could not record the delivery: " + e.getClass().getSimpleName(), job.jobId(), List.of());
         }
         List<String> queued = new ArrayList<>();
         try {

@@ -264,6 +264,19 @@ class WebhookServiceTest {
     }
 
     @Test
+    void anUnreachableStoreIsA503WithAReasonAndQueuesNothing() {
+        S3ObjectStore missingBucket = new S3ObjectStore(s3, "no-such-bucket", "w");
+        WebhookFunction broken = new WebhookFunction(new WebhookService(new WebhookSignature(SECRET), missingBucket,
+                new SqsMessageSender(sqs.client()), Map.of(CheckFamily.SQL, sqlQueue), false, null));
+
+        APIGatewayV2HTTPResponse r = broken.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
+
+        assertThat(r.getStatusCode()).isEqualTo(503);
+        assertThat(r.getBody()).contains("could not record the delivery");
+        assertThat(jobs(sqlQueue)).isEmpty();
+    }
+
+    @Test
     void whenQueueingFailsTheClaimIsReleasedSoARedeliveryWorks() {
         WebhookFunction broken = new WebhookFunction(service((url, body, g, d) -> {
             throw new IllegalStateException("SQS unavailable");
