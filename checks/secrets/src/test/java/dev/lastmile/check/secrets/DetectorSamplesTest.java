@@ -59,6 +59,13 @@ class DetectorSamplesTest {
                 List.of(new Fp("PWD=/home/runner/work", "shell working directory, no connection string on the line"),
                         new Fp("Server=erp;UID=x;PWD={PASSWORD};", "placeholder in braces"),
                         new Fp("password=" + S.password(), "a lone .env pair is not an ODBC string (SEC001 reads it by key)"))));
+        CASES.put("url-query-credential", new Cases(List.of(
+                "https://api.shop-partner.example.net/v1/orders?since=2024-01-01&access_token=" + S.apiToken(),
+                "curl 'https://api.exchangerates.io/latest?base=EUR&api_key=" + S.apiToken() + "'"),
+                List.of(new Fp("https://api.x.io/v1/orders?access_token=${TOKEN}", "env-var reference"),
+                        new Fp("https://api.x.io/v1/orders?token=abc", "too short to be a token"),
+                        new Fp("https://api.x.io/v1/orders?access_token={token}", "format placeholder"),
+                        new Fp("https://api.x.io/v1/orders?page_token=next", "a pagination cursor parameter"))));
         CASES.put("aws-access-key-id", new Cases(List.of(S.awsKeyId(), "key=" + S.awsKeyId() + ";"),
                 List.of(new Fp("AKIAIOSFODNN7EXAMPLE", "AWS's documented example key"),
                         new Fp("AKIA1234", "too short"),

@@ -25,7 +25,7 @@ public final class CredentialKeys {
 
     /** Words that alone make a key a credential key. */
     private static final Set<String> STRONG_WORDS = Set.copyOf(java.util.List.of(
-            "password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token", "apikey",
+            "password", "passwd", "pwd", "pw", "pass", "passphrase", "passcode", "secret", "secrets", "token", "apikey",
             "privatekey", "credential", "credentials", "keyfile_json", "sastoken", "accountkey", "masterkey",
             "signingkey", "accesstoken", "authtoken", "bearer", "encryptionkey"));
 

@@ -22,11 +22,12 @@ public final class PasswordInConnectionString {
 
     public static final RuleMeta META = new RuleMeta(
             "SEC002", "secrets.connection_string_password", Category.CREDENTIALS, Severity.HIGH,
-            "Password embedded in a connection URL or connection string",
+            "Password or token embedded in a connection string or URL",
             "Connection strings are copied into logs, error messages, Airflow connection lists and notebooks. One with "
                     + "an embedded password hands out database access to everyone who reads any of them.",
-            "Rotate the database password now. Build the URL at run time from parts read from the environment or a "
-                    + "secret manager (Airflow: a secrets backend; SQLAlchemy: URL.create(password=os.environ[...])).");
+            "Rotate the password or token now. Build the URL at run time from parts read from the environment or a "
+                    + "secret manager (Airflow: a secrets backend; SQLAlchemy: URL.create(password=os.environ[...])); "
+                    + "send API tokens in a header, never in the query string.");
 
     static final Detector URL_PASSWORD = new RegexDetector("url-password", META,
             "A scheme://user:password@host URL gives its reader a database or service login.",
@@ -43,8 +44,17 @@ public final class PasswordInConnectionString {
 
     static final Detector ODBC_PASSWORD = new OdbcPasswordDetector();
 
+    /** API extract scripts often put the token in the query string, where every proxy and access log keeps it. */
+    static final Detector URL_QUERY_CREDENTIAL = new RegexDetector("url-query-credential", META,
+            "A token or password in a URL's query string is written to every proxy, server and browser log.",
+            List.of("token=", "key=", "password=", "secret=", "pwd=", "passwd=", "auth="),
+            Pattern.compile("(?i)https?://[^\\s\"'`<>?]{1,300}\\?(?:[^\\s\"'`<>#]{0,500}?&)?"
+                    + "(?:access_token|auth_token|token|api_key|apikey|api-key|password|passwd|pwd|secret|"
+                    + "client_secret|auth)=([^&\\s\"'`<>#{}$\\[\\]]{8,256})(?![{$\\[])"),
+            1, 3.0, List.of(RegexDetector.EXAMPLE), "credential in a URL query parameter", null, 2);
+
     public static List<Detector> detectors() {
-        return List.of(URL_PASSWORD, JDBC_PASSWORD, ODBC_PASSWORD);
+        return List.of(URL_PASSWORD, JDBC_PASSWORD, ODBC_PASSWORD, URL_QUERY_CREDENTIAL);
     }
 
     private PasswordInConnectionString() {
