@@ -522,6 +522,15 @@ public final class ResidencyModel {
         for (String tag : tagsOf(config.get("tags"))) {
             tagZone(tag).ifPresent(z -> own.add(new Zoned(z, "config tag '" + tag + "'", path)));
         }
+        // dbt_project.yml folder settings: +meta: {residency: eu}, +tags: [residency:eu]
+        String projectFile = project.root() + "dbt_project.yml";
+        project.folderConfig(path, "meta").flatMap(this::configMeta).flatMap(policy::zoneNamed).ifPresent(z ->
+                own.add(new Zoned(z, "+meta " + policy.metaKey() + ": " + z + " for its folder", projectFile)));
+        project.folderConfig(path, "tags").ifPresent(t -> {
+            for (String tag : t.replaceAll("[\\[\\]'\"]", "").split(",")) {
+                tagZone(tag.trim()).ifPresent(z -> own.add(new Zoned(z, "+tags '" + tag.trim() + "' for its folder", projectFile)));
+            }
+        });
         own.addAll(labelZones(datasetOf(database, schema)));
         boolean ephemeral = materialized.equalsIgnoreCase("ephemeral");
         return new ModelNode(name.toLowerCase(Locale.ROOT), path, database, schema, alias, ephemeral, configLine, inputs,
