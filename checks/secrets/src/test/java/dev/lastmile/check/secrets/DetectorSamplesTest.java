@@ -65,7 +65,9 @@ class DetectorSamplesTest {
                 List.of(new Fp("https://api.x.io/v1/orders?access_token=${TOKEN}", "env-var reference"),
                         new Fp("https://api.x.io/v1/orders?token=abc", "too short to be a token"),
                         new Fp("https://api.x.io/v1/orders?access_token={token}", "format placeholder"),
-                        new Fp("https://api.x.io/v1/orders?page_token=next", "a pagination cursor parameter"))));
+                        new Fp("https://api.x.io/v1/orders?page_token=next", "a pagination cursor parameter"),
+                        new Fp("\"  https://newsapi.org/v2/everything?q=python&apiKey=your_api_key\\n\",",
+                                "placeholder, escaped newline of a notebook's JSON string after it"))));
         CASES.put("aws-access-key-id", new Cases(List.of(S.awsKeyId(), "key=" + S.awsKeyId() + ";"),
                 List.of(new Fp("AKIAIOSFODNN7EXAMPLE", "AWS's documented example key"),
                         new Fp("AKIA1234", "too short"),

@@ -50,7 +50,7 @@ public final class PasswordInConnectionString {
             List.of("token=", "key=", "password=", "secret=", "pwd=", "passwd=", "auth="),
             Pattern.compile("(?i)https?://[^\\s\"'`<>?]{1,300}\\?(?:[^\\s\"'`<>#]{0,500}?&)?"
                     + "(?:access_token|auth_token|token|api_key|apikey|api-key|password|passwd|pwd|secret|"
-                    + "client_secret|auth)=([^&\\s\"'`<>#{}$\\[\\]]{8,256})(?![{$\\[])"),
+                    + "client_secret|auth)=([^&\\s\"'`<>#{}$\\[\\]\\\\]{8,256})(?![{$\\[])"),
             1, 3.0, List.of(RegexDetector.EXAMPLE), "credential in a URL query parameter", null, 2);
 
     public static List<Detector> detectors() {
