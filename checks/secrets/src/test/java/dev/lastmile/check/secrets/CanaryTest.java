@@ -52,6 +52,8 @@ class CanaryTest {
         canaries.put("short password", "Zq7#mK2x"); // lastmile:allow canary; shorter than 12: no preview at all
         canaries.put("history-only token", s.apiToken());
         canaries.put("sql password", s.password());
+        canaries.put("dbt cloud token", s.dbtCloudToken());
+        canaries.put("query-string token", s.apiToken());
         String pem = s.pemPrivateKey();
         String pemBody = pem.lines().skip(1).limit(3).reduce("", String::concat);
         canaries.put("pem body", pemBody);
@@ -72,6 +74,9 @@ class CanaryTest {
         src.put("c2", "notebooks/x.ipynb", "{\"cells\": [{\"cell_type\": \"code\", \"outputs\": [], \"source\": [\n"
                 + "\"password = '" + canaries.get("notebook password") + "'\\n\"]}], \"nbformat\": 4}\n");
         src.put("c2", "setup/users.sql", "create user loader password = '" + canaries.get("sql password") + "';\n");
+        src.put("c2", "scripts/trigger.sh", "curl -H \"Authorization: Token " + canaries.get("dbt cloud token")
+                + "\" https://cloud.getdbt.com/api/v2/accounts/1/jobs/2/run/\ncurl 'https://api.partner.example.net/v1/x?"
+                + "access_token=" + canaries.get("query-string token") + "'\n");
         // a broken JSON file whose parser message would quote the secret
         src.put("c2", "config/broken.json", "{\"password\": " + canaries.get("sql password") + "x }\n");
 
@@ -102,6 +107,8 @@ class CanaryTest {
         assertThat(findings).anyMatch(f -> f.path().equals("scripts/setup.py") && f.message().contains("commit c1"));
         assertThat(findings).anyMatch(f -> f.path().equals("setup/users.sql"));
         assertThat(findings).anyMatch(f -> f.path().equals("config/broken.json") && f.ruleId().equals("SEC090"));
+        assertThat(findings).anyMatch(f -> f.path().equals("scripts/trigger.sh") && f.ruleId().equals("SEC014"));
+        assertThat(findings).anyMatch(f -> f.path().equals("scripts/trigger.sh") && f.ruleId().equals("SEC002"));
 
         Map<String, byte[]> outputs = new LinkedHashMap<>();
         outputs.put("json report", JsonReport.write(result).getBytes(StandardCharsets.UTF_8));

@@ -73,6 +73,15 @@ class ExtractorProperties {
         }
     }
 
+    @Property(tries = 500)
+    void valueAndKeyClassificationNeverThrow(@ForAll String text, @ForAll("shaped") String shaped) {
+        for (String s : List.of(text, shaped, text.repeat(50))) {
+            assertThat(dev.lastmile.check.secrets.internal.Values.classify(s)).isNotNull();
+            assertThat(dev.lastmile.check.secrets.internal.CredentialKeys.defaults().strength(s)).isNotNull();
+            assertThat(dev.lastmile.check.secrets.internal.Masking.preview(s)).isNotNull();
+        }
+    }
+
     private static void checkExtractor(Extractor e, String text) {
         Extraction x = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> e.extract(text), e.name());
         int lines = Texts.lines(text).size();
