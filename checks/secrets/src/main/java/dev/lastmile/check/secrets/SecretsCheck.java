@@ -112,6 +112,18 @@ public final class SecretsCheck implements Check {
         return new CheckResult(finalFindings, scanned.get(), new ArrayList<>(incomplete));
     }
 
+    private static boolean stillOrAlreadyThere(ScanContext context, String path, String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        try {
+            return context.readHead(path).map(t -> t.contains(value)).orElse(false)
+                    || context.readBase(path).map(t -> t.contains(value)).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The pull request's commits, read one by one for secrets that the head no longer shows. */
     static final class History {
 
@@ -183,6 +195,11 @@ public final class SecretsCheck implements Check {
                         if (h.rule().category() != Category.CREDENTIALS
                                 || !c.changedLines().overlaps(h.line(), h.endLine())) {
                             continue; // only what this commit added; parse notes belong to the head
+                        }
+                        if (stillOrAlreadyThere(context, c.path(), h.value())) {
+                            // at the head it is the head scan's to report; on the base it predates the pull request
+                            // (a merge commit from the main branch brings it in as a "change")
+                            continue;
                         }
                         Finding f = findings.of(c.path(), h);
                         if (!atHead.contains(f.fingerprintKey()) && seen.add(c.path() + "\u0000" + f.fingerprintKey())) {

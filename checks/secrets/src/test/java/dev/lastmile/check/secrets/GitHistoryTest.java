@@ -31,6 +31,31 @@ class GitHistoryTest {
     }
 
     @Test
+    void aMergeFromTheMainBranchDoesNotMakeItsSecretsThePullRequests() throws Exception {
+        String password = new Samples(6L).password();
+        String mainTip;
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve("README.md"), "shop\n");
+            RevCommit start = commit(git, "start");
+            git.branchCreate().setName("feature").setStartPoint(start).call();
+            // main moves on: someone else's old secret (reported by the full scans, not by this pull request)
+            Files.writeString(dir.resolve("legacy.env"), "DB_PASSWORD=" + password + "\n");
+            mainTip = commit(git, "legacy settings").getName();
+            git.checkout().setName("feature").call();
+            Files.writeString(dir.resolve("model.sql"), "select 1\n");
+            commit(git, "feature work");
+            git.merge().include(git.getRepository().resolve("main")).setCommit(true).setMessage("merge main")
+                    .setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.NO_FF).call();
+        }
+        ScanResult r;
+        try (GitRepositorySource src = GitRepositorySource.open(dir)) {
+            r = new ScanEngine().scan(new ScanEngine.Request(src, mainTip, "HEAD", ScanMode.PULL_REQUEST, 4, null,
+                    List.of(new SecretsCheck(new SecretHasher("git".getBytes(StandardCharsets.UTF_8)))), null));
+        }
+        assertThat(r.findings()).noneMatch(f -> f.path().equals("legacy.env"));
+    }
+
+    @Test
     void aSecretAddedThenRemovedInsideThePullRequestIsReportedOnItsCommit() throws Exception {
         String password = new Samples(5L).password();
         RevCommit added;
