@@ -275,7 +275,8 @@ public final class ResidencyModel {
         for (String p : files.files()) {
             if ((p.endsWith(".yml") || p.endsWith(".yaml")) && p.startsWith(project.root()) && !p.contains("dbt_packages/")
                     && underAny(p.substring(project.root().length()), project.modelPaths())) {
-                files.read(p).ifPresent(t -> meta.read(p, t, policy.metaKey()));
+                // most schema files never name a zone: parse only those that mention the meta key or a zone tag
+                files.read(p).filter(this::mayNameAZone).ifPresent(t -> meta.read(p, t, policy.metaKey()));
             }
         }
         meta.problems().forEach(pr -> problems.add(new Problem(pr.path(), pr.line(), "YAML could not be read: " + pr.message())));
@@ -416,6 +417,14 @@ public final class ResidencyModel {
         }
         return new ModelNode(name, path, database, schema, alias, false, configLine, inputs, List.of(), dedupe(own),
                 relationPlace(database, schema, alias, true), processing);
+    }
+
+    private boolean mayNameAZone(String yaml) {
+        if (yaml.contains(policy.metaKey())) {
+            return true;
+        }
+        String lower = yaml.toLowerCase(Locale.ROOT);
+        return policy.tags().keySet().stream().anyMatch(lower::contains);
     }
 
     private static Optional<String> profileName(String dbtProjectYml) {
@@ -797,17 +806,39 @@ public final class ResidencyModel {
         return Optional.ofNullable(r);
     }
 
-    /** Where the warehouse of the production target runs (the BigQuery location for new datasets, the account region...). */
+    /**
+     * Where the warehouse of the production target runs (the BigQuery location for new datasets, the account
+     * region...); when profiles.yml cannot say, the policy's {@code target_location}.
+     */
     private Place platformPlace() {
+        Place fromProfile = profilePlace();
+        if (fromProfile.location().isEmpty() && policy.targetLocation().isPresent()) {
+            return new Place(policy.targetLocation(), "residency.target_location in .lastmile.yml", ".lastmile.yml", "");
+        }
+        return fromProfile;
+    }
+
+    private Place profilePlace() {
         if (profile.target().isEmpty()) {
             return Place.unknown(profile.problem().isEmpty() ? "no dbt profile target" : profile.problem());
         }
         Profiles.Target t = profile.target().get();
         String where = "profile target '" + t.name() + "' in " + t.file();
+        String key = switch (dialect) {
+            case BIGQUERY -> "location";
+            case SNOWFLAKE -> "account";
+            default -> "host";
+        };
+        {
+            if (t.get(key).isEmpty() && t.unresolved().containsKey(key)) {
+                return Place.unknown("the " + key + " of " + where + " comes from " + abbreviate(t.unresolved().get(key))
+                        + " without a default: set residency.target_location");
+            }
+        }
         return switch (dialect) {
             case BIGQUERY -> t.get("location").map(l -> place(catalog.resolve(l), where + " (location: " + l + ")", t.file(),
                             "location '" + l + "' of " + where + " is not a known region"))
-                    .orElse(Place.unknown(where + " sets no location (BigQuery then creates datasets in the US multi-region)"));
+                    .orElse(Place.unknown(where + " sets no location (BigQuery then creates datasets in the US multi-region); set it, or residency.target_location"));
             case SNOWFLAKE -> t.get("account").map(acc -> place(accounts.snowflake(acc), where + " (account " + acc + ")", t.file(),
                             "Snowflake account '" + acc + "' of " + where + " does not name its region: map it under residency.accounts"))
                     .orElse(Place.unknown(where + " sets no account"));
@@ -820,6 +851,16 @@ public final class ResidencyModel {
             default -> t.get("host").flatMap(accounts::mapped).map(l -> new Place(Optional.of(l), where, t.file(), ""))
                     .orElse(Place.unknown(where + ": map its host under residency.accounts"));
         };
+    }
+
+    private static String abbreviate(String raw) {
+        String one = raw.strip().replaceAll("\\s+", " ");
+        return one.length() <= 60 ? one : one.substring(0, 57) + "...";
+    }
+
+    /** The production platform's place (shared by every relation placed by the target alone). */
+    public Place platform() {
+        return platform;
     }
 
     private static Place place(Optional<Location> l, String how, String file, String unknown) {

@@ -22,7 +22,7 @@ public final class Profiles {
 
     /** The chosen target. {@code settings} values are strings (Jinja defaults applied; unresolvable Jinja removed). */
     public record Target(String file, String profile, String name, boolean namedByPolicy, Map<String, String> settings,
-                         List<String> available) {
+                         List<String> available, Map<String, String> unresolved) {
         public String type() {
             return settings.getOrDefault("type", "");
         }
@@ -57,6 +57,13 @@ public final class Profiles {
                 file = c;
                 break;
             }
+        }
+        if (file == null) {
+            // projects also keep it in a folder of their own (profile/, ci/, .github/): take the shallowest one
+            file = files.stream()
+                    .filter(p -> p.endsWith("/profiles.yml") && p.startsWith(root) && !p.contains("dbt_packages/"))
+                    .min(java.util.Comparator.comparingInt((String p) -> p.split("/").length).thenComparing(p -> p))
+                    .orElse(null);
         }
         if (file == null) {
             return new Result(Optional.empty(), "", "no profiles.yml in the repository", 0);
@@ -106,15 +113,18 @@ public final class Profiles {
                     + targetName + "', which profile '" + name + "' does not define (targets: " + String.join(", ", available) + ")", 1);
         }
         Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> unresolved = new LinkedHashMap<>();
         om.forEach((k, v) -> {
             if (v != null && !(v instanceof Map<?, ?>) && !(v instanceof List<?>)) {
                 String s = clean(String.valueOf(v));
                 if (s != null) {
                     settings.put(String.valueOf(k), s);
+                } else {
+                    unresolved.put(String.valueOf(k), String.valueOf(v).trim());
                 }
             }
         });
-        return new Result(Optional.of(new Target(file, name, targetName, policyTarget.isPresent(), settings, available)),
+        return new Result(Optional.of(new Target(file, name, targetName, policyTarget.isPresent(), settings, available, unresolved)),
                 file, "", 0);
     }
 

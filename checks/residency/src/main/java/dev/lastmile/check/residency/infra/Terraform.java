@@ -230,7 +230,7 @@ public final class Terraform {
         }
         if (own.isPresent()) {
             Attribute a = own.get();
-            text = a.value().raw();
+            text = abbreviate(a.value().raw());
             line = a.line();
             Optional<String> v = resolve(m, a.value(), 0);
             if (v.isEmpty()) {
@@ -262,7 +262,7 @@ public final class Terraform {
                     locations.add(l.get());
                     text = v.get() + " (provider " + providerName + ")";
                 } else {
-                    unknown = "provider " + providerName + " region " + region.get().value().raw() + " cannot be resolved";
+                    unknown = "provider " + providerName + " region " + abbreviate(region.get().value().raw()) + " cannot be resolved";
                 }
             }
         } else {
@@ -340,6 +340,12 @@ public final class Terraform {
             }
         }
         return Optional.empty();
+    }
+
+    /** An expression as a message shows it: one line, at most 60 characters. */
+    static String abbreviate(String raw) {
+        String one = raw.strip().replaceAll("\\s+", " ");
+        return one.length() <= 60 ? one : one.substring(0, 57) + "...";
     }
 
     /** The module a file belongs to: its directory. */

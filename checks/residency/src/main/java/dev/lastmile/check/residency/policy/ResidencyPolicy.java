@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * <pre>
  * residency:
  *   target: prod                 # the profiles.yml target that is production (default: the profile's target:)
+ *   target_location: EU          # where that target's warehouse runs, when profiles.yml cannot say (env_var account)
  *   zones:
  *     eu:
  *       description: Personal data of EU residents (GDPR)
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  *   deploy_regions: [eu-central-1]                                       # CloudFormation/SAM stacks (or {glob: [regions]})
  * </pre>
  */
-public record ResidencyPolicy(Optional<String> target, Map<String, Zone> zones, List<AssetRule> assets, String metaKey,
+public record ResidencyPolicy(Optional<String> target, Optional<Location> targetLocation, Map<String, Zone> zones, List<AssetRule> assets, String metaKey,
                               Map<String, String> tags, List<LocationRule> locations, Map<String, Location> accounts,
                               List<DeployRule> deployRegions) {
 
@@ -57,7 +58,7 @@ public record ResidencyPolicy(Optional<String> target, Map<String, Zone> zones, 
     public record DeployRule(Pattern paths, List<Location> regions) {
     }
 
-    public static final Set<String> KEYS = Set.of("target", "zones", "assets", "meta_key", "tags", "locations", "accounts",
+    public static final Set<String> KEYS = Set.of("target", "target_location", "zones", "assets", "meta_key", "tags", "locations", "accounts",
             "deploy_regions");
     private static final Set<String> ZONE_KEYS = Set.of("description", "locations");
     private static final Set<String> ASSET_KEYS = Set.of("zone", "sources", "models", "relations", "buckets", "resources");
@@ -70,6 +71,8 @@ public record ResidencyPolicy(Optional<String> target, Map<String, Zone> zones, 
     public static ResidencyPolicy from(PolicyNode section, RegionCatalog catalog) {
         section.requireOnly(KEYS);
         Optional<String> target = section.get("target").optionalString().map(String::trim);
+        PolicyNode tl = section.get("target_location");
+        Optional<Location> targetLocation = tl.isPresent() ? Optional.of(location(tl, catalog)) : Optional.empty();
 
         Map<String, Zone> zones = new LinkedHashMap<>();
         for (Map.Entry<String, PolicyNode> e : section.get("zones").entries().entrySet()) {
@@ -122,7 +125,7 @@ public record ResidencyPolicy(Optional<String> target, Map<String, Zone> zones, 
         } else if (dr.isPresent()) {
             deploy.add(new DeployRule(Globs.compile("**"), locationList(dr, catalog)));
         }
-        return new ResidencyPolicy(target, Map.copyOf(zones), List.copyOf(assets), metaKey, Map.copyOf(tags),
+        return new ResidencyPolicy(target, targetLocation, Map.copyOf(zones), List.copyOf(assets), metaKey, Map.copyOf(tags),
                 List.copyOf(locations), Map.copyOf(accounts), List.copyOf(deploy));
     }
 

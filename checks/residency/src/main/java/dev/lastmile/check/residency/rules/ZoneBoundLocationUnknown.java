@@ -14,6 +14,9 @@ import dev.lastmile.core.model.Region;
 import dev.lastmile.core.model.RuleMeta;
 import dev.lastmile.core.model.Severity;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +40,9 @@ public final class ZoneBoundLocationUnknown implements ResidencyRule {
     @Override
     public List<Finding> check(ResidencyModel model) {
         List<Finding> out = new ArrayList<>();
+        // models placed by the production target alone share one cause: report it once, not once per model
+        List<ModelNode> onPlatform = new ArrayList<>();
+        Set<String> platformZones = new TreeSet<>();
         for (ModelNode m : model.models().values()) {
             if (m.ephemeral()) {
                 continue;
@@ -45,7 +51,10 @@ public final class ZoneBoundLocationUnknown implements ResidencyRule {
             if (flows.isEmpty()) {
                 continue;
             }
-            if (m.place().location().isEmpty()) {
+            if (m.place().location().isEmpty() && m.place() == model.platform()) {
+                onPlatform.add(m);
+                platformZones.addAll(flows.keySet());
+            } else if (m.place().location().isEmpty()) {
                 Flow f = flows.values().iterator().next();
                 int line = m.configLine() > 0 ? m.configLine() : f.firstHop() != null ? f.firstHop().line() : 1;
                 String msg = "data of zone " + String.join(", ", flows.keySet()) + " reaches model " + m.name() + " ("
@@ -64,6 +73,21 @@ public final class ZoneBoundLocationUnknown implements ResidencyRule {
                             flows.values().iterator().next().files()));
                 }
             }
+        }
+        if (!onPlatform.isEmpty()) {
+            onPlatform.sort(Comparator.comparing(ModelNode::path));
+            ModelNode first = onPlatform.getFirst();
+            String profileFile = model.profile().file();
+            String path = profileFile.isEmpty() ? first.path() : profileFile;
+            String names = String.join(", ", onPlatform.stream().limit(5).map(ModelNode::name).toList())
+                    + (onPlatform.size() > 5 ? " and " + (onPlatform.size() - 5) + " more" : "");
+            String msg = "data of zone " + String.join(", ", platformZones) + " reaches " + onPlatform.size()
+                    + " model(s) written by the production target (" + names + "), but where that target stores them is"
+                    + " unknown: " + first.place().unknown() + ". " + declareHint();
+            List<String> evidence = new ArrayList<>();
+            onPlatform.forEach(m -> evidence.add(m.path()));
+            out.add(ResidencyRule.withEvidence(Finding.of(META, path, Region.line(1), msg)
+                    .withFingerprintKey(META.id() + ":platform"), evidence));
         }
         for (InfraResource r : model.infra()) {
             if (!r.locations().isEmpty()) {
