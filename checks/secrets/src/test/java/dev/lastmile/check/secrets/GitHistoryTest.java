@@ -46,6 +46,8 @@ class GitHistoryTest {
             commit(git, "feature work");
             git.merge().include(git.getRepository().resolve("main")).setCommit(true).setMessage("merge main")
                     .setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.NO_FF).call();
+            Files.writeString(dir.resolve("model.sql"), "select 2\n");
+            commit(git, "more feature work"); // the merge is not the head: its changes are read as history
         }
         ScanResult r;
         try (GitRepositorySource src = GitRepositorySource.open(dir)) {
