@@ -35,21 +35,29 @@ public final class CheckRuns {
         this.repository = repository;
     }
 
-    /** The latest run called {@code name} on {@code headSha}, if any. */
-    public Optional<Long> find(String headSha, String name) {
+    /**
+     * The latest run called {@code name} on {@code headSha} that belongs to the job {@code externalId} (any job when
+     * null), if any.
+     */
+    public Optional<Long> find(String headSha, String name, String externalId) {
         JsonNode runs = api.getJson("/repos/" + repository + "/commits/" + headSha + "/check-runs?check_name="
                 + GitHubRepositorySource.encode(name) + "&filter=latest&per_page=100");
         for (JsonNode run : runs.path("check_runs")) {
-            if (name.equals(run.path("name").asText())) {
+            if (name.equals(run.path("name").asText())
+                    && (externalId == null || externalId.equals(run.path("external_id").asText(null)))) {
                 return Optional.of(run.path("id").asLong());
             }
         }
         return Optional.empty();
     }
 
-    /** Finds the run or creates it queued; {@code externalId} ties it to the scan job. */
+    /**
+     * Finds this job's run or creates it queued. {@code externalId} (the scan job's id) ties the run to its job: a
+     * retried job finds and reuses its run, while a re-run (a new job on the same head) gets a new run, as GitHub
+     * expects an App to answer a re-run request.
+     */
     public long findOrCreate(String headSha, String name, String externalId) {
-        Optional<Long> existing = find(headSha, name);
+        Optional<Long> existing = find(headSha, name, externalId);
         if (existing.isPresent()) {
             return existing.get();
         }

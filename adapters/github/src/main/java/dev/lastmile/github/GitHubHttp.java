@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one GitHub REST client every function shares, on {@link HttpClient} (which, unlike the SDK's URL-connection
@@ -217,10 +216,15 @@ public final class GitHubHttp {
         return secondaryBackoff;
     }
 
-    /** Full jitter: a random wait up to base × 2^(attempt-1), so retries from many Lambdas do not align. */
+    /**
+     * Full jitter: a random wait up to base × 2^(attempt-1), so retries from many Lambdas do not align. The random
+     * draw is seeded from the clock at the call: environments restored from one SnapStart snapshot share every seed
+     * taken before it, and would otherwise all wait exactly as long.
+     */
     Duration backoff(int attempt) {
         long cap = retry.baseDelay().toMillis() << Math.min(attempt - 1, 10);
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+        long seed = System.nanoTime() ^ Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L;
+        return Duration.ofMillis(new java.util.SplittableRandom(seed).nextLong(cap / 2, cap + 1));
     }
 
     private void pause(Duration d, int status, URI uri) {

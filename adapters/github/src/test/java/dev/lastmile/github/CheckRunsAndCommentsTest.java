@@ -75,9 +75,14 @@ class CheckRunsAndCommentsTest {
         assertThat(created.path("head_sha").asText()).isEqualTo(HEAD);
 
         github.stubFor(get(urlPathEqualTo("/repos/acme/shop/commits/" + HEAD + "/check-runs"))
-                .willReturn(okJson("{\"total_count\":1,\"check_runs\":[{\"id\":4,\"name\":\"lastmile/sql\",\"status\":\"queued\"}]}")));
+                .willReturn(okJson("{\"total_count\":1,\"check_runs\":[{\"id\":4,\"name\":\"lastmile/sql\",\"status\":\"queued\",\"external_id\":\"pr-42-x\"}]}")));
         assertThat(runs.findOrCreate(HEAD, "lastmile/sql", "pr-42-x")).isEqualTo(4);
         github.verify(1, postRequestedFor(urlEqualTo("/repos/acme/shop/check-runs")));
+
+        // a re-run is another job on the same head: it gets a run of its own
+        github.stubFor(post("/repos/acme/shop/check-runs").willReturn(aResponse().withStatus(201).withBody("{\"id\":5}")));
+        assertThat(runs.findOrCreate(HEAD, "lastmile/sql", "pr-42-x-rerun-abc")).isEqualTo(5);
+        github.verify(2, postRequestedFor(urlEqualTo("/repos/acme/shop/check-runs")));
     }
 
     @Test

@@ -112,6 +112,17 @@ abstract class PipelineScenario {
         assertThat(github.findAll(anyRequestedFor(anyUrl()))).hasSize(calls);
         assertThat(fake.comments).hasSize(1);
         assertThat(pipeline.depth(pipeline.sqlDeadLetters)).isZero();
+
+        // 4. someone re-runs lastmile/sql on the first head: a new run of that family only, on that commit; the
+        //    summary keeps showing the newer head
+        String summary = fake.comments.values().iterator().next().path("body").asText();
+        assertThat(pipeline.deliver("webhook-check-run-rerequested.json").getStatusCode()).isEqualTo(202);
+        pipeline.runQueues();
+        assertThat(fake.checkRuns.values().stream().filter(c -> c.path("head_sha").asText().equals(DemoRepository.HEAD)
+                && c.path("name").asText().equals("lastmile/sql"))).hasSize(2)
+                .allSatisfy(c -> assertThat(c.path("status").asText()).isEqualTo("completed"));
+        assertThat(checkRunsCreated(DemoRepository.HEAD)).isEqualTo(3);
+        assertThat(fake.comments.values().iterator().next().path("body").asText()).isEqualTo(summary);
     }
 
     @Test

@@ -223,14 +223,21 @@ public final class ReporterService {
         return comments.upsert(job.pullRequest(), MarkdownSummary.MARKER, body + (notesText.isEmpty() ? "" : "\n" + notesText + "\n") + jobMarker);
     }
 
-    /** True when the comment already shows a job created after this one (a newer push). */
+    /**
+     * True when the comment already shows another head that this job must not replace: one whose job was created
+     * after this one (a newer push), or any other head when this job re-runs a check (a re-run of an older commit's
+     * check must not turn the summary back to that commit).
+     */
     static boolean isNewer(String commentBody, ScanJob job) {
         Matcher m = JOB_MARKER.matcher(commentBody);
-        if (!m.find() || job == null) {
+        if (!m.find() || job == null || m.group(2).equalsIgnoreCase(job.head())) {
             return false;
         }
+        if (job.jobId().contains("-rerun-")) {
+            return true;
+        }
         try {
-            return Instant.parse(m.group(1)).isAfter(job.createdAt()) && !m.group(2).equalsIgnoreCase(job.head());
+            return Instant.parse(m.group(1)).isAfter(job.createdAt());
         } catch (DateTimeParseException e) {
             return false;
         }

@@ -196,6 +196,22 @@ class ReporterFunctionTest {
     }
 
     @Test
+    void aReRunOfAnOlderHeadCompletesItsOwnCheckRunButLeavesTheSummaryOfTheNewerHead() {
+        String newer = MarkdownSummary.MARKER + "\nnewer\n<!-- lastmile:job created=2026-11-25T07:00:00Z head=c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c -->";
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"body\":"
+                + new ObjectMapper().valueToTree(newer) + "}]")));
+        ScanJob base = job();
+        ScanJob rerun = new ScanJob(base.jobId() + "-rerun-a7f3e3a0-cc7", base.repository(), base.installationId(), base.base(),
+                base.head(), base.pullRequest(), base.mode(), List.of("sql"), "a7f3e3a0", Instant.parse("2026-11-25T09:30:00Z"), null);
+
+        function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(rerun, "sql", 1)), "1", "arn")), null);
+
+        github.verify(1, patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11")));
+        github.verify(0, patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/77")));
+        assertThat(ReporterService.isNewer(newer, base)).isFalse();
+    }
+
+    @Test
     void aCleanRunSucceedsWithoutAnnotations() {
         function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job(), "sql", 0)), "1", "arn")), null);
         JsonNode patchBody = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11")))).getFirst();
