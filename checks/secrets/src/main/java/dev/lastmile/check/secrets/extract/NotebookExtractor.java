@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Jupyter notebooks ({@code .ipynb}): each cell's source and each output's text (stdout, reprs, {@code text/plain}
@@ -19,6 +21,8 @@ import java.util.Map;
 public final class NotebookExtractor implements Extractor {
 
     private static final CodeExtractor PYTHON = CodeExtractor.python();
+    /** IPython's {@code %env NAME=value} / {@code %env NAME value} and {@code %set_env}. */
+    private static final Pattern ENV_MAGIC = Pattern.compile("^%(?:set_)?env\\s+([A-Za-z_][A-Za-z0-9_]*)(?:=|\\s+)(.+)$");
     private static final SqlExtractor SQL = new SqlExtractor();
 
     @Override
@@ -165,8 +169,13 @@ public final class NotebookExtractor implements Extractor {
                     inner.addAll(PYTHON.entries(text.replaceAll("(?m)^\\s*[%!].*$", "")));
                     List<String> lines = dev.lastmile.core.util.Texts.lines(text);
                     for (int i = 0; i < lines.size(); i++) {
-                        if (lines.get(i).stripLeading().startsWith("!")) {
-                            ShellExtractor.lineEntries(lines.get(i), i + 1, inner);
+                        String l = lines.get(i).stripLeading();
+                        if (l.startsWith("!")) {
+                            ShellExtractor.lineEntries(l, i + 1, inner);
+                        }
+                        Matcher env = ENV_MAGIC.matcher(l);
+                        if (env.matches()) {
+                            inner.add(Entry.of(env.group(1), Unquote.value(env.group(2)), i + 1)); // %env X=...
                         }
                     }
                 }
