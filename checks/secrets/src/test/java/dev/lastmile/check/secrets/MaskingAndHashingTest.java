@@ -38,6 +38,16 @@ class MaskingAndHashingTest {
     }
 
     @Test
+    void valueCarryingRecordsPrintMaskedValuesOnly() {
+        String v = "qW8rT5yU2iO9pA3s"; // lastmile:allow the acceptance scenario's sample
+        assertThat(dev.lastmile.check.secrets.extract.Entry.of("password", v, 3).toString()).doesNotContain("rT5yU2")
+                .contains("qW…3s");
+        assertThat(new dev.lastmile.check.secrets.detect.Detector.Match(0, 16, v, "x").toString()).doesNotContain("rT5yU2");
+        assertThat(new dev.lastmile.check.secrets.internal.Hit(dev.lastmile.check.secrets.rules.LiteralCredentialValue.META,
+                1, 1, v, "x", "d", 1).toString()).doesNotContain("rT5yU2");
+    }
+
+    @Test
     void hashIsKeyedAndStable() {
         SecretHasher a = new SecretHasher("key-a".getBytes(StandardCharsets.UTF_8));
         SecretHasher b = new SecretHasher("key-b".getBytes(StandardCharsets.UTF_8));

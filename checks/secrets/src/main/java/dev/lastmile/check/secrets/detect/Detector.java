@@ -39,5 +39,11 @@ public interface Detector {
      * @param label  what it is, for the message ("GitHub personal access token")
      */
     record Match(int start, int end, String value, String label) {
+        /** Never the value. */
+        @Override
+        public String toString() {
+            return "Match[" + label + " at " + start + "-" + end + " ("
+                    + dev.lastmile.check.secrets.internal.Masking.describe(value) + ")]";
+        }
     }
 }

@@ -26,6 +26,13 @@ public record Entry(String key, String value, int line, int endLine, Kind kind) 
         endLine = Math.max(line, endLine);
     }
 
+    /** Never the value: an entry printed in a log or an assertion shows its masked preview only. */
+    @Override
+    public String toString() {
+        return "Entry[" + kind + " '" + key + "' line " + line + "-" + endLine + " ("
+                + dev.lastmile.check.secrets.internal.Masking.describe(value) + ")]";
+    }
+
     public static Entry of(String key, String value, int line) {
         return new Entry(key, value, line, line, Kind.KEY_VALUE);
     }
