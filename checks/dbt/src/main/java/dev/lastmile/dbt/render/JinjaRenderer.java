@@ -56,6 +56,38 @@ public final class JinjaRenderer {
     private final String adapterType;
 
     private static final ThreadLocal<RenderState> STATE = new ThreadLocal<>();
+    /** One slot per macro call in progress: {value, set?} for dbt's return(). */
+    private static final ThreadLocal<java.util.ArrayDeque<Object[]>> RETURN_SLOTS = ThreadLocal.withInitial(java.util.ArrayDeque::new);
+
+    /**
+     * A project or package macro as dbt calls it: when its body calls {@code return(x)}, the call evaluates to
+     * {@code x} (so {@code {% for c in get_columns() %}} loops over a list, not over the characters of its text).
+     */
+    private static MacroFunction returning(MacroFunction macro) {
+        return new JavaMacro(macro.getName(), (a, k) -> {
+            Object[] call = new Object[a.size() + k.size()];
+            int i = 0;
+            for (Object o : a) {
+                call[i++] = o;
+            }
+            for (Map.Entry<String, Object> e : k.entrySet()) {
+                call[i++] = new com.hubspot.jinjava.el.ext.NamedParameter(e.getKey(), e.getValue());
+            }
+            Object[] slot = new Object[2];
+            RETURN_SLOTS.get().push(slot);
+            try {
+                Object out = macro.evaluate(call);
+                if (slot[1] == Boolean.TRUE) {
+                    return slot[0];
+                }
+                // a macro whose return() sat behind `if execute` rendered only whitespace: that is nothing, not a
+                // string to loop over character by character
+                return out instanceof String str && str.isBlank() ? Blank.INSTANCE : out;
+            } finally {
+                RETURN_SLOTS.get().pop();
+            }
+        });
+    }
 
     /** What one rendering records as dbt calls run. */
     private static final class RenderState {
@@ -99,7 +131,8 @@ public final class JinjaRenderer {
             for (Map.Entry<String, List<String>> pkg : project.packageMacroFiles().entrySet()) {
                 Map<String, Object> ns = new PlaceholderNamespace(pkg.getKey());
                 for (String path : pkg.getValue()) {
-                    for (MacroFunction m : loadMacros(files, path)) {
+                    for (MacroFunction loaded : loadMacros(files, path)) {
+                        MacroFunction m = returning(loaded);
                         ns.put(m.getName(), m);
                         if (!globalMacroNames.contains(m.getName())) {
                             g.addGlobalMacro(m);
@@ -114,7 +147,8 @@ public final class JinjaRenderer {
             // the project's own macros are global, and also callable as <project_name>.macro()
             PlaceholderNamespace own = new PlaceholderNamespace(project.name().isEmpty() ? "__project" : project.name());
             for (String path : project.macroFiles()) {
-                for (MacroFunction m : loadMacros(files, path)) {
+                for (MacroFunction loaded : loadMacros(files, path)) {
+                    MacroFunction m = returning(loaded);
                     g.addGlobalMacro(m);
                     globalMacroNames.add(m.getName());
                     own.put(m.getName(), m);
@@ -169,7 +203,20 @@ public final class JinjaRenderer {
             registerUnknown(jinjava.getGlobalContext(), pre);
             JinjavaInterpreter interp = jinjava.newInterpreter();
             interp.render(pre);
-            return new ArrayList<>(interp.getContext().getGlobalMacros().values());
+            // only the macros this file defines (the context also sees every macro registered before it)
+            Set<String> defined = new HashSet<>();
+            Matcher d = MACRO_DEF.matcher(pre);
+            while (d.find()) {
+                defined.add(d.group(1));
+            }
+            List<MacroFunction> out = new ArrayList<>();
+            for (String name : defined) {
+                MacroFunction m = interp.getContext().getGlobalMacro(name);
+                if (m != null && !(m instanceof JavaMacro)) {
+                    out.add(m);
+                }
+            }
+            return out;
         } catch (RuntimeException e) {
             return List.of();
         }
@@ -276,7 +323,17 @@ public final class JinjaRenderer {
         });
         add(g, "log", (a, k) -> "");
         add(g, "print", (a, k) -> "");
-        add(g, "return", (a, k) -> a.isEmpty() ? "" : a.get(0));
+        add(g, "return", (a, k) -> {
+            // dbt's return(x) makes the macro call evaluate to x itself (a list, a dict), not to its text
+            Object value = a.isEmpty() ? "" : a.get(0);
+            Object[] slot = RETURN_SLOTS.get().peek();
+            if (slot != null) {
+                slot[0] = value;
+                slot[1] = Boolean.TRUE;
+                return "";
+            }
+            return value;
+        });
         add(g, "run_query", (a, k) -> null);
         add(g, "load_result", (a, k) -> null);
         add(g, "statement", (a, k) -> "");
@@ -382,6 +439,21 @@ public final class JinjaRenderer {
 
         public String type() {
             return adapterType;
+        }
+    }
+
+    /** Nothing: prints as empty text and loops zero times (a macro whose return() did not run). */
+    public static final class Blank implements Iterable<Object> {
+        static final Blank INSTANCE = new Blank();
+
+        @Override
+        public java.util.Iterator<Object> iterator() {
+            return java.util.Collections.emptyIterator();
+        }
+
+        @Override
+        public String toString() {
+            return "";
         }
     }
 

@@ -210,6 +210,13 @@ public final class Normalizer {
             }
             return;
         }
+        if ((w.equals("array") || w.equals("object")) && pt != null && (pt.isSymbol("::") || pt.isWord("as") && castArgument(t, i))
+                && (nt == null || !nt.isSymbol("<") && !nt.isSymbol("("))) {
+            // Snowflake's ::ARRAY / ::OBJECT casts: a type JSqlParser only knows with parameters
+            out[i] = "variant";
+            applied.add("semi-structured-cast");
+            return;
+        }
         if (KEYWORD_NAMES.contains(w) && (nt == null || !nt.isSymbol("(")) && usedAsName(pt, nt)) {
             out[i] = dialect == Dialect.BIGQUERY || dialect == Dialect.DATABRICKS ? "`" + tok.text() + "`" : "\"" + tok.text() + "\"";
             applied.add("keyword-name");
@@ -230,6 +237,24 @@ public final class Normalizer {
     private static boolean isClauseWord(String w) {
         return Set.of("select", "from", "where", "group", "order", "limit", "join", "on", "left", "right", "inner",
                 "full", "cross", "union", "having", "qualify", "window", "partition", "rows", "range").contains(w.toLowerCase(Locale.ROOT));
+    }
+
+    /** True when the word at {@code i} is the type of a CAST(... AS type). */
+    private static boolean castArgument(List<Token> t, int i) {
+        int depth = 0;
+        for (int k = i - 1; k >= 0; k--) {
+            Token x = t.get(k);
+            if (x.isSymbol(")")) {
+                depth++;
+            } else if (x.isSymbol("(")) {
+                if (depth == 0) {
+                    int p = prevMeaningful(t, k - 1);
+                    return p >= 0 && (t.get(p).isWord("cast") || t.get(p).isWord("try_cast") || t.get(p).isWord("safe_cast"));
+                }
+                depth--;
+            }
+        }
+        return false;
     }
 
     /** True when the comma at {@code i} sits inside a function call's parentheses (EXTRACT(x FROM y) has no comma). */
