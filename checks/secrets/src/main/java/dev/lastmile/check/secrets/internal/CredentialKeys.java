@@ -64,6 +64,10 @@ public final class CredentialKeys {
             "dedup", "dedupe", "sync", "lookup", "join", "cluster", "shard", "distribution", "row", "group", "sortkey",
             "distkey", "map", "dict", "hash", "object", "s3", "bucket", "redis", "kms", "ssh_public", "max", "min"));
 
+    /** Words that make the key itself say its value is not real. ("test" is not one: TEST_DB_PASSWORD is real.) */
+    private static final Set<String> TEST_DOUBLE_WORDS = Set.of("fake", "dummy", "mock", "mocked", "example",
+            "sample", "placeholder", "bogus", "invalid", "wrong", "bad", "incorrect");
+
     private final Set<String> extraKeys;
 
     /** @param extraKeys further key names (any spelling; normalised) the organisation uses for credentials */
@@ -89,6 +93,11 @@ public final class CredentialKeys {
         }
         if (extraKeys.contains(String.join("_", w))) {
             return Strength.STRONG;
+        }
+        for (String word : w) {
+            if (TEST_DOUBLE_WORDS.contains(word)) {
+                return Strength.NONE; // fake_jwt_token, dummy_password, example_api_key: named a test double
+            }
         }
         Strength best = Strength.NONE;
         for (int i = 0; i < w.size(); i++) {

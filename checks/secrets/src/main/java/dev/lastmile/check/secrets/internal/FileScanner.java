@@ -264,6 +264,9 @@ public final class FileScanner {
         if (HASHED_PASSWORD.matcher(trimmed).matches()) {
             return; // a password hash (bcrypt, SCRAM, md5 role passwords): not the password itself
         }
+        if (trimmed.length() >= 10 && trimmed.equalsIgnoreCase(e.key().strip())) {
+            return; // "activedirectorypassword" = "activedirectorypassword": an enum value or a field name
+        }
         Values.Kind kind = Values.classify(trimmed);
         String shownKey = shownKey(e.key());
         String decoded = strength == CredentialKeys.Strength.STRONG ? printableBase64(trimmed) : null;

@@ -85,7 +85,12 @@ public final class Values {
     private static final Pattern CLASS_NAME = Pattern.compile("^[A-Z][a-z]+(?:[A-Z][a-z]+)+$");
     /** {@code token123}, {@code password1}, {@code admin2024}: a word and a number, the first guess of anyone. */
     private static final Pattern NUMBERED_WORD = Pattern.compile(
-            "^(?:password|passwd|pass|pwd|secret|token|key|apikey|admin|root|test|user|qwerty|welcome)[-_]?\\d{0,4}$");
+            "^(?:password|passwd|pass|pwd|secret|token|key|apikey|admin|root|test|user|qwerty|welcome|changeme)"
+                    + "[-_]?\\d{0,4}[!@#$%^&*.?]?$");
+    /** A provider prefix with a stub after it ({@code dapi123}, {@code ghp_abc}): a test value, not a token. */
+    private static final Pattern PROVIDER_STUB = Pattern.compile(
+            "^(?:dapi|ghp_|gho_|ghs_|github_pat_|glpat-|xox[abpr]-|sk_live_|sk_test_|rk_live_|AKIA|ASIA|dbtc_|dbtu_|hf_|"
+                    + "npm_|AIza|sk-|SG\\.)[A-Za-z0-9_-]{0,11}$");
     /** Lower-case words joined by - _ . */
     private static final Pattern SEPARATED_WORDS = Pattern.compile("^[a-z0-9]+(?:[-_.]+[a-z0-9]+)+$");
     /** Words that make a value describe a credential rather than be one: {@code pg_password}, {@code postgres-secrets}. */
@@ -166,7 +171,7 @@ public final class Values {
         if (shortValue && (FIELD_PATH.matcher(v).matches() || CLASS_NAME.matcher(v).matches())) {
             return Kind.NOT_A_SECRET; // extra.private_key_content: the name of a field holding the secret
         }
-        if (shortValue && isTestValue(lower)) {
+        if (shortValue && (isTestValue(lower) || PROVIDER_STUB.matcher(v).matches())) {
             return Kind.PLACEHOLDER; // mock_value, test-secret-key, fake_token_123
         }
         if (WEAK_DEFAULTS.contains(lower) || shortValue && (NUMBERED_WORD.matcher(lower).matches()
