@@ -1,5 +1,8 @@
 package dev.lastmile.functions.webhook;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -12,6 +15,8 @@ import java.util.List;
  */
 public record WebhookResponse(int status, String reason, String jobId, List<String> queued) {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     public WebhookResponse {
         queued = queued == null ? List.of() : List.copyOf(queued);
     }
@@ -20,19 +25,18 @@ public record WebhookResponse(int status, String reason, String jobId, List<Stri
         return new WebhookResponse(status, reason, null, List.of());
     }
 
+    /** The body: built by Jackson, so a reason quoting a header or payload value stays valid JSON. */
     String json() {
-        StringBuilder b = new StringBuilder("{\"status\":").append(status).append(",\"reason\":\"")
-                .append(reason.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("status", status);
+        n.put("reason", reason);
         if (jobId != null) {
-            b.append(",\"jobId\":\"").append(jobId).append('"');
+            n.put("jobId", jobId);
         }
         if (!queued.isEmpty()) {
-            b.append(",\"queued\":[");
-            for (int i = 0; i < queued.size(); i++) {
-                b.append(i == 0 ? "" : ",").append('"').append(queued.get(i)).append('"');
-            }
-            b.append(']');
+            ArrayNode q = n.putArray("queued");
+            queued.forEach(q::add);
         }
-        return b.append('}').toString();
+        return n.toString();
     }
 }

@@ -117,7 +117,7 @@ public final class WebhookService {
             return WebhookResponse.of(400, "unusable payload: " + e.getMessage());
         }
         if (trigger.isEmpty()) {
-            return WebhookResponse.of(202, "ignored: " + event + describeAction(payload));
+            return WebhookResponse.of(202, "ignored: " + event.replaceAll("[^A-Za-z0-9_]", "") + describeAction(payload));
         }
         ScanJob job = trigger.get().job();
 

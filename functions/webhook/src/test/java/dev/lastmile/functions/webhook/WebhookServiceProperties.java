@@ -35,13 +35,14 @@ class WebhookServiceProperties {
     }
 
     @Property(tries = 300)
-    void signedArbitraryBodiesGetAnAnswer(@ForAll("bodies") String body, @ForAll("events") String event, @ForAll boolean base64) {
+    void signedArbitraryBodiesGetAnAnswer(@ForAll("bodies") String body, @ForAll("events") String event, @ForAll boolean base64)
+            throws Exception {
         byte[] raw = body.getBytes(StandardCharsets.UTF_8);
         String sent = base64 ? Base64.getEncoder().encodeToString(raw) : body;
         WebhookResponse r = service.handle(Map.of("X-GitHub-Event", event, "X-GitHub-Delivery", "d-" + body.hashCode(),
                 "X-Hub-Signature-256", SIGN.sign(raw)), sent, base64);
         assertThat(r.status()).isIn(200, 202, 400, 413);
-        assertThat(r.json()).startsWith("{\"status\":");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.json()).path("status").asInt()).isEqualTo(r.status());
     }
 
     @Property(tries = 200)
@@ -52,7 +53,8 @@ class WebhookServiceProperties {
 
     @Provide
     Arbitrary<String> events() {
-        return Arbitraries.of("pull_request", "push", "check_suite", "check_run", "ping", "issues", "");
+        return Arbitraries.oneOf(Arbitraries.of("pull_request", "push", "check_suite", "check_run", "ping", "issues", ""),
+                Arbitraries.strings().ofMaxLength(20));
     }
 
     /** JSON-shaped text built from the fields the webhook reads, with wrong types and missing parts. */
