@@ -34,6 +34,7 @@ public final class PiiColumnInUnrestrictedModel implements SqlRule {
                         + f.pii().reason() + "), into " + m.modelName() + ", which is not restricted"
                         + (m.exposed() ? " and is a final model" : ""))
                         .withFingerprintKey("pii:" + f.column()))
+                .map(x -> x.withSeverity(PiiSeverity.of(m)))
                 .toList();
     }
 }

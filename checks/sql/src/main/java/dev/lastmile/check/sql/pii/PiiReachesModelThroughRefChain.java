@@ -33,6 +33,7 @@ public final class PiiReachesModelThroughRefChain implements SqlRule {
                 .map(f -> m.at(META, f.line(), f.column() + " reaches " + m.modelName() + " from "
                         + f.origin() + ", and " + f.pii().reason()))
                 .map(x -> x.withFingerprintKey("lineage:" + x.message().split(" ", 2)[0]))
+                .map(x -> x.withSeverity(PiiSeverity.of(m)))
                 .toList();
     }
 }

@@ -44,7 +44,8 @@ public final class SelectStarExposesPii implements SqlRule {
                 out.add(m.at(META, s.line(), "* passes PII column" + (kept.size() > 1 ? "s " : " ") + String.join(", ", kept)
                         + " of " + PiiCatalog.describe(s.kind(), s.relation(), "*").replace(".*", "")
                         + " into " + m.modelName() + ", which is not restricted (" + first + ": " + pii.get(first).reason() + ")")
-                        .withFingerprintKey("star:" + s.relation() + ":" + String.join(",", kept)));
+                        .withFingerprintKey("star:" + s.relation() + ":" + String.join(",", kept))
+                        .withSeverity(PiiSeverity.of(m)));
             }
         });
         return out;
