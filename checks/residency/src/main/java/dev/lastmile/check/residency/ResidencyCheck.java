@@ -64,7 +64,15 @@ public final class ResidencyCheck implements Check {
                 return context.readHead(path);
             }
         };
-        ResidencyModel model = ResidencyModel.build(policy, files, path -> context.policy().isIgnored(path));
+        java.util.Set<String> changed = null;
+        if (context.mode() == ScanMode.PULL_REQUEST) {
+            changed = new java.util.HashSet<>();
+            for (var f : context.changedFiles()) {
+                changed.add(f.path());
+                changed.add(f.previousPath());
+            }
+        }
+        ResidencyModel model = ResidencyModel.build(policy, files, path -> context.policy().isIgnored(path), changed);
         List<Finding> findings = new ArrayList<>();
         List<String> incomplete = new ArrayList<>(model.incomplete());
         for (ResidencyRule rule : ResidencyRules.all()) {

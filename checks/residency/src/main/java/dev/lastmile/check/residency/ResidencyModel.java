@@ -132,11 +132,32 @@ public final class ResidencyModel {
         this.accounts = new AccountLocations(catalog, policy.accounts());
     }
 
+    /** Every model judged (a full scan). */
     public static ResidencyModel build(ResidencyPolicy policy, ProjectFiles files, java.util.function.Predicate<String> ignored) {
+        return build(policy, files, ignored, null);
+    }
+
+    /**
+     * @param changed the paths a pull request changed, or null for a full scan. When a pull request changes only
+     *                model files, the models judged are those it changed and every model downstream of them (their
+     *                data changed), and only their upstream is rendered; any change to infrastructure, YAML or macros
+     *                judges every model, since it may move any of them.
+     */
+    public static ResidencyModel build(ResidencyPolicy policy, ProjectFiles files, java.util.function.Predicate<String> ignored,
+                                       Set<String> changed) {
         ResidencyModel m = new ResidencyModel(policy, RegionCatalog.get());
         m.readInfrastructure(files, ignored);
-        m.readDbt(files);
+        m.readDbt(files, changed);
         return m;
+    }
+
+    /** Model names the rules judge; null for all. */
+    private Set<String> judged;
+
+    /** The models the rules judge: all in a full scan, those a pull request affects otherwise. */
+    public List<ModelNode> judgedModels() {
+        return models.values().stream().filter(n -> judged == null || judged.contains(n.name()))
+                .sorted(java.util.Comparator.comparing(ModelNode::path)).toList();
     }
 
     // ------------------------------------------------------------------ infrastructure
@@ -247,7 +268,7 @@ public final class ResidencyModel {
 
     // ------------------------------------------------------------------ dbt
 
-    private void readDbt(ProjectFiles files) {
+    private void readDbt(ProjectFiles files, Set<String> changed) {
         project = DbtProject.load(files, null);
         if (!project.isDbt()) {
             return;
@@ -305,41 +326,133 @@ public final class ResidencyModel {
         SchemaNaming naming = new SchemaNaming(target, project.macroFiles().stream()
                 .map(p -> files.read(p).orElse("")).filter(t -> t.contains("generate_")).toList(), project.vars());
         JinjaRenderer renderer = new JinjaRenderer(project, files, Map.of());
-        // Jinjava and JSqlParser find classes through the thread's context class loader: give pool threads ours
-        // (under exec:java or a Lambda runtime, the common pool's threads would otherwise see the system loader)
-        ClassLoader loader = ResidencyModel.class.getClassLoader();
-        project.modelFiles().entrySet().parallelStream().forEach(e -> {
-            Thread t = Thread.currentThread();
-            ClassLoader previous = t.getContextClassLoader();
-            t.setContextClassLoader(loader);
-            try {
-                ModelNode n = model(e.getKey(), e.getValue(), files, renderer, naming, meta);
-                if (n != null) {
-                    models.put(n.name(), n);
-                }
-            } catch (RuntimeException | StackOverflowError ex) {
-                incomplete.add(e.getValue() + ": not analysed (" + ex.getClass().getSimpleName() + ")");
-            } finally {
-                t.setContextClassLoader(previous);
+        Map<String, String> modelFiles = new LinkedHashMap<>();   // name -> path, SQL and Python models
+        project.modelFiles().forEach((name, path) -> {
+            if (path.endsWith(".sql")) {
+                modelFiles.put(name.toLowerCase(Locale.ROOT), path);
             }
         });
         for (String p : files.files()) {
             if (p.endsWith(".py") && p.startsWith(project.root()) && !p.contains("dbt_packages/")
                     && underAny(p.substring(project.root().length()), project.modelPaths())) {
-                try {
-                    ModelNode n = pythonModel(p, files, naming, meta);
-                    if (n != null) {
-                        models.putIfAbsent(n.name(), n);
+                modelFiles.putIfAbsent(DbtProject.modelName(p), p);
+            }
+        }
+        Set<String> toRender = scope(files, modelFiles, changed);
+        // render the scope, then whatever upstream the renderings name that the quick index missed (refs made by macros)
+        Set<String> rendered = ConcurrentHashMap.newKeySet();
+        while (!toRender.isEmpty()) {
+            renderAll(toRender, modelFiles, files, renderer, naming, meta);
+            rendered.addAll(toRender);
+            Set<String> next = new LinkedHashSet<>();
+            for (ModelNode n : models.values()) {
+                for (Input in : n.inputs()) {
+                    if (in.kind() == InputKind.REF && modelFiles.containsKey(in.name()) && !rendered.contains(in.name())) {
+                        next.add(in.name());
                     }
-                } catch (RuntimeException ex) {
-                    incomplete.add(p + ": not analysed (" + ex.getClass().getSimpleName() + ")");
                 }
             }
+            toRender = next;
         }
         if (!naming.lastError().isEmpty()) {
             incomplete.add("the project's generate_schema_name/generate_database_name macro could not be evaluated ("
                     + naming.lastError() + "); dbt's default naming was used where it failed");
         }
+    }
+
+    private static final Pattern QUICK_REF = Pattern.compile(
+            "\\bref\\(\\s*['\"]([^'\"]+)['\"](?:\\s*,\\s*['\"]([^'\"]+)['\"])?");
+
+    /** The models to render: all, or (for a pull request that changes only models) the affected ones and their upstream. */
+    private Set<String> scope(ProjectFiles files, Map<String, String> modelFiles, Set<String> changed) {
+        if (changed == null) {
+            return new LinkedHashSet<>(modelFiles.keySet());
+        }
+        Set<String> modelPaths = new java.util.HashSet<>(modelFiles.values());
+        for (String p : changed) {
+            if (widensScope(p, modelPaths)) {
+                return new LinkedHashSet<>(modelFiles.keySet());
+            }
+        }
+        // a quick index of ref() in the raw text: enough to find what is downstream and upstream of the change
+        Map<String, Set<String>> upstream = new HashMap<>();
+        Map<String, Set<String>> downstream = new HashMap<>();
+        modelFiles.forEach((name, path) -> {
+            Matcher r = QUICK_REF.matcher(files.read(path).orElse(""));
+            while (r.find()) {
+                String up = (r.group(2) != null ? r.group(2) : r.group(1)).toLowerCase(Locale.ROOT);
+                upstream.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(up);
+                downstream.computeIfAbsent(up, k -> new LinkedHashSet<>()).add(name);
+            }
+        });
+        Set<String> changedModels = new LinkedHashSet<>();
+        for (String p : changed) {
+            if (p.endsWith(".sql") || p.endsWith(".py")) {
+                changedModels.add(DbtProject.modelName(p));   // a deleted model still has downstream models
+            }
+        }
+        judged = closure(changedModels, downstream);
+        Set<String> out = closure(judged, upstream);
+        out.retainAll(modelFiles.keySet());
+        return out;
+    }
+
+    private static Set<String> closure(Set<String> start, Map<String, Set<String>> edges) {
+        Set<String> seen = new LinkedHashSet<>(start);
+        ArrayDeque<String> queue = new ArrayDeque<>(start);
+        while (!queue.isEmpty()) {
+            for (String n : edges.getOrDefault(queue.poll(), Set.of())) {
+                if (seen.add(n)) {
+                    queue.add(n);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** A change that may move any model: infrastructure, YAML (profiles, project, schema, policy), macros. */
+    private boolean widensScope(String path, Set<String> modelPaths) {
+        if (modelPaths.contains(path)) {
+            return false;
+        }
+        String p = path.toLowerCase(Locale.ROOT);
+        if (p.endsWith(".tf") || p.endsWith(".tfvars") || p.endsWith(".yml") || p.endsWith(".yaml")
+                || p.endsWith(".json") || p.endsWith(".template")) {
+            return true;
+        }
+        if (p.endsWith(".sql")) {
+            // a macro or a package may rename datasets or change refs; a deleted model only affects its downstream
+            return project.isMacroFile(path) || p.contains("dbt_packages/")
+                    || underAny(path.startsWith(project.root()) ? path.substring(project.root().length()) : path, project.macroPaths());
+        }
+        return false;
+    }
+
+    private void renderAll(Set<String> names, Map<String, String> modelFiles, ProjectFiles files, JinjaRenderer renderer,
+                           SchemaNaming naming, SchemaMeta meta) {
+        // Jinjava and JSqlParser find classes through the thread's context class loader: give pool threads ours
+        // (under exec:java or a Lambda runtime, the common pool's threads would otherwise see the system loader)
+        ClassLoader loader = ResidencyModel.class.getClassLoader();
+        names.parallelStream().forEach(name -> {
+            String path = modelFiles.get(name);
+            if (path == null) {
+                return;
+            }
+            Thread t = Thread.currentThread();
+            ClassLoader previous = t.getContextClassLoader();
+            t.setContextClassLoader(loader);
+            try {
+                ModelNode n = path.endsWith(".py") ? pythonModel(path, files, naming, meta)
+                        : model(name, path, files, renderer, naming, meta);
+                if (n != null) {
+                    models.putIfAbsent(n.name(), n);
+                }
+            } catch (RuntimeException | StackOverflowError ex) {
+                incomplete.add(path + ": not analysed (" + ex.getClass().getSimpleName() + ")");
+            } finally {
+                t.setContextClassLoader(previous);
+            }
+        });
     }
 
     private static final Pattern PY_REF = Pattern.compile("dbt\\.ref\\(\\s*['\"]([^'\"]+)['\"](?:\\s*,\\s*['\"]([^'\"]+)['\"])?");

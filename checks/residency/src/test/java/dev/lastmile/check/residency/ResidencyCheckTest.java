@@ -55,14 +55,32 @@ class ResidencyCheckTest {
     }
 
     @Test
-    void anUnrelatedPullRequestLeavesAnExistingTransferExisting() {
+    void aPullRequestThatTouchesNoModelInfrastructureOrYamlReportsNothing() {
         InMemorySource s = shop();
         s.put("base", "infra/bq.tf", "resource \"google_bigquery_dataset\" \"exports\" {\n  dataset_id = \"analytics_exports\"\n  location = \"US\"\n}\n");
         s.put("head", "infra/bq.tf", "resource \"google_bigquery_dataset\" \"exports\" {\n  dataset_id = \"analytics_exports\"\n  location = \"US\"\n}\n");
         s.put("head", "README.md", "docs\n");
         ScanResult r = scan(s, ScanMode.PULL_REQUEST);
-        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("RES001")).singleElement()
-                .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.EXISTING));
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("RES001")).isEmpty();
+        // the same repository in a full scan has the transfer
+        assertThat(scan(s, ScanMode.FULL).findings()).filteredOn(f -> f.ruleId().equals("RES001")).hasSize(1);
+    }
+
+    @Test
+    void aPullRequestThatBringsZoneDataIntoAnUpstreamModelJudgesTheUnchangedDownstreamModel() {
+        InMemorySource s = shop();
+        s.put("base", "models/sources.yml", "version: 2\nsources:\n  - name: crm\n    tables: [{name: customers}]\n  - name: web\n    tables: [{name: visits}]\n");
+        s.put("head", "models/sources.yml", "version: 2\nsources:\n  - name: crm\n    tables: [{name: customers}]\n  - name: web\n    tables: [{name: visits}]\n");
+        s.put("base", "models/stg_customers.sql", "select * from {{ source('web', 'visits') }}\n");
+        s.put("base", "infra/bq.tf", "resource \"google_bigquery_dataset\" \"exports\" {\n  dataset_id = \"analytics_exports\"\n  location = \"US\"\n}\n");
+        s.put("head", "infra/bq.tf", "resource \"google_bigquery_dataset\" \"exports\" {\n  dataset_id = \"analytics_exports\"\n  location = \"US\"\n}\n");
+        // head: stg_customers now reads the EU CRM; export.sql is untouched
+        ScanResult r = scan(s, ScanMode.PULL_REQUEST);
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("RES001")).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("models/export.sql");
+            assertThat(f.status()).isEqualTo(FindingStatus.NEW);
+            assertThat(f.message()).contains("source('crm','customers') [eu] → stg_customers → analytics_exports.export [US]");
+        });
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class BigQueryMixedLocations implements ResidencyRule {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
-        for (ModelNode m : model.models().values()) {
+        for (ModelNode m : model.judgedModels()) {
             if (m.ephemeral() || m.processing() != null) {
                 continue;   // ephemeral models are inlined; Python models read through the storage API, not a query
             }

@@ -37,7 +37,7 @@ public final class ModelMixesZones implements ResidencyRule {
     @Override
     public List<Finding> check(ResidencyModel model) {
         List<Finding> out = new ArrayList<>();
-        for (ModelNode m : model.models().values()) {
+        for (ModelNode m : model.judgedModels()) {
             if (m.ephemeral() || m.place().location().isEmpty()) {
                 continue;
             }

@@ -43,7 +43,7 @@ public final class ZoneBoundLocationUnknown implements ResidencyRule {
         // models placed by the production target alone share one cause: report it once, not once per model
         List<ModelNode> onPlatform = new ArrayList<>();
         Set<String> platformZones = new TreeSet<>();
-        for (ModelNode m : model.models().values()) {
+        for (ModelNode m : model.judgedModels()) {
             if (m.ephemeral()) {
                 continue;
             }

@@ -39,7 +39,7 @@ public final class ZoneDataWrittenOutsideZone implements ResidencyRule {
     @Override
     public List<Finding> check(ResidencyModel model) {
         List<Finding> out = new ArrayList<>();
-        for (ModelNode m : model.models().values()) {
+        for (ModelNode m : model.judgedModels()) {
             out.addAll(processedOutside(model, m));
             if (m.ephemeral() || m.place().location().isEmpty()) {
                 continue;
