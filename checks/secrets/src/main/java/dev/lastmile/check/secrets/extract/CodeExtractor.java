@@ -145,6 +145,10 @@ public final class CodeExtractor implements Extractor {
             return null;
         }
         if (p1.type == Type.PUNCT && p1.text.equals(",")) {
+            Token flag = at(toks, i - 2);
+            if (flag != null && flag.type == Type.STRING && flag.text.matches("--?[A-Za-z][A-Za-z0-9_-]{0,60}")) {
+                return flag.text.replaceFirst("^-+", ""); // arguments=["--password", "..."]
+            }
             // .option("password", "..."), getenv("PASSWORD", "..."), setdefault("DB_PASSWORD", "...")
             Token key = at(toks, i - 2);
             Token open = at(toks, i - 3);

@@ -34,6 +34,9 @@ public final class YamlExtractor implements Extractor {
 
     private static final java.util.Set<String> ENCRYPTED_SECTIONS = java.util.Set.of("encryptedData", "sops");
 
+    /** A command-line flag alone in a list item: {@code --password}, {@code -token}. */
+    static final Pattern FLAG = Pattern.compile("^--?[A-Za-z][A-Za-z0-9_-]{0,60}$");
+
     static final Pattern ASSIGNMENT = Pattern.compile("^(?:--)?([A-Za-z_][A-Za-z0-9_.-]{0,100})=(.*)$", Pattern.DOTALL);
 
     @Override
@@ -99,13 +102,20 @@ public final class YamlExtractor implements Extractor {
                 }
             }
         } else if (node instanceof SequenceNode seq) {
+            String flag = null;
             for (Node item : seq.getValue()) {
                 if (item instanceof ScalarNode s) {
                     if (!isLiteral(s)) {
+                        flag = null;
                         continue;
                     }
+                    String previousFlag = flag;
+                    flag = FLAG.matcher(s.getValue()).matches() ? s.getValue().replaceFirst("^-+", "") : null;
                     Matcher m = ASSIGNMENT.matcher(s.getValue());
-                    if (m.matches()) {
+                    if (previousFlag != null && flag == null) {
+                        // args: ["--password", "..."]: the value follows its flag as the next item
+                        out.add(new Entry(previousFlag, s.getValue(), line(s), endLine(s), Entry.Kind.KEY_VALUE));
+                    } else if (m.matches()) {
                         out.add(new Entry(m.group(1), m.group(2), line(s), endLine(s), Entry.Kind.KEY_VALUE));
                     } else {
                         out.add(entry(parentKey, s));
