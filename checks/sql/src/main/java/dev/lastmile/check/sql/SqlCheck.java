@@ -133,6 +133,13 @@ public final class SqlCheck implements Check {
             out.add(Finding.of(SqlFileNotAnalysed.META, path, Region.file(),
                     "Jinja could not be rendered (" + a.rendered().error() + "); the rules ran on the SQL with the Jinja blanked out"));
         }
+        if (!a.rendered().failed() && a.statements().isEmpty() && analyzer.project().isModel(path)
+                && text.get().contains("{{")) {
+            // e.g. {{ union_relations(...) }}: macros that ask the warehouse render nothing without one
+            out.add(Finding.of(SqlFileNotAnalysed.META, path, Region.file(),
+                    "this model renders to no SQL without a warehouse connection (its SQL comes from macros that "
+                            + "query the warehouse); the SQL rules could not judge it"));
+        }
         ModelContext model = ModelContext.of(path, a, analyzer, catalog, policy);
         for (SqlRule rule : SqlRules.all()) {
             try {
