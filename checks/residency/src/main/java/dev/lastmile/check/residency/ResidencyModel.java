@@ -619,11 +619,32 @@ public final class ResidencyModel {
         List<Export> exports = new ArrayList<>();
         Matcher um = STORAGE_URI.matcher(sql);
         while (um.find()) {
+            if (inLineComment(sql, um.start())) {
+                continue;
+            }
             int line = rendered.sourceLine(Texts.lineOf(sql, um.start()));
             if (isExport(sql, um.start())) {
                 exports.add(new Export(um.group(1), line));
             } else {
                 inputs.add(new Input(InputKind.URI, um.group(1), line));
+            }
+        }
+        // pre_hook / post_hook SQL (a common home of EXPORT DATA and UNLOAD) runs with the model, but the rendering
+        // does not always keep it (a hook built with `~ this` loses the whole config): read URIs in the source too
+        Set<String> seenUris = new java.util.HashSet<>();
+        exports.forEach(e -> seenUris.add(e.uri()));
+        inputs.forEach(in -> seenUris.add(in.name()));
+        String raw = text.get();
+        Matcher rm = STORAGE_URI.matcher(raw);
+        while (rm.find()) {
+            if (inLineComment(raw, rm.start()) || !seenUris.add(rm.group(1))) {
+                continue;
+            }
+            int line = Texts.lineOf(raw, rm.start());
+            if (isExport(raw, rm.start())) {
+                exports.add(new Export(rm.group(1), line));
+            } else {
+                inputs.add(new Input(InputKind.URI, rm.group(1), line));
             }
         }
 
@@ -725,6 +746,13 @@ public final class ResidencyModel {
                 collectTables(j.relation().subquery(), out, scope, depth + 1);
             }
         }
+    }
+
+    /** True when {@code at} follows a {@code --} on its line (a commented-out statement). */
+    static boolean inLineComment(String sql, int at) {
+        int lineStart = sql.lastIndexOf('\n', at - 1) + 1;
+        int dash = sql.indexOf("--", lineStart);
+        return dash >= 0 && dash < at;
     }
 
     /** True when the storage URI at {@code at} is written to (EXPORT DATA, UNLOAD ... TO, COPY INTO 's3://...'). */
