@@ -164,7 +164,10 @@ public final class ScanEngine {
         CheckResult result;
         try {
             result = check.run(context);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory and the like: the process is in no state to go on
+        } catch (RuntimeException | Error e) {
+            // StackOverflowError, a LinkageError from a check's static setup: one check's bug, not the scan's end
             String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             Finding failed = Finding.of(CoreRules.CHECK_FAILED, PolicyLoader.FILE_NAME, Region.file(),
                     "The " + check.name() + " check stopped early: " + reason);

@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
  */
 public final class Policy {
 
-    /** Paths never reported on: installed packages, build output, virtual environments. */
-    public static final List<String> DEFAULT_IGNORES = List.of(
-            "dbt_packages/", "dbt_modules/", "target/", "node_modules/", ".venv/", "venv/", ".git/", "logs/");
+    /**
+     * Paths never reported on, in any folder (a dbt project often lives in a subfolder): installed packages, build
+     * output, virtual environments.
+     */
+    public static final List<String> DEFAULT_IGNORES = List.of("**/dbt_packages/", "**/dbt_modules/", "**/target/",
+            "**/node_modules/", "**/.venv/", "**/venv/", "**/.git/", "**/logs/");
 
     /** Fail the run on new findings of this severity or above unless the policy says otherwise. */
     public static final Severity DEFAULT_FAIL_ON = Severity.HIGH;

@@ -19,6 +19,9 @@ class PolicyLoaderTest {
         assertThat(p.failOn()).isEqualTo(Severity.HIGH);
         assertThat(p.isIgnored("dbt_packages/dbt_utils/macros/x.sql")).isTrue();
         assertThat(p.isIgnored("models/x.sql")).isFalse();
+        assertThat(p.isIgnored("transform/target/manifest.json")).as("a dbt project in a subfolder").isTrue();
+        assertThat(p.isIgnored("transform/dbt_packages/dbt_utils/macros/x.sql")).isTrue();
+        assertThat(p.isIgnored("models/targets.sql")).isFalse();
         assertThat(p.enabledChecks()).isEmpty();
         assertThat(Policy.defaults().isDefault()).isTrue();
     }
