@@ -961,7 +961,8 @@ public final class ResidencyModel {
 
     private Place profilePlace() {
         if (profile.target().isEmpty()) {
-            return Place.unknown(profile.problem().isEmpty() ? "no dbt profile target" : profile.problem());
+            return Place.unknown((profile.problem().isEmpty() ? "no dbt profile target" : profile.problem())
+                    + "; set residency.target_location to say where the production warehouse runs");
         }
         Profiles.Target t = profile.target().get();
         String where = "profile target '" + t.name() + "' in " + t.file();
