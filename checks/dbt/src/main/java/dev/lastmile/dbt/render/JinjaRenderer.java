@@ -620,7 +620,44 @@ public final class JinjaRenderer {
     private static final Pattern TRAILING_COMMA = Pattern.compile(",(\\s*)(?=[)\\]}])");
 
     private static final Pattern STRING_METHOD = Pattern.compile(
-            "([A-Za-z_][\\w.]*(?:\\[[^\\[\\]]*]|\\([^()]*\\))?)\\.(lower|upper|strip|title|capitalize)\\(\\s*\\)");
+            "('(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"|[A-Za-z_][\\w.]*(?:\\[[^\\[\\]]*]|\\([^()]*\\))?)"
+                    + "\\.(lower|upper|strip|title|capitalize)\\(\\s*\\)");
+
+    private static final Pattern JOIN_CALL = Pattern.compile("('(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\")\\.join\\(");
+
+    /** Python's {@code ', '.join(cols)} is Jinja's {@code cols|join(', ')}. */
+    static String stringJoinAsFilter(String tag) {
+        if (!tag.contains(".join(")) {
+            return tag;
+        }
+        Matcher m = JOIN_CALL.matcher(tag);
+        StringBuilder b = new StringBuilder();
+        int last = 0;
+        while (m.find(last)) {
+            int open = m.end() - 1;
+            int depth = 0;
+            int close = -1;
+            for (int i = open; i < tag.length(); i++) {
+                char c = tag.charAt(i);
+                if (c == '(' || c == '[') {
+                    depth++;
+                } else if (c == ')' || c == ']') {
+                    depth--;
+                    if (depth == 0) {
+                        close = i;
+                        break;
+                    }
+                }
+            }
+            if (close < 0) {
+                break;
+            }
+            b.append(tag, last, m.start()).append("((").append(tag, open + 1, close).append(")|join(")
+                    .append(m.group(1)).append("))");
+            last = close + 1;
+        }
+        return b.append(tag.substring(last)).toString();
+    }
 
     /** Python string methods Jinjava lacks ({@code name.lower()}) become the equivalent Jinja filters. */
     static String stringMethodsAsFilters(String original) {
@@ -629,6 +666,7 @@ public final class JinjaRenderer {
         }
         // Python's startswith/endswith are Java's startsWith/endsWith on the same String
         String tag = original.replace(".startswith(", ".startsWith(").replace(".endswith(", ".endsWith(");
+        tag = stringJoinAsFilter(tag);
         if (!STRING_METHOD.matcher(tag).find()) {
             return tag;
         }
@@ -702,7 +740,7 @@ public final class JinjaRenderer {
                         ctx.addGlobalMacro(placeholderMacro(first));
                         unknown.add(first);
                     }
-                } else if (!namespaces.contains(first) && ctx.get(first) == null) {
+                } else if (!namespaces.contains(first) && ctx.get(first) == null && !globalMacroNames.contains(first)) {
                     ctx.put(first, new PlaceholderNamespace(first));
                     unknown.add(first + "." + member);
                 }

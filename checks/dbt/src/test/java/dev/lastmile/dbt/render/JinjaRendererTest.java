@@ -30,6 +30,14 @@ class JinjaRendererTest {
                 {%- endmacro %}
                 """);
         FILES.put("models/a.sql", "select 1");
+        FILES.put("macros/cols.sql", """
+                {% macro key_columns(prefix) %}
+                    {{ return([prefix ~ '_id', prefix ~ '_at']) }}
+                {% endmacro %}
+                {% macro warehouse_columns() %}
+                    {% if execute %}{{ return(run_query('select 1')) }}{% endif %}
+                {% endmacro %}
+                """);
     }
 
     private final JinjaRenderer renderer;
@@ -123,6 +131,21 @@ class JinjaRendererTest {
         Rendered r = renderer.render("models/c.sql", "{{ config(\n  meta={'owner': 'x',},\n  tags=['a',],\n) }}\nselect 1 as one", false);
         assertThat(r.failed()).isFalse();
         assertThat(r.sql().strip()).isEqualTo("select 1 as one");
+    }
+
+    @Test
+    void pythonIdiomsThatDbtProjectsUse() {
+        Rendered r = renderer.render("models/py.sql", """
+                {%- set cols = key_columns('order') -%}
+                {%- set none_here = warehouse_columns() -%}
+                select {{ ', '.join(cols) }}{% for c in none_here %}, {{ c }}{% endfor %},
+                       '{{ 'ABC'.lower() }}' as l, {{ 'yes' if 'order_id'.startswith('order') else 'no' }} as s,
+                       '{{ run_started_at.strftime('%Y') }}' as y, '{{ config.get('materialized', 'view') }}' as m
+                from {{ shop.cents_to_dollars('x') }}
+                """, false);
+        assertThat(r.failed()).as(r.error()).isFalse();
+        assertThat(r.sql()).contains("select order_id, order_at,").contains("'abc' as l").contains("yes as s")
+                .contains("'2024-01-01' as y").contains("'view' as m").contains("round(x / 100, 2)");
     }
 
     @Property(tries = 200)
