@@ -34,6 +34,23 @@ public final class ModelMixesZones implements ResidencyRule {
         return META;
     }
 
+    /** True when no region is allowed by every one of {@code zones}. */
+    static boolean shareNoRegion(ResidencyModel model, java.util.Collection<String> zones) {
+        Set<String> common = null;
+        for (String z : zones) {
+            Set<String> regions = new java.util.HashSet<>();
+            for (Location l : model.policy().zones().get(z).locations()) {
+                regions.addAll(model.catalog().regionsOf(l));
+            }
+            if (common == null) {
+                common = regions;
+            } else {
+                common.retainAll(regions);
+            }
+        }
+        return common != null && common.isEmpty();
+    }
+
     @Override
     public List<Finding> check(ResidencyModel model) {
         List<Finding> out = new ArrayList<>();
@@ -70,7 +87,9 @@ public final class ModelMixesZones implements ResidencyRule {
             evidence.add(m.place().file());
             String msg = "model " + m.name() + " combines data of zones " + String.join(", ", flows.keySet())
                     + " and is written to " + loc.display() + " (" + m.place().how() + "), outside zone "
-                    + String.join(" and zone ", violated) + ". Lineage: " + String.join("; ", paths) + ".";
+                    + String.join(" and zone ", violated) + ". Lineage: " + String.join("; ", paths) + "."
+                    + (shareNoRegion(model, flows.keySet()) ? " These zones share no region: the combined data cannot"
+                    + " be stored anywhere without an approved transfer." : "");
             out.add(ResidencyRule.withEvidence(Finding.of(META, m.path(), Region.line(line), msg)
                     .withFingerprintKey(META.id() + ":" + m.name() + ":" + String.join("+", flows.keySet()) + ":" + loc.id())
                     .withProperty("zones", String.join(",", flows.keySet())).withProperty("location", loc.display()), evidence));
