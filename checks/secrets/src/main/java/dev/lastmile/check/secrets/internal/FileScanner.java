@@ -160,7 +160,9 @@ public final class FileScanner {
         return p.length() > 160 ? p.substring(0, 160) + "…" : p;
     }
 
-    /** True when a URL's password repeats its user name ({@code scheme://loader:loader@host}). */
+    /**
+     * True when a URL's password repeats its user name ({@code scheme://loader:loader@host}). lastmile:ignore SEC002 -- example
+     */
     private static boolean sameAsUser(String text, Detector.Match m) {
         int colon = m.start() - 1;
         if (colon < 1 || text.charAt(colon) != ':') {
