@@ -298,7 +298,9 @@ public final class JinjaRenderer {
             }
             return new RelationObject(Placeholders.source(src.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)), table);
         });
-        g.addGlobalMacro(new ConfigMacro());
+        ConfigMacro config = new ConfigMacro();
+        g.addGlobalMacro(config);
+        g.put("config", config); // config.get('key') reads it as a variable
         add(g, "var", (a, k) -> {
             String name = a.isEmpty() ? "" : String.valueOf(a.get(0));
             if (project.vars().containsKey(name)) {
@@ -400,14 +402,11 @@ public final class JinjaRenderer {
             });
         }
 
-        public Object get(Object key) {
+        /** {@code config.get('key')} or {@code config.get('key', default)}. */
+        public Object get(Object key, Object... dflt) {
             RenderState s = STATE.get();
-            return s == null ? null : s.config.get(String.valueOf(key));
-        }
-
-        public Object get(Object key, Object dflt) {
-            Object v = get(key);
-            return v == null ? dflt : v;
+            Object v = s == null ? null : s.config.get(String.valueOf(key));
+            return v != null ? v : dflt.length > 0 ? dflt[0] : null;
         }
 
         public Object require(Object key) {
