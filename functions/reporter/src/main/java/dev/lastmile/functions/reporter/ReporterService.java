@@ -187,29 +187,53 @@ public final class ReporterService {
         if (existing.isPresent() && isNewer(existing.get().path("body").asText(), job)) {
             return PullRequestComments.Result.UNCHANGED;
         }
-        List<CheckRun> runs = new ArrayList<>();
-        RunDocuments.StoredRun any = null;
-        List<String> reported = new ArrayList<>();
-        String prefix = StoreKeys.runPrefix(job.repository(), job.jobId());
-        for (String key : store.objects().list(prefix)) {
+        // The summary covers the head's original job and every re-run of one of its checks: per check, the run that
+        // started last wins, so a re-run of one family updates that family's row and keeps the others.
+        String base = baseJobId(job.jobId());
+        String jobsPrefix = StoreKeys.RUNS + StoreKeys.repository(job.repository()) + "/" + StoreKeys.part(base);
+        java.util.Map<String, RunDocuments.StoredRun> latest = new java.util.TreeMap<>();
+        java.util.Map<String, String> errors = new java.util.TreeMap<>();
+        for (String key : store.objects().list(jobsPrefix)) {
+            String[] parts = key.split("/");
+            if (parts.length != 5 || !(parts[3].equals(StoreKeys.part(base)) || parts[3].startsWith(StoreKeys.part(base) + "-rerun-"))) {
+                continue; // another job whose id merely starts the same way
+            }
             if (key.endsWith(".json")) {
                 Optional<JsonNode> doc = store.readRun(key);
                 if (doc.isPresent()) {
                     RunDocuments.StoredRun s = RunDocuments.read(doc.get());
-                    runs.add(s.run());
-                    reported.add(s.run().check());
-                    any = s;
+                    RunDocuments.StoredRun seen = latest.get(s.run().check());
+                    if (seen == null || s.run().startedAt().isAfter(seen.run().startedAt())) {
+                        latest.put(s.run().check(), s);
+                    }
                 }
+            } else if (key.endsWith(".error")) {
+                String check = parts[4].substring(0, parts[4].length() - ".error".length());
+                store.objects().get(key).ifPresent(b -> errors.put(check, new String(b, StandardCharsets.UTF_8)));
             }
         }
+        // the families the head's original job went to, remembered for its re-runs (which name one family only)
+        String expectedKey = StoreKeys.runPrefix(job.repository(), base) + "families.txt";
+        java.util.Set<String> expected = new java.util.TreeSet<>(job.checks());
+        if (job.jobId().equals(base)) {
+            store.objects().put(expectedKey, String.join("\n", job.checks()).getBytes(StandardCharsets.UTF_8), "text/plain");
+        } else {
+            store.objects().get(expectedKey).ifPresent(b -> new String(b, StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank()).forEach(expected::add));
+        }
+        expected.addAll(latest.keySet());
+        expected.addAll(errors.keySet());
+        List<CheckRun> runs = latest.values().stream().map(RunDocuments.StoredRun::run).toList();
+        RunDocuments.StoredRun any = latest.isEmpty() ? null : latest.values().iterator().next();
         StringBuilder notes = new StringBuilder();
-        for (String check : job.checks()) {
+        for (String check : expected) {
+            if (latest.containsKey(check)) {
+                continue;
+            }
             String name = CheckFamily.byCheck(check).map(CheckFamily::checkRunName).orElse("lastmile/" + check);
-            Optional<byte[]> err = store.objects().get(errorKey(job, check));
-            if (err.isPresent() && !reported.contains(check)) {
-                notes.append("\n> ❌ `").append(name).append("` could not run: ")
-                        .append(oneLine(new String(err.get(), StandardCharsets.UTF_8)));
-            } else if (!reported.contains(check)) {
+            if (errors.containsKey(check)) {
+                notes.append("\n> ❌ `").append(name).append("` could not run: ").append(oneLine(errors.get(check)));
+            } else {
                 notes.append("\n> ⏳ `").append(name).append("` is still running.");
             }
         }
@@ -241,6 +265,12 @@ public final class ReporterService {
         } catch (DateTimeParseException e) {
             return false;
         }
+    }
+
+    /** The job a re-run belongs to: {@code pr-42-<head>} for {@code pr-42-<head>-rerun-<delivery>}. */
+    static String baseJobId(String jobId) {
+        int i = jobId.indexOf("-rerun-");
+        return i < 0 ? jobId : jobId.substring(0, i);
     }
 
     private static String linkBase(ScanJob job) {

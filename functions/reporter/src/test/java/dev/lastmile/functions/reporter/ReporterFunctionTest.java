@@ -212,6 +212,33 @@ class ReporterFunctionTest {
     }
 
     @Test
+    void aReRunOnTheCurrentHeadReplacesItsFamilysRowAndKeepsTheOthers() {
+        ScanJob job = job();
+        function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job, "sql", 2)), "1", "arn")), null);
+        String first = bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS)))).getFirst().path("body").asText();
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"body\":" + new ObjectMapper().valueToTree(first) + "}]")));
+        function.handleRequest(Events.of(Events.message("m-2", Messages.toJson(stored(job, "secrets", 0)), "1", "arn")), null);
+        String second = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/77")))).getLast().path("body").asText();
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"body\":" + new ObjectMapper().valueToTree(second) + "}]")));
+        assertThat(row(second, "lastmile/sql")).contains("failing");
+
+        ScanJob rerun = new ScanJob(job.jobId() + "-rerun-a7f3e3a0-cc7", job.repository(), job.installationId(), job.base(),
+                job.head(), job.pullRequest(), job.mode(), List.of("sql"), "a7f3e3a0", Instant.parse("2026-11-25T08:30:00Z"), null);
+        function.handleRequest(Events.of(Events.message("m-3", Messages.toJson(stored(rerun, "sql", 0)), "1", "arn")), null);
+
+        String third = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/77")))).getLast().path("body").asText();
+        assertThat(row(third, "lastmile/sql")).contains("passing");
+        assertThat(row(third, "lastmile/secrets")).contains("passing");
+        assertThat(third).contains("`lastmile/dependencies` is still running").contains("`lastmile/residency` is still running")
+                .contains("head=" + HEAD);
+        github.verify(1, postRequestedFor(urlEqualTo(COMMENTS)));
+    }
+
+    private static String row(String summary, String checkRun) {
+        return summary.lines().filter(l -> l.startsWith("| `" + checkRun + "`")).findFirst().orElse("");
+    }
+
+    @Test
     void aCleanRunSucceedsWithoutAnnotations() {
         function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job(), "sql", 0)), "1", "arn")), null);
         JsonNode patchBody = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11")))).getFirst();
