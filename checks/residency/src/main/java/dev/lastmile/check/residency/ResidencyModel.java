@@ -202,7 +202,16 @@ public final class ResidencyModel {
                 }
                 infraFiles.add(path);
                 try {
-                    infra.addAll(CloudFormation.read(path, text.get(), policy.deployRegions(path)));
+                    List<Location> regions = policy.deployRegions(path);
+                    String source = "the deploy regions the policy gives this template";
+                    if (regions.isEmpty()) {
+                        Optional<Map.Entry<String, Location>> sam = samDeployRegion(files, path);
+                        if (sam.isPresent()) {
+                            regions = List.of(sam.get().getValue());
+                            source = "the default deploy region of " + sam.get().getKey();
+                        }
+                    }
+                    infra.addAll(CloudFormation.read(path, text.get(), regions, source));
                 } catch (CloudFormation.TemplateException e) {
                     problems.add(new Problem(path, e.line(), "CloudFormation template could not be read: " + e.getMessage()));
                 }
@@ -246,6 +255,54 @@ public final class ResidencyModel {
             infra.addAll(ev.resources());
             evaluateCalls(terraform, modules, ev.calls(), depth + 1);
         }
+    }
+
+    private static final Pattern SAM_SECTION = Pattern.compile("(?m)^\\s*\\[([^\\]]+)]\\s*$");
+    private static final Pattern SAM_REGION = Pattern.compile("(?m)^\\s*region\\s*=\\s*[\"']([^\"']+)[\"']");
+
+    /**
+     * The region {@code sam deploy} uses for a template when the policy does not say: {@code region} of the
+     * {@code default} environment's {@code deploy} (else {@code global}) parameters in a {@code samconfig.toml} in the
+     * template's folder or an enclosing one.
+     */
+    private Optional<Map.Entry<String, Location>> samDeployRegion(ProjectFiles files, String templatePath) {
+        String dir = Terraform.moduleOf(templatePath);
+        for (int depth = 0; depth < 20; depth++) {
+            String candidate = dir.isEmpty() ? "samconfig.toml" : dir + "/samconfig.toml";
+            Optional<String> text = files.files().contains(candidate) ? files.read(candidate) : Optional.empty();
+            if (text.isPresent()) {
+                Optional<Location> l = samRegion(text.get()).flatMap(catalog::resolve);
+                if (l.isPresent()) {
+                    return Optional.of(Map.entry(candidate, l.get()));
+                }
+            }
+            if (dir.isEmpty()) {
+                break;
+            }
+            dir = Terraform.moduleOf(dir);
+        }
+        return Optional.empty();
+    }
+
+    /** {@code region} of {@code [default.deploy.parameters]}, else of {@code [default.global.parameters]}. */
+    static Optional<String> samRegion(String toml) {
+        Map<String, String> regionBySection = new HashMap<>();
+        Matcher sec = SAM_SECTION.matcher(toml);
+        List<String> names = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        while (sec.find()) {
+            names.add(sec.group(1).trim());
+            starts.add(sec.end());
+        }
+        for (int i = 0; i < names.size(); i++) {
+            int end = i + 1 < starts.size() ? toml.lastIndexOf('[', starts.get(i + 1)) : toml.length();
+            Matcher r = SAM_REGION.matcher(toml.substring(starts.get(i), Math.max(starts.get(i), end)));
+            if (r.find()) {
+                regionBySection.putIfAbsent(names.get(i), r.group(1));
+            }
+        }
+        return Optional.ofNullable(regionBySection.getOrDefault("default.deploy.parameters",
+                regionBySection.get("default.global.parameters")));
     }
 
     /** {@code s3://bucket} / {@code gs://bucket} for any URI under a bucket. */

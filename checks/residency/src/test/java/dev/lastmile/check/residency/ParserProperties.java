@@ -81,6 +81,18 @@ class ParserProperties {
         meta.read("models/schema.yml", text, "residency");
     }
 
+    @Provide
+    Arbitrary<String> tomlish() {
+        return Arbitraries.of("[default.deploy.parameters]", "[default.global.parameters]", "[prod.deploy.parameters]",
+                "region = \"eu-west-1\"", "region='us-east-1'", "region =", "\n", "[", "]", "\"", "#", " ", "stack_name = \"x\"")
+                .list().ofMaxSize(30).map(l -> String.join("", l));
+    }
+
+    @Property(tries = 300)
+    void samconfigRegionNeverThrows(@ForAll("tomlish") String toml) {
+        ResidencyModel.samRegion(toml).ifPresent(r -> assertThat(r).doesNotContain("\""));
+    }
+
     @Property(tries = 500)
     void locationNamesResolveOrNotWithoutThrowing(@ForAll @StringLength(max = 100) String name) {
         RegionCatalog.get().resolve(name).ifPresent(l -> assertThat(RegionCatalog.get().resolve(l.id())).contains(l));

@@ -69,6 +69,12 @@ public final class CloudFormation {
     }
 
     public static List<InfraResource> read(String path, String text, List<Location> deployRegions) throws TemplateException {
+        return read(path, text, deployRegions, "the deploy regions the policy gives this template");
+    }
+
+    /** @param regionSource how the deploy regions were found, for messages */
+    public static List<InfraResource> read(String path, String text, List<Location> deployRegions, String regionSource)
+            throws TemplateException {
         Node root;
         try {
             LoaderOptions o = new LoaderOptions();
@@ -103,11 +109,12 @@ public final class CloudFormation {
                 storageName = scalar(get(props, "BucketName")).map(b -> "s3://" + b).orElse("");
             }
             int line = t.getKeyNode().getStartMark().getLine() + 1;
-            String where = deployRegions.isEmpty() ? "" : "the deploy regions the policy gives this template ("
+            String where = deployRegions.isEmpty() ? "" : regionSource + " ("
                     + String.join(", ", deployRegions.stream().map(Location::display).toList()) + ")";
             out.add(new InfraResource(path, line, logicalId, type, kind, storageName, deployRegions, where, line,
                     tags(get(props, "Tags")),
-                    deployRegions.isEmpty() ? "a template does not say where it is deployed, and residency.deploy_regions does not cover " + path : ""));
+                    deployRegions.isEmpty() ? "a template does not say where it is deployed, and neither residency.deploy_regions"
+                            + " nor a samconfig.toml beside it covers " + path : ""));
         }
         return out;
     }
