@@ -52,6 +52,8 @@ class RegionCatalogTest {
         assertThat(loc("eu-central-1a")).isEqualTo(loc("eu-central-1"));
         assertThat(loc("West Europe")).isEqualTo(loc("westeurope"));
         assertThat(loc("aws:eu-central-1").provider()).isEqualTo("aws");
+        assertThat(loc("aws-us-east-1")).isEqualTo(loc("aws:us-east-1"));     // BigQuery Omni
+        assertThat(loc("azure-eastus2")).isEqualTo(loc("azure:eastus2"));
         assertThat(c.resolve("europe-west33")).isEmpty();
         assertThat(c.resolve("gcp:eu-central-1")).isEmpty();
     }

@@ -114,6 +114,11 @@ public final class RegionCatalog {
                 return hit;
             }
         }
+        // BigQuery Omni locations name the other cloud's region: aws-us-east-1, azure-eastus2
+        if (provider == null && (s.startsWith("aws-") || s.startsWith("azure-"))) {
+            int dash = s.indexOf('-');
+            return resolve(s.substring(0, dash) + ":" + s.substring(dash + 1));
+        }
         return Optional.empty();
     }
 
