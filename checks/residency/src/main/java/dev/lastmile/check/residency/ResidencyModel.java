@@ -44,6 +44,13 @@ import java.util.regex.Pattern;
  * Everything the residency rules judge, read once from one revision of the repository: the infrastructure's storage
  * and compute with their locations, the dbt production target, every source and model with the zones it belongs to,
  * where each model is written, and the ref/source graph with the zones that flow into each model.
+ *
+ * <p>Sections, in reading order: <b>infrastructure</b> (Terraform modules and calls, CloudFormation/SAM, indexed by
+ * dataset and bucket name); <b>dbt</b> (project, production target, schema metadata, which models a pull request
+ * affects, rendering each model into a {@link ModelNode}: output relation via the naming macros, inputs, exports,
+ * own zones); <b>zones</b> (what binds a source, table, bucket, resource or model to a zone); <b>locations</b>
+ * (policy, then infrastructure code, then the production platform); <b>lineage</b> (breadth-first upstream search that
+ * gives each zone reaching a model its shortest chain). Rules only read it; nothing here reports findings.
  */
 public final class ResidencyModel {
 
