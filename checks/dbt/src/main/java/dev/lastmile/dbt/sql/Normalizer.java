@@ -37,7 +37,10 @@ public final class Normalizer {
             switch (tok.type()) {
                 case SPACE -> out[i] = keepBlankLinesNonEmpty(tok.text());
                 case COMMENT -> {
-                    if (tok.text().startsWith("#")) {
+                    if (tok.text().startsWith("/*")) {
+                        // blank lines inside a block comment separate statements too
+                        out[i] = keepBlankLinesNonEmpty(tok.text());
+                    } else if (tok.text().startsWith("#")) {
                         out[i] = "--" + tok.text().substring(1);
                         applied.add("hash-comment");
                     }

@@ -31,7 +31,9 @@ class NormalizerTest {
                 arguments(Dialect.DATABRICKS, "select a from t left anti join u on t.id = u.id distribute by a"),
                 arguments(Dialect.SNOWFLAKE, "with days as (\n  -- a macro that rendered nothing\n) select * from days"),
                 arguments(Dialect.SNOWFLAKE, "with days as ( __lm_date_spine(day) ) select * from days"),
-                arguments(Dialect.SNOWFLAKE, "__lm_union_relations(a, b)"));
+                arguments(Dialect.SNOWFLAKE, "__lm_union_relations(a, b)"),
+                arguments(Dialect.POSTGRES, "/* a comment\n\n\nwith blank lines */\nselect a\n\n\nfrom t"),
+                arguments(Dialect.SNOWFLAKE, "select parse_json(x)::array as a, cast(y as object) as o from t"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
