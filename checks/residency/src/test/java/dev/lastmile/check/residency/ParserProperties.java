@@ -82,6 +82,30 @@ class ParserProperties {
     }
 
     @Provide
+    Arbitrary<String> jinjaMacros() {
+        return Arbitraries.of("{% macro generate_schema_name(custom_schema_name, node) -%}", "{%- endmacro %}",
+                "{{ target.schema }}", "{{ custom_schema_name | trim }}", "{% if custom_schema_name is none %}",
+                "{% else %}", "{% endif %}", "{{ return(", ")", "}}", "{%", "%}", "_", "{{ env_var('X', 'd') }}",
+                "{{ node.name }}", "{% for i in range(10) %}x{% endfor %}", "{{ generate_schema_name(custom, node) }}", "\n", " ")
+                .list().ofMaxSize(25).map(l -> String.join("", l));
+    }
+
+    @Property(tries = 150)
+    void projectNamingMacrosNeverThrow(@ForAll("jinjaMacros") String macros, @ForAll @StringLength(max = 20) String custom) {
+        dev.lastmile.check.residency.dbt.SchemaNaming naming = new dev.lastmile.check.residency.dbt.SchemaNaming(
+                Map.of("schema", "analytics", "database", "p", "name", "prod"), List.of(macros), Map.of());
+        assertThat(naming.schema(custom.isEmpty() ? null : custom, "m", "models/m.sql")).isNotNull();
+        assertThat(naming.database(null, "m", "models/m.sql")).isNotNull();
+    }
+
+    @Property(tries = 300)
+    void exportDirectionNeverThrows(@ForAll @StringLength(max = 200) String sql, @ForAll int at) {
+        int i = Math.floorMod(at, sql.length() + 1);
+        ResidencyModel.isExport(sql, i);
+        ResidencyModel.inLineComment(sql, i);
+    }
+
+    @Provide
     Arbitrary<String> tomlish() {
         return Arbitraries.of("[default.deploy.parameters]", "[default.global.parameters]", "[prod.deploy.parameters]",
                 "region = \"eu-west-1\"", "region='us-east-1'", "region =", "\n", "[", "]", "\"", "#", " ", "stack_name = \"x\"")
