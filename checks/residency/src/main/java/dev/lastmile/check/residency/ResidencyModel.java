@@ -3,8 +3,7 @@ package dev.lastmile.check.residency;
 import dev.lastmile.check.residency.dbt.Profiles;
 import dev.lastmile.check.residency.dbt.SchemaMeta;
 import dev.lastmile.check.residency.dbt.SchemaNaming;
-import dev.lastmile.check.residency.infra.CloudFormation;
-import dev.lastmile.check.residency.infra.Hcl;
+import dev.lastmile.check.residency.infra.InfrastructureReader;
 import dev.lastmile.check.residency.infra.InfraResource;
 import dev.lastmile.check.residency.infra.Terraform;
 import dev.lastmile.check.residency.location.AccountLocations;
@@ -113,7 +112,7 @@ public final class ResidencyModel {
             "(?i)\\b(?:from|join)\\s+[`\"\\[]?[A-Za-z_][\\w$-]*[`\"\\]]?\\s*\\.\\s*[`\"\\[]?[A-Za-z_]");
 
     /** Infrastructure files over this size are reported, not parsed (a generated state dump is no configuration). */
-    static final int MAX_INFRA_CHARS = 5_000_000;
+    static final int MAX_INFRA_CHARS = InfrastructureReader.MAX_INFRA_CHARS;
 
     final ResidencyPolicy policy;
     final RegionCatalog catalog;
@@ -170,75 +169,10 @@ public final class ResidencyModel {
     // ------------------------------------------------------------------ infrastructure
 
     private void readInfrastructure(ProjectFiles files, java.util.function.Predicate<String> ignored) {
-        Terraform terraform = new Terraform(catalog, policy.metaKey());
-        Map<String, List<Terraform.ParsedFile>> modules = new LinkedHashMap<>();
-        for (String path : files.files()) {
-            if (ignored.test(path)) {
-                continue;
-            }
-            if (Terraform.handles(path)) {
-                if (path.endsWith(".tfvars") && !(path.endsWith("terraform.tfvars") || path.endsWith(".auto.tfvars"))) {
-                    continue;   // a named var file is chosen at apply time: not the module's values
-                }
-                infraFiles.add(path);
-                Optional<String> text = files.read(path);
-                if (text.isEmpty()) {
-                    if (files.files().contains(path)) {
-                        problems.add(new Problem(path, 1, "Terraform file is binary or not decodable text"));
-                    }
-                    continue;
-                }
-                if (text.get().length() > MAX_INFRA_CHARS) {
-                    problems.add(new Problem(path, 1, "Terraform file of " + text.get().length()
-                            + " characters is over the " + MAX_INFRA_CHARS + "-character limit"));
-                    continue;
-                }
-                try {
-                    modules.computeIfAbsent(Terraform.moduleOf(path), k -> new ArrayList<>())
-                            .add(new Terraform.ParsedFile(path, Hcl.parse(text.get())));
-                } catch (Hcl.HclException e) {
-                    problems.add(new Problem(path, e.line(), "Terraform could not be read: " + e.getMessage()));
-                } catch (RuntimeException | StackOverflowError e) {
-                    problems.add(new Problem(path, 1, "Terraform could not be read (" + e.getClass().getSimpleName() + ")"));
-                }
-            } else if ((path.endsWith(".yml") || path.endsWith(".yaml") || path.endsWith(".json") || path.endsWith(".template"))
-                    && !path.endsWith(".lastmile.yml") && !path.contains("dbt_project")) {
-                Optional<String> text = files.read(path);
-                if (text.isEmpty() || text.get().length() > MAX_INFRA_CHARS || !CloudFormation.looksLikeTemplate(path, text.get())) {
-                    continue;
-                }
-                infraFiles.add(path);
-                try {
-                    List<Location> regions = policy.deployRegions(path);
-                    String source = "the deploy regions the policy gives this template";
-                    if (regions.isEmpty()) {
-                        Optional<Map.Entry<String, Location>> sam = samDeployRegion(files, path);
-                        if (sam.isPresent()) {
-                            regions = List.of(sam.get().getValue());
-                            source = "the default deploy region of " + sam.get().getKey();
-                        }
-                    }
-                    infra.addAll(CloudFormation.read(path, text.get(), regions, source));
-                } catch (CloudFormation.TemplateException e) {
-                    problems.add(new Problem(path, e.line(), "CloudFormation template could not be read: " + e.getMessage()));
-                }
-            }
-        }
-        // root modules are the directories no local module block calls; called ones are evaluated per call
-        Set<String> called = new java.util.HashSet<>();
-        Map<String, Terraform.Evaluated> roots = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Terraform.ParsedFile>> e : modules.entrySet()) {
-            Terraform.Evaluated ev = terraform.evaluate(e.getValue(), Map.of(), Map.of(), null);
-            roots.put(e.getKey(), ev);
-            ev.calls().forEach(c -> called.add(c.dir()));
-        }
-        for (Map.Entry<String, Terraform.Evaluated> e : roots.entrySet()) {
-            if (called.contains(e.getKey())) {
-                continue;
-            }
-            infra.addAll(e.getValue().resources());
-            evaluateCalls(terraform, modules, e.getValue().calls(), 0);
-        }
+        InfrastructureReader.Result read = InfrastructureReader.read(policy, catalog, files, ignored);
+        infra.addAll(read.resources());
+        infraFiles.addAll(read.files());
+        read.problems().forEach(p -> problems.add(new Problem(p.path(), p.line(), p.message())));
         for (InfraResource r : infra) {
             if (r.kind() == InfraResource.Kind.DATASET && !r.storageName().isEmpty()) {
                 datasets.put(r.storageName().toLowerCase(Locale.ROOT), r);
@@ -246,70 +180,6 @@ public final class ResidencyModel {
                 buckets.put(bucketKey(r.storageName()), r);
             }
         }
-    }
-
-    private void evaluateCalls(Terraform terraform, Map<String, List<Terraform.ParsedFile>> modules,
-                               List<Terraform.ModuleCall> calls, int depth) {
-        if (depth > 5) {
-            return;   // deeper module nesting than real configurations use (or a cycle)
-        }
-        for (Terraform.ModuleCall c : calls) {
-            List<Terraform.ParsedFile> files = modules.get(c.dir());
-            if (files == null) {
-                continue;
-            }
-            Terraform.Evaluated ev = terraform.evaluate(files, c.inputs(), c.providers(), c);
-            infra.addAll(ev.resources());
-            evaluateCalls(terraform, modules, ev.calls(), depth + 1);
-        }
-    }
-
-    private static final Pattern SAM_SECTION = Pattern.compile("(?m)^\\s*\\[([^\\]]+)]\\s*$");
-    private static final Pattern SAM_REGION = Pattern.compile("(?m)^\\s*region\\s*=\\s*[\"']([^\"']+)[\"']");
-
-    /**
-     * The region {@code sam deploy} uses for a template when the policy does not say: {@code region} of the
-     * {@code default} environment's {@code deploy} (else {@code global}) parameters in a {@code samconfig.toml} in the
-     * template's folder or an enclosing one.
-     */
-    private Optional<Map.Entry<String, Location>> samDeployRegion(ProjectFiles files, String templatePath) {
-        String dir = Terraform.moduleOf(templatePath);
-        for (int depth = 0; depth < 20; depth++) {
-            String candidate = dir.isEmpty() ? "samconfig.toml" : dir + "/samconfig.toml";
-            Optional<String> text = files.files().contains(candidate) ? files.read(candidate) : Optional.empty();
-            if (text.isPresent()) {
-                Optional<Location> l = samRegion(text.get()).flatMap(catalog::resolve);
-                if (l.isPresent()) {
-                    return Optional.of(Map.entry(candidate, l.get()));
-                }
-            }
-            if (dir.isEmpty()) {
-                break;
-            }
-            dir = Terraform.moduleOf(dir);
-        }
-        return Optional.empty();
-    }
-
-    /** {@code region} of {@code [default.deploy.parameters]}, else of {@code [default.global.parameters]}. */
-    static Optional<String> samRegion(String toml) {
-        Map<String, String> regionBySection = new HashMap<>();
-        Matcher sec = SAM_SECTION.matcher(toml);
-        List<String> names = new ArrayList<>();
-        List<Integer> starts = new ArrayList<>();
-        while (sec.find()) {
-            names.add(sec.group(1).trim());
-            starts.add(sec.end());
-        }
-        for (int i = 0; i < names.size(); i++) {
-            int end = i + 1 < starts.size() ? toml.lastIndexOf('[', starts.get(i + 1)) : toml.length();
-            Matcher r = SAM_REGION.matcher(toml.substring(starts.get(i), Math.max(starts.get(i), end)));
-            if (r.find()) {
-                regionBySection.putIfAbsent(names.get(i), r.group(1));
-            }
-        }
-        return Optional.ofNullable(regionBySection.getOrDefault("default.deploy.parameters",
-                regionBySection.get("default.global.parameters")));
     }
 
     /** {@code s3://bucket} / {@code gs://bucket} for any URI under a bucket. */

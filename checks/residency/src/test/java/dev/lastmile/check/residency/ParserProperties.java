@@ -114,7 +114,7 @@ class ParserProperties {
 
     @Property(tries = 300)
     void samconfigRegionNeverThrows(@ForAll("tomlish") String toml) {
-        ResidencyModel.samRegion(toml).ifPresent(r -> assertThat(r).doesNotContain("\""));
+        dev.lastmile.check.residency.infra.InfrastructureReader.samRegion(toml).ifPresent(r -> assertThat(r).doesNotContain("\""));
     }
 
     @Property(tries = 500)
