@@ -220,15 +220,41 @@ public final class Normalizer {
             applied.add("semi-structured-cast");
             return;
         }
+        if (RESERVED.contains(w) && pt != null && (pt.isSymbol(".") && prev > 0 && isName(t.get(prevMeaningful(t, prev - 1)))
+                || pt.isWord("as") && (nt == null || nt.isSymbol(",") || nt.isSymbol(")") || nt.isSymbol(";") || nt.isWord("from")))) {
+            // a reserved word as an alias or after a dot (Spark, BigQuery and Snowflake allow `as from`, `t.from`)
+            out[i] = quoted(tok.text(), dialect);
+            applied.add("reserved-word-name");
+            return;
+        }
         if (KEYWORD_NAMES.contains(w) && (nt == null || !nt.isSymbol("(")) && usedAsName(pt, nt)) {
-            out[i] = dialect == Dialect.BIGQUERY || dialect == Dialect.DATABRICKS ? "`" + tok.text() + "`" : "\"" + tok.text() + "\"";
+            out[i] = quoted(tok.text(), dialect);
             applied.add("keyword-name");
         }
+    }
+
+    /** Reserved words that a dialect still accepts as an alias or after a dot. */
+    static final Set<String> RESERVED = Set.of(
+            "from", "to", "order", "group", "select", "where", "limit", "current", "sample", "by", "on", "in", "is",
+            "all", "any", "table", "union", "join", "left", "right", "full", "inner", "outer", "cross", "natural",
+            "using", "having", "window", "set", "values", "case", "when", "then", "else", "end", "and", "or", "not",
+            "null", "true", "false", "with", "distinct", "into", "desc", "asc", "exists", "between", "like", "rows",
+            "range", "partition", "over", "qualify", "fetch", "offset", "top", "interval", "default", "primary", "key",
+            "unique", "check", "references", "create", "drop", "alter", "insert", "update", "delete", "merge", "grant",
+            "column", "if", "for", "of", "only", "escape", "except", "intersect", "minus", "lateral", "semi");
+
+    private static boolean isName(Token t) {
+        return t.type() == Token.Type.WORD || t.type() == Token.Type.QUOTED_NAME;
+    }
+
+    private static String quoted(String name, Dialect dialect) {
+        return dialect == Dialect.BIGQUERY || dialect == Dialect.DATABRICKS ? "`" + name + "`" : "\"" + name + "\"";
     }
 
     /** A keyword-like word is a name after a dot, before a dot, after AS/FROM/JOIN/comma/SELECT, before AS/comma. */
     private static boolean usedAsName(Token prev, Token next) {
         if (prev != null && (prev.isSymbol(".") || prev.isSymbol(",") || prev.isWord("as") || prev.isWord("from")
+                || prev.isWord("then") || prev.isWord("else") || prev.isWord("when")
                 || prev.isWord("join") || prev.isWord("select") || prev.isWord("by") || prev.isWord("with")
                 || prev.isSymbol("(") || prev.isSymbol("=") || prev.isWord("on") || prev.isWord("and"))) {
             return true;
