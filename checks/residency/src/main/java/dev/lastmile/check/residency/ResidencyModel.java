@@ -1,5 +1,6 @@
 package dev.lastmile.check.residency;
 
+import dev.lastmile.check.residency.dbt.ModelScope;
 import dev.lastmile.check.residency.dbt.Profiles;
 import dev.lastmile.check.residency.dbt.SchemaMeta;
 import dev.lastmile.check.residency.dbt.SchemaNaming;
@@ -272,7 +273,9 @@ public final class ResidencyModel {
                 modelFiles.putIfAbsent(DbtProject.modelName(p), p);
             }
         }
-        Set<String> toRender = scope(files, modelFiles, changed);
+        ModelScope scope = ModelScope.of(project, files, modelFiles, changed);
+        judged = scope.judged();
+        Set<String> toRender = new LinkedHashSet<>(scope.toRender());
         // render the scope, then whatever upstream the renderings name that the quick index missed (refs made by macros)
         Set<String> rendered = ConcurrentHashMap.newKeySet();
         while (!toRender.isEmpty()) {
@@ -292,74 +295,6 @@ public final class ResidencyModel {
             incomplete.add("the project's generate_schema_name/generate_database_name macro could not be evaluated ("
                     + naming.lastError() + "); dbt's default naming was used where it failed");
         }
-    }
-
-    private static final Pattern QUICK_REF = Pattern.compile(
-            "\\bref\\(\\s*['\"]([^'\"]+)['\"](?:\\s*,\\s*['\"]([^'\"]+)['\"])?");
-
-    /** The models to render: all, or (for a pull request that changes only models) the affected ones and their upstream. */
-    private Set<String> scope(ProjectFiles files, Map<String, String> modelFiles, Set<String> changed) {
-        if (changed == null) {
-            return new LinkedHashSet<>(modelFiles.keySet());
-        }
-        Set<String> modelPaths = new java.util.HashSet<>(modelFiles.values());
-        for (String p : changed) {
-            if (widensScope(p, modelPaths)) {
-                return new LinkedHashSet<>(modelFiles.keySet());
-            }
-        }
-        // a quick index of ref() in the raw text: enough to find what is downstream and upstream of the change
-        Map<String, Set<String>> upstream = new HashMap<>();
-        Map<String, Set<String>> downstream = new HashMap<>();
-        modelFiles.forEach((name, path) -> {
-            Matcher r = QUICK_REF.matcher(files.read(path).orElse(""));
-            while (r.find()) {
-                String up = (r.group(2) != null ? r.group(2) : r.group(1)).toLowerCase(Locale.ROOT);
-                upstream.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(up);
-                downstream.computeIfAbsent(up, k -> new LinkedHashSet<>()).add(name);
-            }
-        });
-        Set<String> changedModels = new LinkedHashSet<>();
-        for (String p : changed) {
-            if (p.endsWith(".sql") || p.endsWith(".py")) {
-                changedModels.add(DbtProject.modelName(p));   // a deleted model still has downstream models
-            }
-        }
-        judged = closure(changedModels, downstream);
-        Set<String> out = closure(judged, upstream);
-        out.retainAll(modelFiles.keySet());
-        return out;
-    }
-
-    private static Set<String> closure(Set<String> start, Map<String, Set<String>> edges) {
-        Set<String> seen = new LinkedHashSet<>(start);
-        ArrayDeque<String> queue = new ArrayDeque<>(start);
-        while (!queue.isEmpty()) {
-            for (String n : edges.getOrDefault(queue.poll(), Set.of())) {
-                if (seen.add(n)) {
-                    queue.add(n);
-                }
-            }
-        }
-        return seen;
-    }
-
-    /** A change that may move any model: infrastructure, YAML (profiles, project, schema, policy), macros. */
-    private boolean widensScope(String path, Set<String> modelPaths) {
-        if (modelPaths.contains(path)) {
-            return false;
-        }
-        String p = path.toLowerCase(Locale.ROOT);
-        if (p.endsWith(".tf") || p.endsWith(".tfvars") || p.endsWith(".yml") || p.endsWith(".yaml")
-                || p.endsWith(".json") || p.endsWith(".template")) {
-            return true;
-        }
-        if (p.endsWith(".sql")) {
-            // a macro or a package may rename datasets or change refs; a deleted model only affects its downstream
-            return project.isMacroFile(path) || p.contains("dbt_packages/")
-                    || underAny(path.startsWith(project.root()) ? path.substring(project.root().length()) : path, project.macroPaths());
-        }
-        return false;
     }
 
     private void renderAll(Set<String> names, Map<String, String> modelFiles, ProjectFiles files, JinjaRenderer renderer,
