@@ -1,5 +1,6 @@
 package dev.lastmile.check.residency;
 
+import dev.lastmile.check.residency.location.RegionCatalog;
 import dev.lastmile.check.residency.policy.ResidencyPolicy;
 import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.FindingStatus;
@@ -27,6 +28,8 @@ import java.util.Optional;
 public final class ResidencyCheck implements Check {
 
     public ResidencyCheck() {
+        // load the region vocabulary now: a Lambda SnapStart snapshot taken after the handler's constructor keeps it
+        RegionCatalog.get();
     }
 
     @Override
