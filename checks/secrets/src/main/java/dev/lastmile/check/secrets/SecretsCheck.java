@@ -42,6 +42,14 @@ public final class SecretsCheck implements Check {
         this.hasher = hasher;
     }
 
+    /** The variable that, when set, holds the fingerprint key and wins over any other. */
+    public static final String FINGERPRINT_KEY_VARIABLE = SecretHasher.ENV_KEY;
+
+    /** The check with an explicit fingerprint key (the Lambda function derives one per installation). */
+    public static SecretsCheck withFingerprintKey(byte[] key) {
+        return new SecretsCheck(new SecretHasher(key));
+    }
+
     @Override
     public String name() {
         return "secrets";

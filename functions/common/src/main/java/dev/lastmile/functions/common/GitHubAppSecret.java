@@ -42,6 +42,25 @@ public record GitHubAppSecret(String appId, String privateKeyPem, String webhook
                 credentials).secretString(secretId));
     }
 
+    /**
+     * The key of the secrets check's keyed hashes, derived from the App's secret (HMAC-SHA256 of a fixed label): the
+     * same in every Lambda container of one installation, so fingerprints of credential findings stay stable across
+     * runs (GitHub code scanning and the reports match them), and unknown to anyone without the App's secret.
+     */
+    public byte[] fingerprintKey() {
+        String material = webhookSecret != null && !webhookSecret.isBlank() ? webhookSecret : privateKeyPem;
+        if (material == null || material.isBlank()) {
+            return null;
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(material.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal("lastmile/secrets-fingerprint/v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
     public String requireWebhookSecret() {
         if (webhookSecret == null || webhookSecret.isBlank()) {
             throw new IllegalStateException("the GitHub App secret has no webhookSecret");

@@ -1,6 +1,7 @@
 package dev.lastmile.functions.common;
 
 import dev.lastmile.aws.sqs.ScanJob;
+import dev.lastmile.core.source.NamedRepositorySource;
 import dev.lastmile.core.source.RepositorySource;
 import dev.lastmile.core.source.SourceException;
 import dev.lastmile.git.GitRepositorySource;
@@ -32,7 +33,7 @@ public final class LocalGitSources implements SourceFactory {
             return otherwise.open(job);
         }
         try {
-            return new NamedSource(GitRepositorySource.open(Path.of(job.localPath())), job.repository());
+            return new NamedRepositorySource(GitRepositorySource.open(Path.of(job.localPath())), job.repository());
         } catch (NoClassDefFoundError e) {
             throw new SourceException("job " + job.jobId() + " names a local directory, but this build has no git "
                     + "support (the Lambda jars leave JGit out); add lastmile-git to the classpath to run local jobs");

@@ -18,9 +18,17 @@ import java.util.Objects;
  * @param sources        how a job's repository is opened
  * @param status         how a check run is marked as started
  * @param maxReceives    the queue's maxReceiveCount, to report a job's last failure before the dead-letter queue
+ * @param fingerprintKey the key of the secrets check's keyed hashes, derived from the GitHub App's secret; null
+ *                       outside AWS
  */
 public record Wiring(FindingsStore store, MessageSender sender, String reportQueueUrl, SourceFactory sources,
-                     CheckRunStatus status, int maxReceives) {
+                     CheckRunStatus status, int maxReceives, byte[] fingerprintKey) {
+
+    /** Without a fingerprint key: the secrets check then takes {@code LASTMILE_FINGERPRINT_KEY} or its own. */
+    public Wiring(FindingsStore store, MessageSender sender, String reportQueueUrl, SourceFactory sources,
+                  CheckRunStatus status, int maxReceives) {
+        this(store, sender, reportQueueUrl, sources, status, maxReceives, null);
+    }
 
     public Wiring {
         Objects.requireNonNull(store, "store");
@@ -42,9 +50,11 @@ public record Wiring(FindingsStore store, MessageSender sender, String reportQue
         MessageSender sender = new SqsMessageSender(SqsClients.fromEnvironment());
         SourceFactory sources;
         CheckRunStatus status;
+        byte[] fingerprintKey = null;
         if (env.optional(Environment.GITHUB_SECRET_ARN).isPresent()) {
-            GitHubAccess github = GitHubAccess.fromEnvironment(env,
-                    GitHubAppSecret.fetch(env.require(Environment.GITHUB_SECRET_ARN)));
+            GitHubAppSecret secret = GitHubAppSecret.fetch(env.require(Environment.GITHUB_SECRET_ARN));
+            fingerprintKey = secret.fingerprintKey();
+            GitHubAccess github = GitHubAccess.fromEnvironment(env, secret);
             sources = new LocalGitSources(github.sources());
             status = github.checkRunStatus();
         } else {
@@ -53,7 +63,7 @@ public record Wiring(FindingsStore store, MessageSender sender, String reportQue
             status = CheckRunStatus.NONE;
         }
         return new Wiring(store, sender, env.require(Environment.REPORT_QUEUE_URL), sources, status,
-                env.integer(Environment.MAX_RECEIVES, 3));
+                env.integer(Environment.MAX_RECEIVES, 3), fingerprintKey);
     }
 
     /** Where a check may cache answers of outside services: the findings store's bucket and prefix. */

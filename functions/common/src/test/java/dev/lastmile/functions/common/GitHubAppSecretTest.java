@@ -23,4 +23,15 @@ class GitHubAppSecretTest {
         assertThatThrownBy(() -> GitHubAppSecret.parse("[]")).hasMessageContaining("JSON object");
         assertThatThrownBy(() -> GitHubAppSecret.parse("{}").requireWebhookSecret()).hasMessageContaining("webhookSecret");
     }
+
+    @Test
+    void theFingerprintKeyIsStablePerInstallationAndRevealsNothing() {
+        GitHubAppSecret a = new GitHubAppSecret("1", "pem", "webhook secret A");
+        GitHubAppSecret again = new GitHubAppSecret("1", "other pem", "webhook secret A");
+        GitHubAppSecret b = new GitHubAppSecret("1", "pem", "webhook secret B");
+        assertThat(a.fingerprintKey()).hasSize(32).isEqualTo(again.fingerprintKey()).isNotEqualTo(b.fingerprintKey());
+        assertThat(new String(a.fingerprintKey(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("webhook");
+        assertThat(new GitHubAppSecret("1", "pem only", null).fingerprintKey()).hasSize(32);
+        assertThat(new GitHubAppSecret("1", null, null).fingerprintKey()).isNull();
+    }
 }

@@ -15,11 +15,24 @@ public final class SecretsCheckFunction extends CheckFunction {
 
     /** Used by the Lambda runtime: clients from the environment, built once per execution environment. */
     public SecretsCheckFunction() {
-        super(wiring -> new SecretsCheck());
+        super(SecretsCheckFunction::check);
     }
 
     /** Used by tests: the given clients. */
     public SecretsCheckFunction(Wiring wiring) {
-        super(w -> new SecretsCheck(), wiring);
+        super(SecretsCheckFunction::check, wiring);
+    }
+
+    /**
+     * The check with a key every container of this installation shares (derived from the App's secret), so the
+     * keyed hashes and fingerprints of credential findings are stable across runs; {@code LASTMILE_FINGERPRINT_KEY}
+     * wins when set.
+     */
+    static SecretsCheck check(Wiring wiring) {
+        byte[] key = wiring.fingerprintKey();
+        if (key == null || System.getenv(SecretsCheck.FINGERPRINT_KEY_VARIABLE) != null) {
+            return new SecretsCheck();
+        }
+        return SecretsCheck.withFingerprintKey(key);
     }
 }
