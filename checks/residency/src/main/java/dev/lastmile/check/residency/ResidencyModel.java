@@ -154,7 +154,7 @@ public final class ResidencyModel {
                                        Set<String> changed) {
         ResidencyModel m = new ResidencyModel(policy, RegionCatalog.get());
         m.readInfrastructure(files, ignored);
-        m.readDbt(files, changed);
+        m.readDbt(files, changed, ignored);
         return m;
     }
 
@@ -203,9 +203,13 @@ public final class ResidencyModel {
 
     // ------------------------------------------------------------------ dbt
 
-    private void readDbt(ProjectFiles files, Set<String> changed) {
+    private void readDbt(ProjectFiles files, Set<String> changed, java.util.function.Predicate<String> ignored) {
         project = DbtProject.load(files, null);
         if (!project.isDbt()) {
+            // a plain SQL repository: every .sql file is a script that may read, write and export
+            dialect = project.dialect();
+            platform = Place.unknown("no dbt profile target; set residency.target_location");
+            readScripts(files, changed, ignored, null);
             return;
         }
         Optional<String> profileName = files.read(project.root() + "dbt_project.yml").flatMap(ResidencyModel::profileName);
@@ -291,6 +295,7 @@ public final class ResidencyModel {
             }
             toRender = next;
         }
+        readScripts(files, changed, ignored, renderer);
         if (!naming.lastError().isEmpty()) {
             incomplete.add("the project's generate_schema_name/generate_database_name macro could not be evaluated ("
                     + naming.lastError() + "); dbt's default naming was used where it failed");
@@ -322,6 +327,109 @@ public final class ResidencyModel {
                 t.setContextClassLoader(previous);
             }
         });
+    }
+
+    /**
+     * SQL that is not a model: dbt analyses and scripts, or every .sql file of a plain SQL repository. A script is
+     * judged where it writes (the target of its CREATE/INSERT/MERGE, placed like any relation) and what it exports; a
+     * script that only reads is judged for its exports alone. In a pull request only the changed scripts are read.
+     */
+    private void readScripts(ProjectFiles files, Set<String> changed, java.util.function.Predicate<String> ignored,
+                             JinjaRenderer renderer) {
+        Set<String> modelPaths = new java.util.HashSet<>(project.modelFiles().values());
+        for (String path : files.files()) {
+            if (!path.endsWith(".sql") || ignored.test(path) || path.contains("dbt_packages/")
+                    || (project.isDbt() && (modelPaths.contains(path) || project.isMacroFile(path)))
+                    || (changed != null && !changed.contains(path))) {
+                continue;
+            }
+            try {
+                ModelNode n = script(path, files, renderer);
+                if (n != null) {
+                    models.putIfAbsent(n.name(), n);
+                    if (judged != null) {
+                        judged.add(n.name());
+                    }
+                }
+            } catch (RuntimeException | StackOverflowError ex) {
+                incomplete.add(path + ": not analysed (" + ex.getClass().getSimpleName() + ")");
+            }
+        }
+    }
+
+    private ModelNode script(String path, ProjectFiles files, JinjaRenderer renderer) {
+        Optional<String> text = files.read(path);
+        if (text.isEmpty() || text.get().length() > DbtAnalyzer.MAX_FILE_CHARS) {
+            return null;
+        }
+        String sql = text.get();
+        Rendered rendered = renderer == null || !sql.contains("{") ? null : renderer.render(path, sql, false);
+        String body = rendered == null ? sql : rendered.sql();
+        List<String> lines = Texts.lines(sql);
+        List<Input> inputs = new ArrayList<>();
+        if (rendered != null) {
+            for (String ref : new LinkedHashSet<>(rendered.refs())) {
+                String r = ref.contains(".") ? ref.substring(ref.lastIndexOf('.') + 1) : ref;
+                inputs.add(new Input(InputKind.REF, r.toLowerCase(Locale.ROOT), lineOf(lines, "ref", r)));
+            }
+            for (String src : new LinkedHashSet<>(rendered.sources())) {
+                inputs.add(new Input(InputKind.SOURCE, src.toLowerCase(Locale.ROOT),
+                        lineOf(lines, "source", src.substring(src.indexOf('.') + 1))));
+            }
+        }
+        Set<String> tables = new LinkedHashSet<>();
+        String target = "";
+        int targetLine = 1;
+        List<SqlStatement> statements = List.of();
+        if (PLAIN_TABLE.matcher(body).find() || body.toLowerCase(Locale.ROOT).contains("create")
+                || body.toLowerCase(Locale.ROOT).contains("insert")) {
+            statements = SqlParser.parse(body, dialect).statements();
+            for (SqlStatement st : statements) {
+                if (st.query() != null) {
+                    collectTables(st.query(), tables, new java.util.HashSet<>(), 0);
+                }
+                String t = st.target() == null ? "" : st.target().replace("`", "").replace("\"", "").toLowerCase(Locale.ROOT);
+                if (target.isEmpty() && t.split("\\.").length >= 2 && !t.contains("__")) {
+                    target = t;
+                    targetLine = rendered == null ? st.startLine() : rendered.sourceLine(st.startLine());
+                }
+            }
+        }
+        // statements JSqlParser cannot read (EXPORT DATA, UNLOAD, scripting) still name their tables after FROM/JOIN
+        tables.addAll(dottedRelationsOfUnparsed(body, statements));
+        tables.remove(target);
+        for (String t : tables) {
+            inputs.add(new Input(InputKind.TABLE, t, lineOfText(lines, t)));
+        }
+        List<Export> exports = new ArrayList<>();
+        Matcher um = STORAGE_URI.matcher(sql);
+        while (um.find()) {
+            if (inLineComment(sql, um.start())) {
+                continue;
+            }
+            int line = Texts.lineOf(sql, um.start());
+            if (isExport(sql, um.start())) {
+                exports.add(new Export(um.group(1), line));
+            } else {
+                inputs.add(new Input(InputKind.URI, um.group(1), line));
+            }
+        }
+        if (inputs.isEmpty() && exports.isEmpty() && target.isEmpty()) {
+            return null;
+        }
+        String[] parts = target.isEmpty() ? new String[0] : target.split("\\.");
+        String database = parts.length >= 3 ? parts[parts.length - 3] : platformDatabase();
+        String schema = parts.length >= 2 ? parts[parts.length - 2] : "";
+        String alias = parts.length >= 1 ? parts[parts.length - 1] : DbtProject.modelName(path);
+        List<Zoned> own = new ArrayList<>();
+        if (!target.isEmpty()) {
+            own.addAll(zonesOfTable(target));
+        }
+        // a script that writes nothing is judged for its exports only (ephemeral: no table of its own)
+        Place place = target.isEmpty() ? Place.unknown("a script that writes no table")
+                : relationPlace(database, schema, alias, false);
+        return new ModelNode(path, path, database, schema, alias, target.isEmpty(), targetLine, inputs, exports,
+                dedupe(own), place, null);
     }
 
     private static final Pattern PY_REF = Pattern.compile("dbt\\.ref\\(\\s*['\"]([^'\"]+)['\"](?:\\s*,\\s*['\"]([^'\"]+)['\"])?");
@@ -476,11 +584,13 @@ public final class ResidencyModel {
         String sql = rendered.sql();
         // parsing is the expensive part: only a file that names a dotted relation outside dbt calls needs it
         if (PLAIN_TABLE.matcher(sql).find()) {
-            for (SqlStatement st : SqlParser.parse(sql, dialect).statements()) {
+            List<SqlStatement> statements = SqlParser.parse(sql, dialect).statements();
+            for (SqlStatement st : statements) {
                 if (st.query() != null) {
                     collectTables(st.query(), tables, new java.util.HashSet<>(), 0);
                 }
             }
+            tables.addAll(dottedRelationsOfUnparsed(sql, statements));
         }
         for (String t : tables) {
             inputs.add(new Input(InputKind.TABLE, t, lineOfText(lines, t)));
@@ -615,6 +725,47 @@ public final class ResidencyModel {
                 collectTables(j.relation().subquery(), out, scope, depth + 1);
             }
         }
+    }
+
+    private static final Pattern DOTTED_RELATION = Pattern.compile(
+            "(?i)\\b(?:from|join)\\s+([`\"]?[A-Za-z_][\\w$-]*[`\"]?(?:\\s*\\.\\s*[`\"]?[A-Za-z_][\\w$-]*[`\"]?){1,2})");
+
+    /** Dotted relation names of the statements JSqlParser did not parse fully (all of {@code sql} when none parsed). */
+    static Set<String> dottedRelationsOfUnparsed(String sql, List<SqlStatement> statements) {
+        if (statements.isEmpty()) {
+            return dottedRelations(sql);
+        }
+        List<String> lines = Texts.lines(sql);
+        Set<String> out = new LinkedHashSet<>();
+        for (SqlStatement st : statements) {
+            if (!st.fullTree()) {
+                int from = Math.max(1, st.startLine());
+                int to = Math.min(lines.size(), Math.max(from, st.endLine()));
+                out.addAll(dottedRelations(String.join("\n", lines.subList(from - 1, to))));
+            }
+        }
+        return out;
+    }
+
+    /** Keywords before FROM that make it no relation: {@code IS DISTINCT FROM}, {@code EXTRACT(x FROM ...)}. */
+    private static final Pattern NOT_A_RELATION = Pattern.compile(
+            "(?i)(?:\\bdistinct\\s*$)|(?:\\b(?:extract|substring|substr|trim|overlay|position)\\s*\\([^()]*$)");
+
+    /** Dotted names after FROM/JOIN ({@code project.dataset.table}), quotes removed, lower case; comments skipped. */
+    static Set<String> dottedRelations(String sql) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = DOTTED_RELATION.matcher(sql);
+        while (m.find()) {
+            if (inLineComment(sql, m.start())
+                    || NOT_A_RELATION.matcher(sql.substring(Math.max(0, m.start() - 80), m.start())).find()) {
+                continue;
+            }
+            String name = m.group(1).replace("`", "").replace("\"", "").replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+            if (!name.contains("__")) {   // dbt placeholders are never dotted, but stay safe
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     /** True when {@code at} follows a {@code --} on its line (a commented-out statement). */

@@ -105,6 +105,11 @@ class ParserProperties {
         ResidencyModel.inLineComment(sql, i);
     }
 
+    @Property(tries = 300)
+    void dottedRelationExtractionNeverThrows(@ForAll @StringLength(max = 300) String sql) {
+        ResidencyModel.dottedRelations(sql).forEach(t -> assertThat(t).contains("."));
+    }
+
     @Provide
     Arbitrary<String> tomlish() {
         return Arbitraries.of("[default.deploy.parameters]", "[default.global.parameters]", "[prod.deploy.parameters]",

@@ -75,6 +75,14 @@ class RegionCatalogTest {
     }
 
     @Test
+    void dottedRelationsAreTablesNotColumns() {
+        assertThat(ResidencyModel.dottedRelations(
+                "select extract(year from o.ordered_at), a.x is distinct from b.x\n"
+                        + "from `shop-raw.crm.customers` c join analytics.orders o on o.id = c.id\n"
+                        + "-- from commented.out_table\n")).containsExactly("shop-raw.crm.customers", "analytics.orders");
+    }
+
+    @Test
     void redshiftAndDatabricksHosts() {
         AccountLocations a = new AccountLocations(c, Map.of("adb-1234.5.azuredatabricks.net", loc("westeurope")));
         assertThat(a.redshift("analytics.abc123xyz.eu-west-1.redshift.amazonaws.com")).contains(loc("eu-west-1"));
