@@ -109,6 +109,10 @@ public final class WebhookService {
         if (event.equals("ping")) {
             return WebhookResponse.of(200, "pong");
         }
+        if (event.equals("pull_request") && payload.path("action").asText("").equals("closed")
+                && payload.path("pull_request").path("merged").asBoolean(false)) {
+            return recordMerge(payload);
+        }
 
         Optional<Trigger> trigger;
         try {
@@ -152,6 +156,36 @@ public final class WebhookService {
             return new WebhookResponse(503, "could not queue the scan: " + e.getClass().getSimpleName(), job.jobId(), queued);
         }
         return new WebhookResponse(202, "queued", job.jobId(), queued);
+    }
+
+    /**
+     * Records a merged pull request as {@code merges/{owner}/{repo}/pr-{n}.json}: the findings report counts that pull
+     * request's new findings as open until the next full scan (docs/reports.md). Writing it again for a redelivery
+     * changes nothing.
+     */
+    private WebhookResponse recordMerge(JsonNode payload) {
+        String repository = payload.path("repository").path("full_name").asText("");
+        JsonNode pr = payload.path("pull_request");
+        int number = pr.path("number").asInt(0);
+        String mergedAt = pr.path("merged_at").asText("");
+        if (!repository.matches("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}") || number <= 0) {
+            return WebhookResponse.of(400, "unusable payload: a merged pull request needs repository.full_name and a number");
+        }
+        try {
+            mergedAt = java.time.Instant.parse(mergedAt).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            mergedAt = clock.instant().toString();
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode marker = MAPPER.createObjectNode()
+                .put("repository", repository).put("pullRequest", number).put("mergedAt", mergedAt)
+                .put("head", pr.path("head").path("sha").asText(""))
+                .put("base", pr.path("base").path("ref").asText(""));
+        try {
+            store.put(StoreKeys.mergeMarker(repository, number), MAPPER.writeValueAsBytes(marker), "application/json");
+        } catch (IOException | RuntimeException e) {
+            return WebhookResponse.of(503, "could not record the merge: " + e.getClass().getSimpleName());
+        }
+        return WebhookResponse.of(202, "recorded merge of " + repository + "#" + number);
     }
 
     /**

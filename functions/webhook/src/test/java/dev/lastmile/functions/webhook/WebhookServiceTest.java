@@ -287,4 +287,28 @@ class WebhookServiceTest {
         assertThat(function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null).getStatusCode()).isEqualTo(202);
         assertThat(jobs(sqlQueue)).hasSize(1);
     }
+
+    @Test
+    void aMergedPullRequestIsRecordedForTheReportsAndNothingIsQueued() throws Exception {
+        APIGatewayV2HTTPEvent merged = resigned("webhook-pull-request-opened.json", p -> {
+            p.put("action", "closed");
+            ((ObjectNode) p.path("pull_request")).put("state", "closed").put("merged", true)
+                    .put("merged_at", "2026-11-25T07:30:00Z");
+        }, "pull_request");
+        APIGatewayV2HTTPResponse r = function.handleRequest(merged, null);
+        assertThat(r.getStatusCode()).isEqualTo(202);
+        assertThat(body(r).path("reason").asText()).isEqualTo("recorded merge of acme/shop#42");
+        JsonNode marker = new ObjectMapper().readTree(store.get("merges/acme/shop/pr-42.json").orElseThrow());
+        assertThat(marker.path("mergedAt").asText()).isEqualTo("2026-11-25T07:30:00Z");
+        assertThat(marker.path("pullRequest").asInt()).isEqualTo(42);
+        assertThat(jobs(sqlQueue)).isEmpty();
+
+        APIGatewayV2HTTPEvent closedUnmerged = resigned("webhook-pull-request-opened.json", p -> {
+            p.put("action", "closed");
+            ((ObjectNode) p.path("pull_request")).put("state", "closed").put("merged", false);
+        }, "pull_request");
+        store.delete("merges/acme/shop/pr-42.json");
+        assertThat(function.handleRequest(closedUnmerged, null).getStatusCode()).isEqualTo(202);
+        assertThat(store.get("merges/acme/shop/pr-42.json")).isEmpty();
+    }
 }
