@@ -16,7 +16,7 @@ public final class Normalizer {
     /** Words real projects use as names that JSqlParser 5.4 takes as keywords; quoted when used as a name. */
     static final Set<String> KEYWORD_NAMES = Set.of(
             "final", "map", "environment", "unknown", "settings", "number", "uuid", "tz", "sample", "output", "check",
-            "unique", "script", "long", "window", "prior", "returning", "nocycle", "enum", "statement");
+            "unique", "script", "long", "window", "prior", "returning", "nocycle", "enum", "statement", "errors", "verify");
 
     private Normalizer() {
     }
