@@ -205,6 +205,7 @@ public final class ResidencyModel {
 
     private void readDbt(ProjectFiles files, Set<String> changed, java.util.function.Predicate<String> ignored) {
         project = DbtProject.load(files, null);
+        indexStages(files, ignored);
         if (!project.isDbt()) {
             // a plain SQL repository: every .sql file is a script that may read, write and export
             dialect = project.dialect();
@@ -402,16 +403,12 @@ public final class ResidencyModel {
             inputs.add(new Input(InputKind.TABLE, t, lineOfText(lines, t)));
         }
         List<Export> exports = new ArrayList<>();
-        Matcher um = STORAGE_URI.matcher(sql);
-        while (um.find()) {
-            if (inLineComment(sql, um.start())) {
-                continue;
-            }
-            int line = Texts.lineOf(sql, um.start());
-            if (isExport(sql, um.start())) {
-                exports.add(new Export(um.group(1), line));
+        for (StorageRef ref : storageRefs(sql)) {
+            int line = Texts.lineOf(sql, ref.offset());
+            if (isExport(sql, ref.offset())) {
+                exports.add(new Export(ref.uri(), line));
             } else {
-                inputs.add(new Input(InputKind.URI, um.group(1), line));
+                inputs.add(new Input(InputKind.URI, ref.uri(), line));
             }
         }
         if (inputs.isEmpty() && exports.isEmpty() && target.isEmpty()) {
@@ -596,16 +593,12 @@ public final class ResidencyModel {
             inputs.add(new Input(InputKind.TABLE, t, lineOfText(lines, t)));
         }
         List<Export> exports = new ArrayList<>();
-        Matcher um = STORAGE_URI.matcher(sql);
-        while (um.find()) {
-            if (inLineComment(sql, um.start())) {
-                continue;
-            }
-            int line = rendered.sourceLine(Texts.lineOf(sql, um.start()));
-            if (isExport(sql, um.start())) {
-                exports.add(new Export(um.group(1), line));
+        for (StorageRef ref : storageRefs(sql)) {
+            int line = rendered.sourceLine(Texts.lineOf(sql, ref.offset()));
+            if (isExport(sql, ref.offset())) {
+                exports.add(new Export(ref.uri(), line));
             } else {
-                inputs.add(new Input(InputKind.URI, um.group(1), line));
+                inputs.add(new Input(InputKind.URI, ref.uri(), line));
             }
         }
         // pre_hook / post_hook SQL (a common home of EXPORT DATA and UNLOAD) runs with the model, but the rendering
@@ -614,16 +607,15 @@ public final class ResidencyModel {
         exports.forEach(e -> seenUris.add(e.uri()));
         inputs.forEach(in -> seenUris.add(in.name()));
         String raw = text.get();
-        Matcher rm = STORAGE_URI.matcher(raw);
-        while (rm.find()) {
-            if (inLineComment(raw, rm.start()) || !seenUris.add(rm.group(1))) {
+        for (StorageRef ref : storageRefs(raw)) {
+            if (!seenUris.add(ref.uri())) {
                 continue;
             }
-            int line = Texts.lineOf(raw, rm.start());
-            if (isExport(raw, rm.start())) {
-                exports.add(new Export(rm.group(1), line));
+            int line = Texts.lineOf(raw, ref.offset());
+            if (isExport(raw, ref.offset())) {
+                exports.add(new Export(ref.uri(), line));
             } else {
-                inputs.add(new Input(InputKind.URI, rm.group(1), line));
+                inputs.add(new Input(InputKind.URI, ref.uri(), line));
             }
         }
 
@@ -763,6 +755,57 @@ public final class ResidencyModel {
             String name = m.group(1).replace("`", "").replace("\"", "").replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
             if (!name.contains("__")) {   // dbt placeholders are never dotted, but stay safe
                 out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** A storage location named in SQL, at a character offset: a quoted URI, or a stage resolved to its URL. */
+    record StorageRef(String uri, int offset) {
+    }
+
+    private static final Pattern STAGE_REF = Pattern.compile("(?<![\\w'\"])@([A-Za-z_][\\w$]*(?:\\.[A-Za-z_][\\w$]*){0,2})");
+    private static final Pattern CREATE_STAGE = Pattern.compile(
+            "(?is)create\\s+(?:or\\s+replace\\s+)?(?:temporary\\s+)?stage\\s+(?:if\\s+not\\s+exists\\s+)?"
+                    + "([\\w$.\"]+)[^;]*?\\burl\\s*=\\s*['\"]([^'\"]+)['\"]");
+
+    /** Snowflake stage name (last part, lower case) → its URL, from the repository's CREATE STAGE statements. */
+    private final Map<String, String> stages = new HashMap<>();
+
+    private void indexStages(ProjectFiles files, java.util.function.Predicate<String> ignored) {
+        for (String path : files.files()) {
+            if (!path.endsWith(".sql") || ignored.test(path)) {
+                continue;
+            }
+            String text = files.read(path).orElse("");
+            if (!text.toLowerCase(Locale.ROOT).contains("stage")) {
+                continue;
+            }
+            Matcher m = CREATE_STAGE.matcher(text);
+            while (m.find()) {
+                String name = m.group(1).replace("\"", "");
+                stages.put(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT), m.group(2));
+            }
+        }
+    }
+
+    /** Quoted storage URIs and {@code @stage} references of known stages, outside line comments. */
+    List<StorageRef> storageRefs(String sql) {
+        List<StorageRef> out = new ArrayList<>();
+        Matcher um = STORAGE_URI.matcher(sql);
+        while (um.find()) {
+            if (!inLineComment(sql, um.start())) {
+                out.add(new StorageRef(um.group(1), um.start()));
+            }
+        }
+        if (!stages.isEmpty() && sql.indexOf('@') >= 0) {
+            Matcher sm = STAGE_REF.matcher(sql);
+            while (sm.find()) {
+                String name = sm.group(1);
+                String url = stages.get(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
+                if (url != null && !inLineComment(sql, sm.start())) {
+                    out.add(new StorageRef(url, sm.start()));
+                }
             }
         }
         return out;
