@@ -18,12 +18,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The data residency check: data of one jurisdiction stored or processed in another. It reads the whole repository
- * at head (infrastructure code, the dbt project, its production profile target) because a residency problem is a
- * property of the lineage, not of one file: a pull request that only moves a Terraform dataset to another region
- * makes every model writing there a transfer. Findings whose evidence (a model on the lineage path, the Terraform
- * that sets the location, the YAML that assigns the zone) the pull request touched are marked new even when they are
- * reported on an unchanged file.
+ * The data residency check: data of one jurisdiction stored or processed in another. It reads the repository at head
+ * (infrastructure code, the dbt project, its production profile target) because a residency problem is a property of
+ * the lineage, not of one file: a pull request that only moves a Terraform dataset to another region makes every model
+ * writing there a transfer. In a pull request it reads the base revision the same way and calls a finding new only
+ * when the base did not have it, wherever it is reported.
  */
 public final class ResidencyCheck implements Check {
 
@@ -56,7 +55,63 @@ public final class ResidencyCheck implements Check {
     public CheckResult run(ScanContext context) {
         ResidencyPolicy policy = ResidencyPolicy.from(context.policy());
         // no early return without zones: RES004 (BigQuery locations) and the parse/config rules need none
-        ProjectFiles files = new ProjectFiles() {
+        java.util.Set<String> changed = null;
+        if (context.mode() == ScanMode.PULL_REQUEST) {
+            changed = new java.util.HashSet<>();
+            for (var f : context.changedFiles()) {
+                changed.add(f.path());
+                changed.add(f.previousPath());
+            }
+        }
+        java.util.function.Predicate<String> ignored = path -> context.policy().isIgnored(path);
+        ResidencyModel model = ResidencyModel.build(policy, headFiles(context), ignored, changed);
+        List<String> incomplete = new ArrayList<>(model.incomplete());
+        List<Finding> findings = findings(model, incomplete);
+
+        // New or existing is decided against the base revision, because a residency finding rests on files other
+        // than the one it is reported on (an upstream model, the Terraform that sets the location). Findings the
+        // base already had (same rule, model, zone and location) are existing; the others are new.
+        if (context.mode() == ScanMode.PULL_REQUEST && context.base() != null) {
+            try {
+                ResidencyModel baseModel = ResidencyModel.build(policy, baseFiles(context), ignored, changed);
+                java.util.Set<String> before = new java.util.HashSet<>();
+                for (Finding f : findings(baseModel, new ArrayList<>())) {
+                    if (f.fingerprintKey() != null) {
+                        before.add(f.fingerprintKey());
+                    }
+                }
+                List<Finding> judged = new ArrayList<>();
+                for (Finding f : findings) {
+                    judged.add(f.fingerprintKey() == null ? f
+                            : f.withStatus(before.contains(f.fingerprintKey()) ? FindingStatus.EXISTING : FindingStatus.NEW));
+                }
+                findings = judged;
+            } catch (RuntimeException e) {
+                // without the base, the engine's line-based status stands; say why
+                incomplete.add("the base revision could not be read to tell new findings from existing ones ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        }
+        findings.sort(Comparator.comparing(Finding::path).thenComparingInt(Finding::line).thenComparing(Finding::ruleId)
+                .thenComparing(Finding::message));
+        context.progress().progress(name(), model.filesRead(), model.filesRead());
+        return new CheckResult(findings, model.filesRead(), incomplete);
+    }
+
+    private static List<Finding> findings(ResidencyModel model, List<String> incomplete) {
+        List<Finding> out = new ArrayList<>();
+        for (ResidencyRule rule : ResidencyRules.all()) {
+            try {
+                out.addAll(rule.check(model));
+            } catch (RuntimeException e) {
+                incomplete.add("rule " + rule.meta().id() + " failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            }
+        }
+        return out;
+    }
+
+    private static ProjectFiles headFiles(ScanContext context) {
+        return new ProjectFiles() {
             @Override
             public List<String> files() {
                 return context.headFiles();
@@ -67,49 +122,34 @@ public final class ResidencyCheck implements Check {
                 return context.readHead(path);
             }
         };
-        java.util.Set<String> changed = null;
-        if (context.mode() == ScanMode.PULL_REQUEST) {
-            changed = new java.util.HashSet<>();
-            for (var f : context.changedFiles()) {
-                changed.add(f.path());
-                changed.add(f.previousPath());
-            }
-        }
-        ResidencyModel model = ResidencyModel.build(policy, files, path -> context.policy().isIgnored(path), changed);
-        List<Finding> findings = new ArrayList<>();
-        List<String> incomplete = new ArrayList<>(model.incomplete());
-        for (ResidencyRule rule : ResidencyRules.all()) {
-            try {
-                for (Finding f : rule.check(model)) {
-                    findings.add(markNewWhenEvidenceChanged(f, context));
-                }
-            } catch (RuntimeException e) {
-                incomplete.add("rule " + rule.meta().id() + " failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-            }
-        }
-        findings.sort(Comparator.comparing(Finding::path).thenComparingInt(Finding::line).thenComparing(Finding::ruleId)
-                .thenComparing(Finding::message));
-        context.progress().progress(name(), model.filesRead(), model.filesRead());
-        return new CheckResult(findings, model.filesRead(), incomplete);
     }
 
-    /**
-     * A finding reported on a file the pull request did not touch is still new when the pull request changed a file
-     * it rests on (the engine would call it existing from the reported file alone).
-     */
-    private static Finding markNewWhenEvidenceChanged(Finding f, ScanContext context) {
-        if (context.mode() != ScanMode.PULL_REQUEST || context.isChanged(f.path())) {
-            return f;
-        }
-        String evidence = f.properties().get(ResidencyRule.EVIDENCE);
-        if (evidence == null) {
-            return f;
-        }
-        for (String p : evidence.split(",")) {
-            if (!p.equals(f.path()) && context.isChanged(p)) {
-                return f.withStatus(FindingStatus.NEW);
+    /** The base revision's files: head's, minus what the change added, plus what it deleted or renamed away. */
+    private static ProjectFiles baseFiles(ScanContext context) {
+        java.util.LinkedHashSet<String> paths = new java.util.LinkedHashSet<>(context.headFiles());
+        for (var f : context.changedFiles()) {
+            switch (f.kind()) {
+                case ADDED -> paths.remove(f.path());
+                case DELETED -> paths.add(f.path());
+                case RENAMED -> {
+                    paths.remove(f.path());
+                    paths.add(f.previousPath());
+                }
+                default -> {
+                }
             }
         }
-        return f;
+        List<String> list = List.copyOf(paths);
+        return new ProjectFiles() {
+            @Override
+            public List<String> files() {
+                return list;
+            }
+
+            @Override
+            public Optional<String> read(String path) {
+                return context.readBase(path);
+            }
+        };
     }
 }

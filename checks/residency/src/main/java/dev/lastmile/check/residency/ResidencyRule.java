@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /** One residency rule: reads the resolved {@link ResidencyModel} and reports findings. */
 public interface ResidencyRule {
 
-    /** The finding property that lists the files a finding rests on (used to mark it new when the PR touched one). */
+    /** The finding property that lists the files a finding rests on besides its own (for reviewers and reports). */
     String EVIDENCE = "evidenceFiles";
 
     RuleMeta meta();

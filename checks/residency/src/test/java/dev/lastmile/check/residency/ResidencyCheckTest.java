@@ -84,6 +84,18 @@ class ResidencyCheckTest {
     }
 
     @Test
+    void editingAModelOnThePathOfAnExistingTransferLeavesItExisting() {
+        InMemorySource s = shop();
+        String us = "resource \"google_bigquery_dataset\" \"exports\" {\n  dataset_id = \"analytics_exports\"\n  location = \"US\"\n}\n";
+        s.put("base", "infra/bq.tf", us);
+        s.put("head", "infra/bq.tf", us);
+        s.put("head", "models/stg_customers.sql", "-- add a comment\nselect * from {{ source('crm', 'customers') }}\n");
+        ScanResult r = scan(s, ScanMode.PULL_REQUEST);
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("RES001")).singleElement()
+                .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.EXISTING));
+    }
+
+    @Test
     void aFullScanJudgesEveryModel() {
         InMemorySource s = shop();
         s.put("head", "infra/bq.tf", "resource \"google_bigquery_dataset\" \"exports\" {\n  dataset_id = \"analytics_exports\"\n  location = \"US\"\n}\n");
