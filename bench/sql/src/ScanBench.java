@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * A full scan of a directory with the SQL check, as `lastmile scan --checks sql` runs it: prints files, findings by
  * rule, the scan's own time and peak heap. Time the whole JVM with /usr/bin/time for wall time including start-up.
  *
- * usage: ScanBench DIR
+ * usage: ScanBench DIR [RULE_ID...]   (with rule ids: also prints those findings, to review them)
  */
 public final class ScanBench {
 
@@ -44,6 +44,11 @@ public final class ScanBench {
             if (pool.getType() == MemoryType.HEAP) {
                 peak += pool.getPeakUsage().getUsed();
             }
+        }
+        for (int i = 1; i < args.length; i++) {
+            String rule = args[i];
+            r.findings().stream().filter(f -> f.ruleId().equals(rule)).limit(15)
+                    .forEach(f -> System.out.printf("  %s %s:%d %s%n", f.ruleId(), f.path(), f.line(), f.message()));
         }
         int files = r.runs().stream().mapToInt(x -> x.filesScanned()).sum();
         System.out.printf("files %d, findings %d %s%n", files, r.findings().size(), byRule);

@@ -32,6 +32,21 @@ public final class Expressions {
             "bool_and", "bool_or", "logical_and", "logical_or", "bit_and", "bit_or", "kurtosis", "skew",
             "length", "len", "char_length", "octet_length");
 
+    /**
+     * Functions that keep a value recognisable: casts, case and null handling, text clean-up, concatenation, and the
+     * aggregates and window functions that return one of the rows' values. Anything else computes something new.
+     */
+    public static final Set<String> PRESERVING = Set.of(
+            "", "cast", "try_cast", "safe_cast", "convert", "to_varchar", "to_char", "to_string", "string", "tostring",
+            "lower", "upper", "lcase", "ucase", "initcap", "trim", "ltrim", "rtrim", "btrim", "coalesce", "ifnull",
+            "nvl", "nvl2", "nullif", "isnull", "iff", "if", "case", "decode", "greatest", "least", "concat", "concat_ws",
+            "replace", "regexp_replace", "translate", "substr", "substring", "left", "right", "split_part", "any_value",
+            "min", "max", "first_value", "last_value", "nth_value", "lag", "lead", "array_agg", "listagg", "string_agg",
+            "group_concat", "collect_list", "collect_set", "array_construct", "to_json", "object_construct", "struct",
+            "named_struct", "parse_json", "to_variant", "json_extract_scalar", "json_value", "get", "get_path",
+            "normalize", "unaccent", "format", "printf", "to_date", "to_timestamp", "date", "timestamp", "datetime",
+            "parse_date", "parse_timestamp", "try_to_date", "try_to_timestamp", "unnest", "flatten", "explode");
+
     /** Words that are never column names in an expression. */
     static final Set<String> KEYWORDS = Set.of(
             "select", "from", "where", "and", "or", "not", "null", "true", "false", "is", "in", "as", "case", "when",
@@ -67,6 +82,7 @@ public final class Expressions {
         boolean direct = false;
         boolean hashed = false;
         boolean aggregated = false;
+        boolean derived = false;
         Deque<String> calls = new ArrayDeque<>();
         for (int i = 0; i < t.size(); i++) {
             Token tok = t.get(i);
@@ -123,16 +139,26 @@ public final class Expressions {
             boolean nullTest = after != null && after.isWord("is");
             boolean inHash = calls.stream().anyMatch(HASHING::contains);
             boolean inAggregate = calls.stream().anyMatch(AGGREGATES::contains);
+            boolean computed = calls.stream().anyMatch(f -> !PRESERVING.contains(f))
+                    || isArithmetic(prev) || isArithmetic(after);
             if (inHash) {
                 hashed = true;
             } else if (inAggregate || nullTest) {
                 aggregated = true;
+            } else if (computed) {
+                derived = true;
             } else {
                 direct = true;
             }
         }
-        Derivation d = direct ? Derivation.DIRECT : hashed ? Derivation.HASHED : aggregated ? Derivation.AGGREGATED : Derivation.CONSTANT;
+        Derivation d = direct ? Derivation.DIRECT : derived ? Derivation.DERIVED : hashed ? Derivation.HASHED
+                : aggregated ? Derivation.AGGREGATED : Derivation.CONSTANT;
         return new Analysis(List.copyOf(cols), d, functions);
+    }
+
+    private static boolean isArithmetic(Token t) {
+        return t != null && t.type() == Token.Type.SYMBOL && (t.text().equals("+") || t.text().equals("-")
+                || t.text().equals("*") || t.text().equals("/") || t.text().equals("%"));
     }
 
     /** Names the renderer wrote in place of dbt calls: never a column. */

@@ -122,6 +122,7 @@ public final class JinjaRenderer {
                     .build());
             Context g = jinjava.getGlobalContext();
             installBuiltins(g);
+            NativeFilters.all().forEach(g::registerFilter);
             // every macro name first, so adapter.dispatch resolves to default__x even inside the file defining it
             for (String path : project.macroFiles()) {
                 collectMacroNames(files, path);

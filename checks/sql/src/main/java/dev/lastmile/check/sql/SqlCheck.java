@@ -135,10 +135,17 @@ public final class SqlCheck implements Check {
         }
         if (!a.rendered().failed() && a.statements().isEmpty() && analyzer.project().isModel(path)
                 && text.get().contains("{{")) {
-            // e.g. {{ union_relations(...) }}: macros that ask the warehouse render nothing without one
-            out.add(Finding.of(SqlFileNotAnalysed.META, path, Region.file(),
-                    "this model renders to no SQL without a warehouse connection (its SQL comes from macros that "
-                            + "query the warehouse); the SQL rules could not judge it"));
+            Object enabled = a.rendered().config().get("enabled");
+            if (enabled != null && String.valueOf(enabled).equalsIgnoreCase("false")) {
+                out.add(Finding.of(SqlFileNotAnalysed.META, path, Region.file(),
+                        "this model is disabled with the project's default vars (config enabled = false) and renders "
+                                + "to no SQL; give the vars that enable it in sql.vars of .lastmile.yml to have it judged"));
+            } else {
+                // e.g. {{ union_relations(...) }}: macros that ask the warehouse render nothing without one
+                out.add(Finding.of(SqlFileNotAnalysed.META, path, Region.file(),
+                        "this model renders to no SQL without a warehouse connection (its SQL comes from macros that "
+                                + "query the warehouse); the SQL rules could not judge it"));
+            }
         }
         ModelContext model = ModelContext.of(path, a, analyzer, catalog, policy);
         for (SqlRule rule : SqlRules.all()) {
