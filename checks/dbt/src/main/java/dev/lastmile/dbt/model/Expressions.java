@@ -34,13 +34,14 @@ public final class Expressions {
 
     /**
      * Functions that keep a value recognisable: casts, case and null handling, text clean-up, concatenation, and the
-     * aggregates and window functions that return one of the rows' values. Anything else computes something new.
+     * aggregates and window functions that return one of the rows' values. Anything else computes something new
+     * (a part of the value, like {@code split_part(email, '@', 2)} or the last digits of an id, is derived too).
      */
     public static final Set<String> PRESERVING = Set.of(
             "", "cast", "try_cast", "safe_cast", "convert", "to_varchar", "to_char", "to_string", "string", "tostring",
             "lower", "upper", "lcase", "ucase", "initcap", "trim", "ltrim", "rtrim", "btrim", "coalesce", "ifnull",
             "nvl", "nvl2", "nullif", "isnull", "iff", "if", "case", "decode", "greatest", "least", "concat", "concat_ws",
-            "replace", "regexp_replace", "translate", "substr", "substring", "left", "right", "split_part", "any_value",
+            "any_value",
             "min", "max", "first_value", "last_value", "nth_value", "lag", "lead", "array_agg", "listagg", "string_agg",
             "group_concat", "collect_list", "collect_set", "array_construct", "to_json", "object_construct", "struct",
             "named_struct", "parse_json", "to_variant", "json_extract_scalar", "json_value", "get", "get_path",

@@ -31,7 +31,9 @@ final class TimeWindows {
     /** Bookkeeping columns: when a row was loaded or changed, not when the event happened. */
     private static final Pattern AUDIT_NAME = Pattern.compile(
             "(?i)(created_at|created_on|created_date|created|updated_at|updated_on|modified_at|loaded_at|_loaded_at|inserted_at|"
-                    + "synced_at|_fivetran_synced|_airbyte_.*|dbt_.*|_etl_.*|ingested_at|extracted_at|_sdc_.*|deleted_at|_dlt_.*|valid_from|valid_to)");
+                    + "synced_at|_fivetran_synced|_airbyte_.*|dbt_.*|_etl_.*|ingested_at|extracted_at|_sdc_.*|deleted_at|_dlt_.*|valid_from|valid_to"
+                    // summaries of an entity's history are attributes, not the time of an event
+                    + "|(first|last|min|max|latest|earliest|most_recent)_.*|.*_added)");
 
     /** A window on one relation. */
     record Window(Relation relation, Predicate predicate) {
@@ -148,9 +150,9 @@ final class TimeWindows {
             Optional<String> l = owner(p.left(), q, time);
             Optional<String> r = owner(p.right(), q, time);
             if (p.isRangeComparison() || p.operator().equals("=")) {
-                if (l.isPresent() && p.right().isEmpty() && p.isRangeComparison()) {
+                if (l.isPresent() && p.right().isEmpty() && lowerBound(p, true)) {
                     windows.putIfAbsent(l.get(), new Window(q.relation(l.get()).orElseThrow(), p));
-                } else if (r.isPresent() && p.left().isEmpty() && p.isRangeComparison()) {
+                } else if (r.isPresent() && p.left().isEmpty() && lowerBound(p, false)) {
                     windows.putIfAbsent(r.get(), new Window(q.relation(r.get()).orElseThrow(), p));
                 } else if (l.isPresent() && r.isPresent() && !l.get().equals(r.get())) {
                     links.putIfAbsent(l.get(), r.get());
@@ -172,6 +174,19 @@ final class TimeWindows {
             }
         }
         return new Analysis(q, time, windows, links);
+    }
+
+    /**
+     * A window has a lower bound: {@code col >= x}, {@code x < col}, {@code col between a and b}. An upper bound alone
+     * ({@code date <= current_date}) only cuts off today or the future; it is no window.
+     */
+    static boolean lowerBound(Predicate p, boolean columnOnLeft) {
+        return switch (p.operator()) {
+            case ">", ">=" -> columnOnLeft;
+            case "<", "<=" -> !columnOnLeft;
+            case "between" -> true;
+            default -> false;
+        };
     }
 
     private static boolean boundedInside(ModelContext m, Query q, int depth) {
