@@ -158,6 +158,19 @@ public final class ResidencyModel {
         return m;
     }
 
+    /**
+     * Models whose metadata says their output holds no zone-bound data ({@code meta: {residency: public}}, e.g.
+     * anonymised aggregates): zones stop there, and the model itself is not judged for transfers.
+     */
+    private final Set<String> released = ConcurrentHashMap.newKeySet();
+
+    /** Meta values that release a model from the zones upstream of it. */
+    public static final Set<String> RELEASE_VALUES = ResidencyPolicy.RESERVED_ZONE_NAMES;
+
+    static boolean isRelease(String metaValue) {
+        return metaValue != null && RELEASE_VALUES.contains(metaValue.trim().toLowerCase(Locale.ROOT));
+    }
+
     /** Model names the rules judge; null for all. */
     private Set<String> judged;
 
@@ -492,6 +505,9 @@ public final class ResidencyModel {
             }
         }
         meta.model(name).ifPresent(n -> own.addAll(metaZones(n)));
+        if (meta.model(name).map(SchemaMeta.Node::metaValue).filter(ResidencyModel::isRelease).isPresent()) {
+            released.add(name);
+        }
         Place processing = null;
         if (dialect == Dialect.BIGQUERY) {
             Optional<String> region = firstString(config, "dataproc_region")
@@ -633,6 +649,11 @@ public final class ResidencyModel {
         meta.model(name).ifPresent(n -> own.addAll(metaZones(n)));
         configMeta(config.get("meta")).flatMap(policy::zoneNamed).ifPresent(z ->
                 own.add(new Zoned(z, "config(meta={'" + policy.metaKey() + "': '" + z + "'})", path)));
+        if (meta.model(name).map(SchemaMeta.Node::metaValue).filter(ResidencyModel::isRelease).isPresent()
+                || configMeta(config.get("meta")).filter(ResidencyModel::isRelease).isPresent()
+                || project.folderConfig(path, "meta").flatMap(this::configMeta).filter(ResidencyModel::isRelease).isPresent()) {
+            released.add(name.toLowerCase(Locale.ROOT));
+        }
         for (String tag : tagsOf(config.get("tags"))) {
             tagZone(tag).ifPresent(z -> own.add(new Zoned(z, "config tag '" + tag + "'", path)));
         }
@@ -1134,6 +1155,10 @@ public final class ResidencyModel {
             return cached;
         }
         Map<String, Flow> out = new LinkedHashMap<>();
+        if (released.contains(model.name())) {
+            flowCache.put(model.name(), Map.of());
+            return Map.of();
+        }
         for (Zoned z : model.ownZones()) {
             out.put(z.zone(), new Flow(z.zone(), z, List.of(model.name()), new LinkedHashSet<>(List.of(model.path(), z.file())), null));
         }
@@ -1166,8 +1191,8 @@ public final class ResidencyModel {
                     }
                     default -> {
                         ModelNode up = models.get(in.name());
-                        if (up == null) {
-                            continue;
+                        if (up == null || released.contains(up.name())) {
+                            continue;   // unknown, or released: its output carries no zone
                         }
                         zones = up.ownZones();
                         display = up.name();

@@ -87,6 +87,12 @@ class ResidencyPolicyTest {
     }
 
     @Test
+    void releaseValuesCannotNameAZone() {
+        assertThatThrownBy(() -> parse("residency:\n  zones:\n    public: {locations: [EU]}\n"))
+                .isInstanceOf(PolicyException.class).hasMessageContaining("reserved");
+    }
+
+    @Test
     void aZoneNeedsLocations() {
         assertThatThrownBy(() -> parse("""
                 residency:

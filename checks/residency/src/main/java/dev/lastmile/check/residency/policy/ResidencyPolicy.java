@@ -63,6 +63,8 @@ public record ResidencyPolicy(Optional<String> target, Optional<Location> target
     private static final Set<String> ZONE_KEYS = Set.of("description", "locations");
     private static final Set<String> ASSET_KEYS = Set.of("zone", "sources", "models", "relations", "buckets", "resources");
     private static final Pattern ZONE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,40}");
+    /** Meta values that release a model (anonymised output); they cannot name a zone. */
+    public static final Set<String> RESERVED_ZONE_NAMES = Set.of("public", "none", "anonymised", "anonymized");
 
     public static ResidencyPolicy from(Policy policy) {
         return from(policy.section("residency"), RegionCatalog.get());
@@ -79,6 +81,10 @@ public record ResidencyPolicy(Optional<String> target, Optional<Location> target
             PolicyNode z = e.getValue();
             if (!ZONE_NAME.matcher(e.getKey()).matches()) {
                 throw z.error("zone names are lower case letters, digits, '-' and '_' (like eu, us, ch)");
+            }
+            if (RESERVED_ZONE_NAMES.contains(e.getKey())) {
+                throw z.error("'" + e.getKey() + "' is reserved: meta " + "residency: " + e.getKey()
+                        + " marks a model whose output holds no zone-bound data");
             }
             z.requireOnly(ZONE_KEYS);
             PolicyNode locs = z.get("locations");
