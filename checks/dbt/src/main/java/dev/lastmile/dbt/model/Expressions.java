@@ -85,8 +85,21 @@ public final class Expressions {
         boolean aggregated = false;
         boolean derived = false;
         Deque<String> calls = new ArrayDeque<>();
+        // CASE ... WHEN <condition> THEN <value>: a column read only in a condition does not reach the output
+        Deque<Boolean> caseInCondition = new ArrayDeque<>();
         for (int i = 0; i < t.size(); i++) {
             Token tok = t.get(i);
+            if (tok.isWord("case")) {
+                caseInCondition.push(Boolean.FALSE);
+                continue;
+            }
+            if (!caseInCondition.isEmpty() && (tok.isWord("when") || tok.isWord("then") || tok.isWord("else") || tok.isWord("end"))) {
+                caseInCondition.pop();
+                if (!tok.isWord("end")) {
+                    caseInCondition.push(tok.isWord("when"));
+                }
+                continue;
+            }
             if (tok.isSymbol("(")) {
                 String fn = i > 0 && t.get(i - 1).type() == Token.Type.WORD ? t.get(i - 1).text().toLowerCase(Locale.ROOT) : "";
                 calls.push(fn);
@@ -137,7 +150,9 @@ public final class Expressions {
             }
             cols.add(ColumnRef.parse(name.toString()));
             Token after = i + 1 < t.size() ? t.get(i + 1) : null;
-            boolean nullTest = after != null && after.isWord("is");
+            boolean nullTest = after != null && (after.isWord("is") || after.isWord("in") || after.isWord("like")
+                    || after.isWord("ilike") || after.isWord("between") || isComparison(after)) || isComparison(prev)
+                    || !caseInCondition.isEmpty() && caseInCondition.peek();
             boolean inHash = calls.stream().anyMatch(HASHING::contains);
             boolean inAggregate = calls.stream().anyMatch(AGGREGATES::contains);
             boolean computed = calls.stream().anyMatch(f -> !PRESERVING.contains(f))
@@ -155,6 +170,12 @@ public final class Expressions {
         Derivation d = direct ? Derivation.DIRECT : derived ? Derivation.DERIVED : hashed ? Derivation.HASHED
                 : aggregated ? Derivation.AGGREGATED : Derivation.CONSTANT;
         return new Analysis(List.copyOf(cols), d, functions);
+    }
+
+    private static boolean isComparison(Token t) {
+        return t != null && t.type() == Token.Type.SYMBOL && (t.text().equals("=") || t.text().equals("<>")
+                || t.text().equals("!=") || t.text().equals("<") || t.text().equals(">") || t.text().equals("<=")
+                || t.text().equals(">=") || t.text().equals("=="));
     }
 
     private static boolean isArithmetic(Token t) {

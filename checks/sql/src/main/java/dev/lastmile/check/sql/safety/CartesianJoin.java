@@ -57,7 +57,8 @@ public final class CartesianJoin implements SqlRule {
                             || r.kind() == Relation.Kind.PLACEHOLDER || oneRow(r);
                     boolean related = j.hasCondition() && j.condition().stream().anyMatch(p -> !p.columns().isEmpty())
                             || j.hasCondition() && j.condition().isEmpty();
-                    if (!related && j.type().equals("comma")) {
+                    if (!related) {
+                        // FROM a, b WHERE a.x = b.y and JOIN b ON 1 = 1 WHERE ... relate the rows in WHERE
                         related = q.predicates().stream().anyMatch(p -> relates(p, r.alias(), seen, q));
                     }
                     if (!intended && !related) {
