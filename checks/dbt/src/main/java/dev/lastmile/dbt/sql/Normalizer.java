@@ -221,7 +221,9 @@ public final class Normalizer {
             return;
         }
         if (RESERVED.contains(w) && pt != null && (pt.isSymbol(".") && prev > 0 && isName(t.get(prevMeaningful(t, prev - 1)))
-                || pt.isWord("as") && (nt == null || nt.isSymbol(",") || nt.isSymbol(")") || nt.isSymbol(";") || nt.isWord("from")))) {
+                || pt.isWord("as") && (nt == null || nt.isSymbol(",") || nt.isSymbol(")") || nt.isSymbol(";") || nt.isWord("from"))
+                || (w.equals("from") || w.equals("to")) && nt != null && COMPARISONS.contains(nt.text())
+                && (pt.isWord("when") || pt.isWord("and") || pt.isWord("or") || pt.isSymbol("(") || pt.isWord("where")))) {
             // a reserved word as an alias or after a dot (Spark, BigQuery and Snowflake allow `as from`, `t.from`)
             out[i] = quoted(tok.text(), dialect);
             applied.add("reserved-word-name");
@@ -232,6 +234,8 @@ public final class Normalizer {
             applied.add("keyword-name");
         }
     }
+
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", ">", "<=", ">=");
 
     /** Reserved words that a dialect still accepts as an alias or after a dot. */
     static final Set<String> RESERVED = Set.of(
