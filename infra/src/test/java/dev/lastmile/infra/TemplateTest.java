@@ -188,7 +188,7 @@ class TemplateTest {
         assertThat(s3.get("LicenseCheckFunction")).containsExactly("dependency-cache/*", "findings/*", "runs/*");
         assertThat(s3.get("ResidencyCheckFunction")).containsExactly("findings/*", "runs/*");
         assertThat(s3.get("ReporterFunction")).containsExactly("runs/*");
-        assertThat(s3.get("ScheduledScanFunction")).containsExactly("jobs/*");
+        assertThat(s3.get("ScheduledScanFunction")).containsExactly("jobs/*", "schedules/*");
         assertThat(s3.get("ReportFunction")).containsExactly("merges/*", "reports/*", "runs/*");
     }
 

@@ -59,6 +59,7 @@ public final class ScheduledScanFunction implements RequestHandler<Map<String, O
         out.put("queued", o.queued());
         out.put("skipped", o.skipped());
         out.put("problems", o.problems());
+        out.put("decisions", o.decisionsKey());
         String line = "scheduled scan: " + out;
         if (context != null && context.getLogger() != null) {
             context.getLogger().log(line + "\n");

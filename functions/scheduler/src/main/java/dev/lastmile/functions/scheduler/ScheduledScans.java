@@ -1,10 +1,12 @@
 package dev.lastmile.functions.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lastmile.aws.sqs.MalformedMessageException;
 import dev.lastmile.aws.sqs.MessageSender;
 import dev.lastmile.aws.sqs.Messages;
 import dev.lastmile.aws.sqs.ScanJob;
+import dev.lastmile.core.output.Json;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.store.ObjectStore;
 import dev.lastmile.core.store.StoreKeys;
@@ -29,14 +31,23 @@ import java.util.function.LongFunction;
  *
  * <p>One job per repository and day ({@code full-{head}-{date}}), claimed in the store like the webhook's jobs, so an
  * EventBridge event delivered twice (it is at-least-once) queues nothing twice. Archived and disabled repositories,
- * and empty ones, are skipped. A repository GitHub refuses to describe is counted and skipped, not fatal.
+ * and empty ones, are skipped; so is a repository whose head already has a complete full scan (a run document of
+ * every family) from the last seven days; an unmoved head is still scanned weekly, so vulnerabilities published
+ * since its last scan surface. A repository GitHub refuses to describe is counted and skipped, not fatal. What was decided for each
+ * repository, and why, is recorded in the store under {@code schedules/<day>/<event id>.json}.
  */
 public final class ScheduledScans {
 
     static final int MAX_PAGES = 50;
 
     /** What one run did. */
-    public record Outcome(int installations, int repositories, int queued, int skipped, List<String> problems) {
+    public record Outcome(int installations, int repositories, int queued, int skipped, List<String> problems,
+                          String decisionsKey) {
+    }
+
+    /** Where each run records what it decided for every repository, and why. */
+    static String decisionsKey(String day, String eventId) {
+        return "schedules/" + StoreKeys.part(day) + "/" + StoreKeys.part(eventId) + ".json";
     }
 
     private final GitHubHttp http;
@@ -72,9 +83,10 @@ public final class ScheduledScans {
         int skipped = 0;
         List<String> problems = new ArrayList<>();
         if (checks.isEmpty()) {
-            return new Outcome(0, 0, 0, 0, List.of("no check queue configured"));
+            return new Outcome(0, 0, 0, 0, List.of("no check queue configured"), null);
         }
         String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+        Map<String, String> decisions = new java.util.LinkedHashMap<>();
         for (JsonNode installation : appPaged("/app/installations?per_page=100")) {
             long id = installation.path("id").asLong();
             if (installation.hasNonNull("suspended_at")) {
@@ -88,6 +100,7 @@ public final class ScheduledScans {
                 if (repo.path("archived").asBoolean(false) || repo.path("disabled").asBoolean(false)
                         || repo.path("size").asInt(1) == 0) {
                     skipped++;
+                    decisions.put(name, "skipped: archived, disabled or empty");
                     continue;
                 }
                 try {
@@ -95,27 +108,74 @@ public final class ScheduledScans {
                     GitHubHttp.Response head = api.get("/repos/" + name + "/commits/" + java.net.URLEncoder.encode(branch, StandardCharsets.UTF_8));
                     if (head.status() == 404) {
                         skipped++;
+                        decisions.put(name, "skipped: its default branch " + branch + " has no commit");
                         continue;
                     }
                     String sha = head.json().path("sha").asText();
+                    if (completelyScanned(name, sha, checks, LocalDate.parse(day))) {
+                        skipped++;
+                        decisions.put(name, "skipped: " + sha + " is unchanged since its complete full scan of the last "
+                                + RESCAN_AFTER_DAYS + " days");
+                        continue;
+                    }
                     ScanJob job = new ScanJob(ScanJob.fullScanJobId(sha) + "-" + day, name, id, null, sha, null, ScanMode.FULL,
                             checks, "schedule-" + eventId, clock.instant(), null);
                     String claim = "jobs/" + StoreKeys.repository(name) + "/" + StoreKeys.part(job.jobId());
                     String message = Messages.toJson(job);
                     if (!store.putIfAbsent(claim, message.getBytes(StandardCharsets.UTF_8), "application/json")) {
                         skipped++;
+                        decisions.put(name, "skipped: " + job.jobId() + " was already queued today");
                         continue;
                     }
                     for (String check : checks) {
                         sender.send(queues.get(CheckFamily.byCheck(check).orElseThrow()), message, null, null);
                     }
                     queued++;
+                    decisions.put(name, "queued " + job.jobId());
                 } catch (GitHubException | MalformedMessageException e) {
+                    // one repository GitHub will not describe must not stop the others
                     problems.add(name + ": " + e.getMessage());
+                    decisions.put(name, "failed: " + e.getMessage());
                 }
             }
         }
-        return new Outcome(installations, repositories, queued, skipped, problems);
+        String key = decisionsKey(day, eventId);
+        ObjectNode record = Json.object().put("eventId", eventId).put("day", day).put("queued", queued).put("skipped", skipped);
+        decisions.forEach(record.putObject("repositories")::put);
+        store.put(key, Json.pretty(record).getBytes(StandardCharsets.UTF_8), "application/json");
+        return new Outcome(installations, repositories, queued, skipped, problems, key);
+    }
+
+    /**
+     * True when every family has a run document for a full scan of this very head (on any day): nothing changed
+     * since, so a new full scan could only repeat it. A head whose scan failed for some family is scanned again.
+     */
+    private boolean completelyScanned(String repository, String head, List<String> checks, LocalDate today) {
+        String jobPrefix = StoreKeys.part(ScanJob.fullScanJobId(head)) + "-";
+        String prefix = StoreKeys.RUNS + StoreKeys.repository(repository) + "/" + jobPrefix;
+        // only recent scans count: an unmoved head is still scanned weekly, so advisories published since surface
+        List<String> keys = store.list(prefix).stream().filter(k -> isRecent(k, prefix, today)).toList();
+        for (String check : checks) {
+            String suffix = "/" + StoreKeys.part(check) + ".json";
+            if (keys.stream().noneMatch(k -> k.endsWith(suffix))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A head unchanged since a complete scan this recent is skipped. */
+    static final int RESCAN_AFTER_DAYS = 7;
+
+    private static boolean isRecent(String key, String prefix, LocalDate today) {
+        String rest = key.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        try {
+            LocalDate day = LocalDate.parse(slash < 0 ? rest : rest.substring(0, slash));
+            return !day.isBefore(today.minusDays(RESCAN_AFTER_DAYS - 1L));
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** The App's own endpoints, authenticated with its JWT, following {@code Link} pages. */

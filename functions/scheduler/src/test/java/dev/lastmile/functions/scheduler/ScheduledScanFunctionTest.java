@@ -28,6 +28,7 @@ import dev.lastmile.github.InstallationTokens;
 import dev.lastmile.github.TestApp;
 import java.net.URI;
 import java.time.Instant;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -64,8 +65,10 @@ class ScheduledScanFunctionTest {
                 + "{\"full_name\":\"acme/shop\",\"default_branch\":\"main\",\"archived\":false,\"disabled\":false,\"size\":108},"
                 + "{\"full_name\":\"acme/old\",\"default_branch\":\"main\",\"archived\":true,\"size\":50},"
                 + "{\"full_name\":\"acme/empty\",\"default_branch\":\"main\",\"archived\":false,\"size\":0},"
-                + "{\"full_name\":\"acme/gone\",\"default_branch\":\"trunk\",\"archived\":false,\"size\":3}]}")));
+                + "{\"full_name\":\"acme/gone\",\"default_branch\":\"trunk\",\"archived\":false,\"size\":3},"
+                + "{\"full_name\":\"acme/broken\",\"default_branch\":\"main\",\"archived\":false,\"size\":9}]}")));
         github.stubFor(get("/repos/acme/shop/commits/main").willReturn(okJson("{\"sha\":\"" + SHA + "\"}")));
+        github.stubFor(get("/repos/acme/broken/commits/main").willReturn(aResponse().withStatus(500).withBody("{\"message\":\"boom\"}")));
         github.stubFor(get("/repos/acme/gone/commits/trunk").willReturn(aResponse().withStatus(404).withBody("{\"message\":\"No commit found for SHA: trunk\"}")));
     }
 
@@ -84,8 +87,9 @@ class ScheduledScanFunctionTest {
         GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), new TestApp.MutableClock(Instant.parse("2026-11-25T03:00:00Z")),
                 new TestApp.RecordingSleeper());
         InstallationTokens tokens = new InstallationTokens(http, TestApp.APP_ID, AppJwt.privateKey(TestApp.pkcs1Pem()));
+        S3ObjectStore store = new S3ObjectStore(s3, "findings", "sched");
         ScheduledScans scans = new ScheduledScans(http, tokens, id -> new GitHubApi(http, tokens, id),
-                new S3ObjectStore(s3, "findings", "sched"), new SqsMessageSender(sqs.client()),
+                store, new SqsMessageSender(sqs.client()),
                 Map.of(CheckFamily.SQL, sqlQueue, CheckFamily.SECRETS, secretsQueue),
                 java.time.Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), java.time.ZoneOffset.UTC));
         ScheduledScanFunction function = new ScheduledScanFunction(scans);
@@ -94,8 +98,13 @@ class ScheduledScanFunctionTest {
 
         Map<String, Object> first = function.handleRequest(event, null);
 
-        assertThat(first).containsEntry("installations", 1).containsEntry("repositories", 4).containsEntry("queued", 1)
+        assertThat(first).containsEntry("installations", 1).containsEntry("repositories", 5).containsEntry("queued", 1)
                 .containsEntry("skipped", 3);
+        assertThat((List<?>) first.get("problems")).singleElement().asString().startsWith("acme/broken: ");
+        JsonNode decided = new ObjectMapper().readTree(store.get((String) first.get("decisions")).orElseThrow());
+        assertThat(decided.path("repositories").path("acme/shop").asText()).isEqualTo("queued full-" + SHA + "-2026-11-25");
+        assertThat(decided.path("repositories").path("acme/old").asText()).startsWith("skipped: archived");
+        assertThat(decided.path("repositories").path("acme/broken").asText()).startsWith("failed: ");
         List<ScanJob> jobs = sqs.receive(sqlQueue).stream().map(m -> Messages.scanJob(m.body())).toList();
         assertThat(jobs).singleElement().satisfies(j -> {
             assertThat(j.repository()).isEqualTo("acme/shop");
@@ -113,6 +122,34 @@ class ScheduledScanFunctionTest {
         Map<String, Object> again = function.handleRequest(event, null);
         assertThat(again).containsEntry("queued", 0);
         assertThat(sqs.receive(sqlQueue)).isEmpty();
+
+        // the next day, with the head unmoved: a scan that completed for only one family is repeated ...
+        ScheduledScans tomorrow = new ScheduledScans(http, tokens, id -> new GitHubApi(http, tokens, id), store,
+                new SqsMessageSender(sqs.client()), Map.of(CheckFamily.SQL, sqlQueue, CheckFamily.SECRETS, secretsQueue),
+                java.time.Clock.fixed(Instant.parse("2026-11-26T03:00:00Z"), java.time.ZoneOffset.UTC));
+        String runs = "runs/acme/shop/full-" + SHA + "-2026-11-25/";
+        store.put(runs + "sql.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+        assertThat(tomorrow.run("day-2a").queued()).isEqualTo(1);
+        sqs.receive(sqlQueue);
+        sqs.receive(secretsQueue);
+
+        // ... and once every family has its run document for that head, the repository is skipped, and the reason kept
+        store.put(runs + "secrets.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+        ScheduledScans dayThree = new ScheduledScans(http, tokens, id -> new GitHubApi(http, tokens, id), store,
+                new SqsMessageSender(sqs.client()), Map.of(CheckFamily.SQL, sqlQueue, CheckFamily.SECRETS, secretsQueue),
+                java.time.Clock.fixed(Instant.parse("2026-11-27T03:00:00Z"), java.time.ZoneOffset.UTC));
+        ScheduledScans.Outcome unchanged = dayThree.run("day-3");
+        assertThat(unchanged.queued()).isZero();
+        assertThat(sqs.receive(sqlQueue)).isEmpty();
+        JsonNode why = new ObjectMapper().readTree(store.get(unchanged.decisionsKey()).orElseThrow());
+        assertThat(why.path("repositories").path("acme/shop").asText())
+                .isEqualTo("skipped: " + SHA + " is unchanged since its complete full scan of the last 7 days");
+
+        // a week later the unmoved head is scanned again (advisories published since must surface)
+        ScheduledScans weekLater = new ScheduledScans(http, tokens, id -> new GitHubApi(http, tokens, id), store,
+                new SqsMessageSender(sqs.client()), Map.of(CheckFamily.SQL, sqlQueue, CheckFamily.SECRETS, secretsQueue),
+                java.time.Clock.fixed(Instant.parse("2026-12-02T03:00:00Z"), java.time.ZoneOffset.UTC));
+        assertThat(weekLater.run("day-8").queued()).isEqualTo(1);
     }
 
     @Test
