@@ -81,7 +81,9 @@ public final class SecretsCheck implements Check {
 
         List<ChangedFile> files = context.filesToScan().stream().filter(f -> !FileScanner.isSkipped(f.path())).toList();
         // two cores in Lambda and CI: files are independent, the scanner is thread-safe
+        AtomicInteger done = new AtomicInteger();
         files.parallelStream().forEach(f -> {
+            context.progress().progress(name(), done.incrementAndGet(), files.size());
             Optional<String> text = context.readHead(f.path());
             if (text.isEmpty()) {
                 return; // binary or vanished: nothing a person edits
