@@ -150,8 +150,7 @@ public final class Expressions {
             }
             cols.add(ColumnRef.parse(name.toString()));
             Token after = i + 1 < t.size() ? t.get(i + 1) : null;
-            boolean nullTest = after != null && (after.isWord("is") || after.isWord("in") || after.isWord("like")
-                    || after.isWord("ilike") || after.isWord("between") || isComparison(after)) || isComparison(prev)
+            boolean nullTest = comparedAfter(t, i + 1) || isComparison(prev)
                     || !caseInCondition.isEmpty() && caseInCondition.peek();
             boolean inHash = calls.stream().anyMatch(HASHING::contains);
             boolean inAggregate = calls.stream().anyMatch(AGGREGATES::contains);
@@ -170,6 +169,37 @@ public final class Expressions {
         Derivation d = direct ? Derivation.DIRECT : derived ? Derivation.DERIVED : hashed ? Derivation.HASHED
                 : aggregated ? Derivation.AGGREGATED : Derivation.CONSTANT;
         return new Analysis(List.copyOf(cols), d, functions);
+    }
+
+    /**
+     * True when the operand that starts before {@code from} is compared ({@code email like '%x'},
+     * {@code lower(email) = 'a'}, {@code email is null}): scans forward over closing parentheses of the calls around it,
+     * stopping at an argument separator or a boolean connective.
+     */
+    private static boolean comparedAfter(List<Token> t, int from) {
+        int depth = 0;
+        for (int j = from; j < t.size(); j++) {
+            Token x = t.get(j);
+            if (x.isSymbol("(") || x.isSymbol("[")) {
+                depth++;
+            } else if (x.isSymbol(")") || x.isSymbol("]")) {
+                if (depth > 0) {
+                    depth--;
+                }
+                // depth 0: the call around the operand closes; keep scanning in the outer expression
+            } else if (depth == 0) {
+                if (x.isSymbol(",") || x.isWord("and") || x.isWord("or") || x.isWord("then") || x.isWord("else")
+                        || x.isWord("when") || x.isWord("end") || x.isWord("as") || x.isWord("over")) {
+                    return false;
+                }
+                if (isComparison(x) || x.isWord("is") || x.isWord("in") || x.isWord("like") || x.isWord("ilike")
+                        || x.isWord("rlike") || x.isWord("between") || x.isWord("not") && j + 1 < t.size()
+                        && (t.get(j + 1).isWord("like") || t.get(j + 1).isWord("in") || t.get(j + 1).isWord("ilike"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isComparison(Token t) {

@@ -52,12 +52,22 @@ public final class PiiNames {
     /** What kind of personal data {@code column} looks like, or empty. */
     public static Optional<String> kindOf(String column) {
         List<String> words = words(column);
-        if (words.isEmpty() || DERIVED_FIRST.contains(words.getFirst()) || DERIVED_LAST.contains(words.getLast())) {
+        if (words.isEmpty() || DERIVED_FIRST.contains(words.getFirst())) {
             return Optional.empty();
         }
         for (Kind k : KINDS) {
             for (List<String> phrase : k.phrases()) {
-                if (containsPhrase(words, phrase)) {
+                int at = indexOfPhrase(words, phrase);
+                boolean endsTheName = at >= 0 && at + phrase.size() == words.size();
+                if (at >= 0 && !endsTheName && DERIVED_LAST.contains(words.getLast())) {
+                    return Optional.empty(); // email_hash, phone_count, email_id
+                }
+                if (at >= 0) {
+                    // email_bounced_date, email_domain_classification: a fact about the e-mail, not the e-mail
+                    if (!k.label().equals("a date of birth")
+                            && words.subList(at + phrase.size(), words.size()).stream().anyMatch(ABOUT_IT::contains)) {
+                        return Optional.empty();
+                    }
                     if (k.label().equals("a street address") && (words.contains("ip") || words.contains("email")
                             || words.contains("mail") || words.contains("mac") || words.contains("wallet"))) {
                         continue;
@@ -74,7 +84,15 @@ public final class PiiNames {
         return List.of(spaced.split("[^a-z0-9]+")).stream().filter(w -> !w.isEmpty()).toList();
     }
 
-    private static boolean containsPhrase(List<String> words, List<String> phrase) {
+    /** Words after the PII word that make the name a fact about the value rather than the value. */
+    private static final Set<String> ABOUT_IT = Set.of(
+            "date", "time", "timestamp", "ts", "reason", "classification", "class", "sent", "opened", "clicked",
+            "bounced", "bounce", "verified", "confirmed", "domain", "type", "kind", "status", "preference", "preferences",
+            "optout", "opt", "count", "flag", "hash", "hashed", "valid", "validated", "provider", "quality", "score",
+            "changed", "updated", "created", "source", "format", "length", "category", "country", "region", "city",
+            "state", "zip", "zipcode", "postal", "postcode", "geo", "geolocation", "location", "lat", "lon", "lng");
+
+    private static int indexOfPhrase(List<String> words, List<String> phrase) {
         outer:
         for (int i = 0; i + phrase.size() <= words.size(); i++) {
             for (int j = 0; j < phrase.size(); j++) {
@@ -82,8 +100,8 @@ public final class PiiNames {
                     continue outer;
                 }
             }
-            return true;
+            return i;
         }
-        return false;
+        return -1;
     }
 }

@@ -27,6 +27,15 @@ public final class OneSidedTimeWindow implements SqlRule {
                     + "or tie its time column to the bounded one in the join; if the other side is a dimension meant "
                     + "to be read whole, say so with lastmile:ignore SQL020 -- <reason>.");
 
+    private static final java.util.regex.Pattern CALENDAR = java.util.regex.Pattern.compile(
+            "(?i).*(date|day|calendar|spine|month|week|fiscal|period).*");
+
+    /** Date spines and calendars (dim_date, snapshot_dates, date_spine, calendar...): named by the dates they hold. */
+    static boolean isCalendar(Relation r) {
+        String n = r.name().contains(".") ? r.name().substring(r.name().lastIndexOf('.') + 1) : r.name();
+        return CALENDAR.matcher(n).matches() || CALENDAR.matcher(r.alias()).matches() && r.alias().length() > 2;
+    }
+
     @Override
     public RuleMeta meta() {
         return META;
@@ -45,10 +54,16 @@ public final class OneSidedTimeWindow implements SqlRule {
                     continue;
                 }
                 var eventTime = TimeWindows.timeColumns(m, q, true);
-                TimeWindows.Window bounded = a.windows().values().iterator().next();
+                // a date spine or calendar bounds the dates it generates, not the events of what joins it
+                TimeWindows.Window bounded = a.windows().values().stream().filter(w -> !isCalendar(w.relation()))
+                        .findFirst().orElse(null);
+                if (bounded == null) {
+                    continue;
+                }
                 for (Relation r : q.relations()) {
                     Set<String> cols = eventTime.getOrDefault(r.alias(), Set.of());
-                    if (cols.isEmpty() || a.boundVia(r.alias()).isPresent() || r.kind() == Relation.Kind.PLACEHOLDER) {
+                    if (cols.isEmpty() || a.boundVia(r.alias()).isPresent() || r.kind() == Relation.Kind.PLACEHOLDER
+                            || isCalendar(r)) {
                         continue;
                     }
                     out.add(m.at(META, TimeWindows.entryLine(q, r.alias()), TimeWindows.label(r)
