@@ -104,20 +104,24 @@ public final class IncrementalFilterMissesJoinedSource implements SqlRule {
         if (narrowed.isEmpty() || filter == null) {
             return List.of();
         }
-        List<Finding> out = new ArrayList<>();
         int line = a.incremental().sourceLine(filter.line());
+        List<String> whole = new ArrayList<>();
         for (Map.Entry<String, Relation> e : externals.entrySet()) {
             Relation r = e.getValue();
             boolean hasEventTime = timeCols.getOrDefault(e.getKey(), Set.of()).stream().anyMatch(TimeWindows::isEventTime)
                     || m.catalog().columns(r.kind(), r.name()).stream().anyMatch(TimeWindows::isEventTime);
-            if (narrowed.contains(e.getKey()) || !hasEventTime) {
-                continue;
+            if (!narrowed.contains(e.getKey()) && hasEventTime && !OneSidedTimeWindow.isCalendar(r)) {
+                whole.add(TimeWindows.label(r));
             }
-            out.add(Finding.of(META, m.path(), Region.line(line), "the is_incremental() filter `" + Placeholders.toJinja(filter.text())
-                    + "` narrows " + String.join(", ", narrowed) + " to new rows, but the joined "
-                    + TimeWindows.label(r) + " has event time and is read whole: its late rows never reach this table")
-                    .withFingerprintKey("incremental:" + r.name()));
         }
-        return out;
+        if (whole.isEmpty()) {
+            return List.of();
+        }
+        // one finding per model: the fix is one change to the incremental branch
+        return List.of(Finding.of(META, m.path(), Region.line(line), "the is_incremental() filter `"
+                + Placeholders.toJinja(filter.text()) + "` narrows " + String.join(", ", narrowed)
+                + " to new rows, but the joined " + String.join(", ", whole) + (whole.size() > 1 ? " have" : " has")
+                + " event time and " + (whole.size() > 1 ? "are" : "is") + " read whole: their late rows never reach this table")
+                .withFingerprintKey("incremental:" + String.join(",", whole)));
     }
 }
