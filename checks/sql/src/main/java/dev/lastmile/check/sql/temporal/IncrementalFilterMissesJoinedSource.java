@@ -104,6 +104,17 @@ public final class IncrementalFilterMissesJoinedSource implements SqlRule {
         if (narrowed.isEmpty() || filter == null) {
             return List.of();
         }
+        // a source joined to a narrowed one on time columns (s.valid_from <= d.date_day) is narrowed with it
+        for (Query q : TimeWindows.allQueries(inc)) {
+            Map<String, String> links = TimeWindows.analyze(m, q).links();
+            for (Relation r : q.relations()) {
+                String other = links.get(r.alias());
+                Relation o = other == null ? null : q.relation(other).orElse(null);
+                if (r.isExternal() && o != null && o.isExternal() && narrowed.contains(o.name())) {
+                    narrowed.add(r.name());
+                }
+            }
+        }
         int line = a.incremental().sourceLine(filter.line());
         List<String> whole = new ArrayList<>();
         for (Map.Entry<String, Relation> e : externals.entrySet()) {
