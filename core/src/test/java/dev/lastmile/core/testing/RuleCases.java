@@ -53,6 +53,8 @@ import org.yaml.snakeyaml.Yaml;
  *   content: |
  *     select sha256(email) as email_hash from {{ ref('stg_customers') }}
  * </pre>
+ * A case fails when the check reports anything in {@code CheckResult.incomplete} (a rule that threw, a file it could
+ * not judge), unless it says {@code allow_incomplete: true}.
  * Case names start with {@code fail_} (each {@code expect} entry must be matched by a finding of the rule on
  * {@code path}, at that line when given, whose message contains the text when given) or {@code pass_} (no finding of
  * the rule on {@code path}). Cases run through {@link ScanEngine} as a pull request, so suppressions and the policy
@@ -104,7 +106,7 @@ public final class RuleCases {
     }
 
     public record Case(String name, String path, String content, Map<String, String> files, Map<String, String> base,
-                       String policy, List<Expect> expect) {
+                       String policy, List<Expect> expect, boolean allowIncomplete) {
     }
 
     public record CaseFile(String source, String rule, Map<String, String> files, String policy, List<Case> cases) {
@@ -125,6 +127,11 @@ public final class RuleCases {
 
         ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, "base", "head", ScanMode.PULL_REQUEST,
                 null, policy, List.of(check), null));
+        // a rule that throws lands in "incomplete"; without this a pass_ case would pass by the rule failing
+        List<String> incomplete = result.runs().stream().flatMap(r -> r.incomplete().stream()).toList();
+        if (!c.allowIncomplete()) {
+            assertThat(incomplete).as("%s/%s: the check could not judge everything", file.rule(), c.name()).isEmpty();
+        }
         List<Finding> ofRule = result.findings().stream()
                 .filter(f -> f.ruleId().equals(file.rule()) && f.path().equals(c.path()))
                 .filter(f -> f.status() != FindingStatus.SUPPRESSED)
@@ -186,7 +193,7 @@ public final class RuleCases {
                     cases.add(new Case(e.getKey(), (String) c.get("path"), (String) c.getOrDefault("content", ""),
                             strings((Map<String, Object>) c.getOrDefault("files", Map.of())),
                             strings((Map<String, Object>) c.getOrDefault("base", Map.of())),
-                            (String) c.get("policy"), expect));
+                            (String) c.get("policy"), expect, Boolean.TRUE.equals(c.get("allow_incomplete"))));
                 }
                 out.add(new CaseFile(p.getFileName().toString(), rule, files, policy, cases));
             }
