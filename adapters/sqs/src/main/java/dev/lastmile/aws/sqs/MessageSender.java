@@ -10,4 +10,20 @@ public interface MessageSender {
      * @param deduplicationId the FIFO deduplication id, or null
      */
     void send(String queueUrl, String body, String groupId, String deduplicationId);
+
+    /**
+     * Sends several messages to one standard queue in as few requests as the queue allows. Returns the bodies that
+     * could not be sent (the rest were), so a caller can report or retry exactly those.
+     */
+    default java.util.List<String> sendAll(String queueUrl, java.util.List<String> bodies) {
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        for (String body : bodies) {
+            try {
+                send(queueUrl, body, null, null);
+            } catch (RuntimeException e) {
+                failed.add(body);
+            }
+        }
+        return failed;
+    }
 }

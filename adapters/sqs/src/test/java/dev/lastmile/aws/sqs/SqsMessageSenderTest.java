@@ -35,6 +35,24 @@ class SqsMessageSenderTest {
     }
 
     @Test
+    void manyMessagesGoOutInBatchesOfTenAndEveryOneArrives() {
+        String url = sqs.createQueue("batched-jobs");
+        List<String> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            bodies.add("{\"n\":" + i + "}");
+        }
+        bodies.add("x".repeat(Messages.MAX_BYTES + 1)); // too large for SQS: reported back, the others still sent
+        List<String> failed = new SqsMessageSender(sqs.client()).sendAll(url, bodies);
+        assertThat(failed).singleElement().asString().hasSize(Messages.MAX_BYTES + 1);
+
+        java.util.Set<String> received = new java.util.HashSet<>();
+        for (int round = 0; round < 10 && received.size() < 25; round++) {
+            sqs.receive(url).forEach(m -> received.add(m.body()));
+        }
+        assertThat(received).containsExactlyInAnyOrderElementsOf(bodies.subList(0, 25));
+    }
+
+    @Test
     void reportsToAFifoQueueAreGroupedByPullRequestAndDeduplicated() {
         String url = sqs.createQueue("reports.fifo");
         SqsMessageSender sender = new SqsMessageSender(sqs.client());

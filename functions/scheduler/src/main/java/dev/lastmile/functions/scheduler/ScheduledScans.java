@@ -45,6 +45,10 @@ public final class ScheduledScans {
                           String decisionsKey) {
     }
 
+    /** A claimed job waiting to be sent. */
+    private record Pending(String repository, String claim, String jobId, String message) {
+    }
+
     /** Where each run records what it decided for every repository, and why. */
     static String decisionsKey(String day, String eventId) {
         return "schedules/" + StoreKeys.part(day) + "/" + StoreKeys.part(eventId) + ".json";
@@ -87,6 +91,7 @@ public final class ScheduledScans {
         }
         String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
         Map<String, String> decisions = new java.util.LinkedHashMap<>();
+        List<Pending> pending = new ArrayList<>();
         for (JsonNode installation : appPaged("/app/installations?per_page=100")) {
             long id = installation.path("id").asLong();
             if (installation.hasNonNull("suspended_at")) {
@@ -127,16 +132,29 @@ public final class ScheduledScans {
                         decisions.put(name, "skipped: " + job.jobId() + " was already queued today");
                         continue;
                     }
-                    for (String check : checks) {
-                        sender.send(queues.get(CheckFamily.byCheck(check).orElseThrow()), message, null, null);
-                    }
-                    queued++;
+                    pending.add(new Pending(name, claim, job.jobId(), message));
                     decisions.put(name, "queued " + job.jobId());
                 } catch (GitHubException | MalformedMessageException e) {
                     // one repository GitHub will not describe must not stop the others
                     problems.add(name + ": " + e.getMessage());
                     decisions.put(name, "failed: " + e.getMessage());
                 }
+            }
+        }
+        // large organisations: one SendMessageBatch per ten jobs and queue, not one request per job
+        java.util.Set<String> failedMessages = new java.util.HashSet<>();
+        List<String> messages = pending.stream().map(Pending::message).toList();
+        for (String check : checks) {
+            failedMessages.addAll(sender.sendAll(queues.get(CheckFamily.byCheck(check).orElseThrow()), messages));
+        }
+        for (Pending p : pending) {
+            if (failedMessages.contains(p.message())) {
+                // release the claim, so a second delivery of the schedule event can try again today
+                store.delete(p.claim());
+                problems.add(p.repository() + ": its scan job could not be queued");
+                decisions.put(p.repository(), "failed: " + p.jobId() + " could not be queued");
+            } else {
+                queued++;
             }
         }
         String key = decisionsKey(day, eventId);
