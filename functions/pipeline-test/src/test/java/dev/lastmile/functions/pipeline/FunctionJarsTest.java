@@ -60,7 +60,9 @@ class FunctionJarsTest {
             new Function("reporter", "lastmile-function-reporter", "dev.lastmile.functions.reporter.ReporterFunction",
                     "sqs-report.json", "failures=0"),
             new Function("scheduler", "lastmile-function-scheduler", "dev.lastmile.functions.scheduler.ScheduledScanFunction",
-                    "schedule.json", "{installations=1, repositories=1, queued=1"));
+                    "schedule.json", "{installations=1, repositories=1, queued=1"),
+            new Function("report", "lastmile-function-report", "dev.lastmile.functions.report.ReportFunction",
+                    "schedule.json", "{runsRead="));
 
     private static S3ProxyFixture s3proxy;
     private static S3Client s3;
