@@ -52,7 +52,16 @@ final class RulesCommand implements Callable<Integer> {
     }
 
     static String markdownIndex() {
-        StringBuilder b = new StringBuilder("| Id | Name | Check | Category | Default severity | Summary |\n|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder("""
+                # Rules
+
+                Every rule lastmile reports, generated from the rule registries by `./lastmile rules --markdown` (a test
+                fails when this page and the code disagree). Each page gives the rule's rationale, an anti-pattern and
+                a best practice. Switch a rule off or change its severity in `.lastmile.yml` (`rules:`), by id or name.
+
+                | Id | Name | Check | Category | Default severity | Summary |
+                |---|---|---|---|---|---|
+                """);
         for (Row row : rows()) {
             RuleMeta r = row.rule();
             b.append("| [").append(r.id()).append("](").append(r.id()).append(".md) | `").append(r.name()).append("` | ")
