@@ -28,7 +28,7 @@ final class TextReport {
         if (r.policyChanged()) {
             b.append("note: this change edits the policy; it is judged by the policy of its base\n");
         }
-        List<Finding> failing = r.failing();
+        java.util.Set<Finding> failing = new java.util.HashSet<>(r.failing()); // looked up once per finding
         Map<String, List<Finding>> byPath = new LinkedHashMap<>();
         r.findings().stream()
                 .sorted(java.util.Comparator.comparing(Finding::path).thenComparingInt(Finding::line))

@@ -58,7 +58,8 @@ public final class MarkdownSummary {
         List<Finding> all = in.runs().stream().flatMap(r -> r.findings().stream()).toList();
         List<Finding> failing = in.runs().stream().flatMap(r -> r.failing(in.failOn(), countExisting).stream())
                 .sorted(ORDER).toList();
-        List<Finding> others = all.stream().filter(f -> !failing.contains(f) && f.status() != FindingStatus.SUPPRESSED)
+        java.util.Set<Finding> failingSet = new java.util.HashSet<>(failing); // a list lookup per finding is quadratic
+        List<Finding> others = all.stream().filter(f -> !failingSet.contains(f) && f.status() != FindingStatus.SUPPRESSED)
                 .sorted(ORDER).toList();
         long suppressed = all.stream().filter(f -> f.status() == FindingStatus.SUPPRESSED).count();
 
@@ -188,10 +189,4 @@ public final class MarkdownSummary {
         return s.replace("`", "'");
     }
 
-    /** Findings grouped as the summary shows them, for callers that render elsewhere (tests, the reporter). */
-    public static List<Finding> failingFirst(List<Finding> findings) {
-        List<Finding> out = new ArrayList<>(findings);
-        out.sort(ORDER);
-        return out;
-    }
 }
