@@ -7,7 +7,6 @@ import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.FindingStatus;
 import dev.lastmile.core.model.Severity;
 import dev.lastmile.core.scan.ScanMode;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
