@@ -51,8 +51,11 @@ class DemoTest {
         assertThat(f).filteredOn(x -> x.ruleId().startsWith("SEC0") && !x.ruleId().equals("SEC013"))
                 .allSatisfy(x -> assertThat(x.remediation()).containsIgnoringCase("rotate"));
         assertThat(f).as("only the files that show a credential rule report one")
+                .filteredOn(x -> x.category() == dev.lastmile.core.model.Category.CREDENTIALS)
                 .allSatisfy(x -> assertThat(x.path()).isIn("profiles.yml", "scripts/sync_crm.py",
                         "notebooks/payments_exploration.ipynb"));
+        assertThat(f).as("the demo's deliberately broken schema.yml is read line by line, and says so")
+                .anyMatch(x -> x.path().equals("models/events/schema.yml") && x.ruleId().equals("SEC090"));
         assertThat(r.failed()).isTrue();
     }
 }
