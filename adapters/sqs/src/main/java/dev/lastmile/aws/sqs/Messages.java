@@ -86,6 +86,9 @@ public final class Messages {
         if (job.localPath() != null) {
             n.put("localPath", job.localPath());
         }
+        if (job.draft() != ScanJob.Draft.NONE) {
+            n.put("draft", job.draft() == ScanJob.Draft.SCAN_BY_DEFAULT ? "scan-by-default" : "skip-by-default");
+        }
         return n;
     }
 
@@ -119,7 +122,18 @@ public final class Messages {
         return new ScanJob(text(n, "jobId", true), text(n, "repository", true), number(n, "installationId"),
                 text(n, "base", false), text(n, "head", true),
                 number(n, "pullRequest") == null ? null : Math.toIntExact(number(n, "pullRequest")), mode, checks,
-                text(n, "deliveryId", false), createdAt, text(n, "localPath", false));
+                text(n, "deliveryId", false), createdAt, text(n, "localPath", false), draft(text(n, "draft", false), where));
+    }
+
+    private static ScanJob.Draft draft(String text, String where) {
+        if (text == null) {
+            return ScanJob.Draft.NONE;
+        }
+        return switch (text) {
+            case "scan-by-default" -> ScanJob.Draft.SCAN_BY_DEFAULT;
+            case "skip-by-default" -> ScanJob.Draft.SKIP_BY_DEFAULT;
+            default -> throw new MalformedMessageException("scan job: " + where + "draft must be scan-by-default or skip-by-default");
+        };
     }
 
     private static JsonNode parse(String json) {

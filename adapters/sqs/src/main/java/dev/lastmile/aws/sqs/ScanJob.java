@@ -22,10 +22,32 @@ import java.util.regex.Pattern;
  * @param deliveryId     the GitHub delivery that caused it ({@code X-GitHub-Delivery}), or a schedule's id
  * @param createdAt      when the webhook accepted it
  * @param localPath      a local git directory to read instead of GitHub ({@code sam local}, tests); null in AWS
+ * @param draft          how a draft pull request is treated; {@link Draft#NONE} for everything else
  */
 public record ScanJob(String jobId, String repository, Long installationId, String base, String head,
                       Integer pullRequest, ScanMode mode, List<String> checks, String deliveryId, Instant createdAt,
-                      String localPath) {
+                      String localPath, Draft draft) {
+
+    /**
+     * A draft pull request is checked when its base's policy says {@code pull_requests.drafts: true}, and not when it
+     * says false; when the policy is silent, the deployment's default (the {@code ScanDrafts} stack parameter)
+     * decides, which the webhook writes into the job.
+     */
+    public enum Draft {
+        /** Not a draft. */
+        NONE,
+        /** A draft; checked unless the policy says {@code drafts: false}. */
+        SCAN_BY_DEFAULT,
+        /** A draft; checked only if the policy says {@code drafts: true}. */
+        SKIP_BY_DEFAULT
+    }
+
+    /** A job that is not about a draft pull request. */
+    public ScanJob(String jobId, String repository, Long installationId, String base, String head, Integer pullRequest,
+                   ScanMode mode, List<String> checks, String deliveryId, Instant createdAt, String localPath) {
+        this(jobId, repository, installationId, base, head, pullRequest, mode, checks, deliveryId, createdAt, localPath,
+                Draft.NONE);
+    }
 
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
     private static final Pattern REVISION = Pattern.compile("[0-9a-fA-F]{7,64}|[A-Za-z0-9_./-]{1,250}");
@@ -47,6 +69,7 @@ public record ScanJob(String jobId, String repository, Long installationId, Stri
             require(c != null && CHECK.matcher(c).matches(), "invalid check name '" + c + "'");
         }
         createdAt = createdAt == null ? Instant.EPOCH : createdAt;
+        draft = draft == null ? Draft.NONE : draft;
     }
 
     private static void require(boolean ok, String message) {
@@ -72,6 +95,6 @@ public record ScanJob(String jobId, String repository, Long installationId, Stri
     /** The same job for other checks (a re-run of one check run). */
     public ScanJob withChecks(List<String> only) {
         return new ScanJob(jobId, repository, installationId, base, head, pullRequest, mode, only, deliveryId, createdAt,
-                localPath);
+                localPath, draft);
     }
 }

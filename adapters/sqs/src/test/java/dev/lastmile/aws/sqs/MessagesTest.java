@@ -26,6 +26,20 @@ class MessagesTest {
     }
 
     @Test
+    void aDraftJobRoundTripsAndAnUnknownDraftModeIsRefused() {
+        ScanJob p = prJob();
+        for (ScanJob.Draft d : ScanJob.Draft.values()) {
+            ScanJob job = new ScanJob(p.jobId(), p.repository(), p.installationId(), p.base(), p.head(), p.pullRequest(),
+                    p.mode(), p.checks(), p.deliveryId(), p.createdAt(), null, d);
+            assertThat(Messages.scanJob(Messages.toJson(job))).isEqualTo(job);
+        }
+        assertThat(Messages.toJson(p)).doesNotContain("draft");
+        String bad = Messages.toJson(p).replace("\"mode\"", "\"draft\":\"maybe\",\"mode\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Messages.scanJob(bad))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("draft must be");
+    }
+
+    @Test
     void fullScanJobWithLocalPathRoundTrips() {
         ScanJob job = new ScanJob(ScanJob.fullScanJobId("ABCDEF1"), "acme/shop", null, null, "abcdef1", null,
                 ScanMode.FULL, List.of("sql"), "schedule", Instant.parse("2026-11-25T08:00:00Z"), "/tmp/repo");

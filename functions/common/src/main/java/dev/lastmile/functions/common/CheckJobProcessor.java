@@ -7,7 +7,9 @@ import dev.lastmile.aws.sqs.ScanJob;
 import dev.lastmile.core.engine.CheckRun;
 import dev.lastmile.core.engine.ScanEngine;
 import dev.lastmile.core.engine.ScanResult;
+import dev.lastmile.core.policy.Policy;
 import dev.lastmile.core.policy.PolicyException;
+import dev.lastmile.core.policy.PolicyNode;
 import dev.lastmile.core.scan.Check;
 import dev.lastmile.core.source.RepositorySource;
 import dev.lastmile.core.store.FindingsStore;
@@ -30,7 +32,9 @@ public final class CheckJobProcessor {
         /** The repository's policy is broken: reported as an error, not retried (a retry reads the same file). */
         REPORTED_POLICY_ERROR,
         /** The job does not ask for this check. */
-        SKIPPED
+        SKIPPED,
+        /** A draft pull request whose policy (or, where it is silent, the deployment) says drafts are not checked. */
+        SKIPPED_DRAFT
     }
 
     private final Check check;
@@ -63,9 +67,12 @@ public final class CheckJobProcessor {
         if (!job.wants(check.name())) {
             return Outcome.SKIPPED;
         }
-        status.started(job, check.checkRunName());
         ScanResult result;
         try (RepositorySource source = sources.open(job)) {
+            if (job.draft() != ScanJob.Draft.NONE && !draftIsChecked(job, source)) {
+                return Outcome.SKIPPED_DRAFT; // no check run, no report: a draft shows nothing until it is checked
+            }
+            status.started(job, check.checkRunName());
             result = engine.scan(new ScanEngine.Request(source, job.base(), job.head(), job.mode(), job.pullRequest(),
                     null, List.of(check), null));
         } catch (PolicyException e) {
@@ -76,6 +83,16 @@ public final class CheckJobProcessor {
         FindingsStore.StoredRun stored = store.save(job.jobId(), result, run);
         report(ReportRequest.completed(job, check.name(), check.checkRunName(), stored.runDocument()));
         return Outcome.REPORTED;
+    }
+
+    /**
+     * Whether a draft pull request is checked: {@code pull_requests.drafts} of its base's policy (so a pull request
+     * cannot decide for itself), else the deployment's default the webhook wrote into the job.
+     */
+    static boolean draftIsChecked(ScanJob job, RepositorySource source) {
+        Policy policy = ScanEngine.loadPolicy(source, source.resolve(job.base())).orElse(Policy.defaults());
+        PolicyNode drafts = policy.root().get("pull_requests").get("drafts");
+        return drafts.isPresent() ? drafts.asBoolean(false) : job.draft() == ScanJob.Draft.SCAN_BY_DEFAULT;
     }
 
     /** Tells the reporter a job failed for good (its last delivery before the dead-letter queue). */

@@ -162,6 +162,30 @@ class CheckFunctionTest {
         assertThat(reports.getFirst().error()).contains(".lastmile.yml").contains("version");
     }
 
+    /** The sample job as a draft pull request with the deployment's default. */
+    private static String draftJob(ScanJob.Draft draft) {
+        ScanJob j = Messages.scanJob(Events.json("sqs-scan-job.json").path("Records").get(0).path("body").asText());
+        return Messages.toJson(new ScanJob(j.jobId(), j.repository(), j.installationId(), j.base(), j.head(), j.pullRequest(),
+                j.mode(), j.checks(), j.deliveryId(), j.createdAt(), null, draft));
+    }
+
+    private List<ReportRequest> runDraft(ScanJob.Draft draft, String policy) {
+        freshStoreAndQueue(); // the same job again would be deduplicated by the FIFO report queue
+        function(job -> shop(policy)).handleRequest(Events.of(Events.message("m-d", draftJob(draft), "1", "arn")), null);
+        return reports();
+    }
+
+    @Test
+    void aDraftIsCheckedAsItsBasesPolicySaysElseAsTheDeploymentDefault() {
+        assertThat(runDraft(ScanJob.Draft.SKIP_BY_DEFAULT, null)).as("default: drafts wait").isEmpty();
+        assertThat(store.objects().list("")).as("nothing scanned, nothing stored").isEmpty();
+        assertThat(runDraft(ScanJob.Draft.SCAN_BY_DEFAULT, null)).as("deployment checks drafts").hasSize(1);
+        assertThat(runDraft(ScanJob.Draft.SKIP_BY_DEFAULT, "pull_requests:\n  drafts: true\n"))
+                .as("the repository opts in").hasSize(1);
+        assertThat(runDraft(ScanJob.Draft.SCAN_BY_DEFAULT, "pull_requests:\n  drafts: false\n"))
+                .as("the repository opts out").isEmpty();
+    }
+
     @Test
     void aJobThatDoesNotAskForThisCheckIsAcknowledgedAndIgnored() {
         ScanJob job = Messages.scanJob(Events.json("sqs-scan-job.json").path("Records").get(0).path("body").asText())

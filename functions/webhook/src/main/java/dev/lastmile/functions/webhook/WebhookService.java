@@ -229,11 +229,11 @@ public final class WebhookService {
                 if (!PR_ACTIONS.contains(action) || !pr.path("state").asText("open").equals("open")) {
                     return Optional.empty();
                 }
-                if (pr.path("draft").asBoolean(false) && !scanDrafts) {
-                    return Optional.empty();
-                }
+                // a draft is queued with the deployment's default; its base's policy (pull_requests.drafts) decides
+                ScanJob.Draft draft = !pr.path("draft").asBoolean(false) ? ScanJob.Draft.NONE
+                        : scanDrafts ? ScanJob.Draft.SCAN_BY_DEFAULT : ScanJob.Draft.SKIP_BY_DEFAULT;
                 return pullRequestJob(repository, installation, pr.path("number").asInt(), pr.path("base").path("sha").asText(null),
-                        pr.path("head").path("sha").asText(null), all, delivery, false);
+                        pr.path("head").path("sha").asText(null), all, delivery, false, draft);
             }
             case "push" -> {
                 String after = p.path("after").asText("");
@@ -276,8 +276,9 @@ public final class WebhookService {
         for (JsonNode pr : pullRequests) {
             // check suites list pull requests of this repository only when head and base are in it
             if (headSha != null && headSha.equals(pr.path("head").path("sha").asText())) {
+                // a check suite or a re-run is asked for explicitly: it runs, draft or not
                 return pullRequestJob(repository, installation, pr.path("number").asInt(), pr.path("base").path("sha").asText(null),
-                        headSha, checks, delivery, rerun);
+                        headSha, checks, delivery, rerun, ScanJob.Draft.NONE);
             }
         }
         if (headSha != null && !defaultBranch.isEmpty() && headBranch.equals(defaultBranch)) {
@@ -289,14 +290,14 @@ public final class WebhookService {
     }
 
     private Optional<Trigger> pullRequestJob(String repository, Long installation, int number, String base, String head,
-                                             List<String> checks, String delivery, boolean rerun) {
+                                             List<String> checks, String delivery, boolean rerun, ScanJob.Draft draft) {
         if (head == null || number <= 0) {
             throw new MalformedMessageException("pull request without number or head sha");
         }
         // a re-run is a new job, so its report is not taken for a duplicate of the first run's
         String id = ScanJob.pullRequestJobId(number, head) + (rerun ? rerunSuffix(delivery) : "");
         return Optional.of(new Trigger(new ScanJob(id, repository, installation, base, head, number, ScanMode.PULL_REQUEST,
-                checks, delivery, clock.instant(), null), rerun));
+                checks, delivery, clock.instant(), null, draft), rerun));
     }
 
     private static String rerunSuffix(String delivery) {

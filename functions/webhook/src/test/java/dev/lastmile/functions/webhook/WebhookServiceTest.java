@@ -116,6 +116,7 @@ class WebhookServiceTest {
             assertThat(job.mode()).isEqualTo(ScanMode.PULL_REQUEST);
             assertThat(job.checks()).containsExactly("sql", "secrets");
             assertThat(job.deliveryId()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
+            assertThat(job.draft()).isEqualTo(ScanJob.Draft.NONE);
         });
         assertThat(jobs(secretsQueue)).hasSize(1);
     }
@@ -199,15 +200,16 @@ class WebhookServiceTest {
     }
 
     @Test
-    void draftsAreSkippedUnlessConfiguredAndClosedPullRequestsIgnored() throws Exception {
+    void draftsAreQueuedWithTheDeploymentDefaultForThePolicyToDecideAndClosedPullRequestsIgnored() throws Exception {
         APIGatewayV2HTTPEvent draft = resigned("webhook-pull-request-opened.json",
                 p -> ((ObjectNode) p.get("pull_request")).put("draft", true), null);
         assertThat(function.handleRequest(draft, null).getStatusCode()).isEqualTo(202);
-        assertThat(jobs(sqlQueue)).isEmpty();
+        assertThat(jobs(sqlQueue)).singleElement().extracting(ScanJob::draft).isEqualTo(ScanJob.Draft.SKIP_BY_DEFAULT);
 
+        store = new S3ObjectStore(s3, "findings", "drafts-by-default-" + counter);
         WebhookFunction withDrafts = new WebhookFunction(service(new SqsMessageSender(sqs.client()), true));
         assertThat(body(withDrafts.handleRequest(draft, null)).path("reason").asText()).isEqualTo("queued");
-        assertThat(jobs(sqlQueue)).hasSize(1);
+        assertThat(jobs(sqlQueue)).singleElement().extracting(ScanJob::draft).isEqualTo(ScanJob.Draft.SCAN_BY_DEFAULT);
 
         APIGatewayV2HTTPEvent closed = resigned("webhook-pull-request-opened.json", p -> p.put("action", "closed"), null);
         assertThat(body(function.handleRequest(closed, null)).path("reason").asText()).isEqualTo("ignored: pull_request.closed");
