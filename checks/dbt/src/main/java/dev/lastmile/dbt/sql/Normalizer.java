@@ -223,7 +223,16 @@ public final class Normalizer {
         if (RESERVED.contains(w) && pt != null && (pt.isSymbol(".") && prev > 0 && isName(t.get(prevMeaningful(t, prev - 1)))
                 || pt.isWord("as") && (nt == null || nt.isSymbol(",") || nt.isSymbol(")") || nt.isSymbol(";") || nt.isWord("from"))
                 || (w.equals("from") || w.equals("to")) && nt != null && COMPARISONS.contains(nt.text())
-                && (pt.isWord("when") || pt.isWord("and") || pt.isWord("or") || pt.isSymbol("(") || pt.isWord("where")))) {
+                && (pt.isWord("when") || pt.isWord("and") || pt.isWord("or") || pt.isSymbol("(") || pt.isWord("where"))
+                // Spark columns named from/to: `x = to then`, a select item between commas, the last one before FROM
+                || w.equals("to") && COMPARISONS.contains(pt.text()) && nt != null && (nt.isWord("then") || nt.isWord("and")
+                        || nt.isWord("or") || nt.isWord("else") || nt.isWord("end") || nt.isSymbol(")"))
+                || (w.equals("from") || w.equals("to")) && pt.isSymbol(",") && nt != null && nt.isSymbol(",")
+                || w.equals("to") && pt.isSymbol(",") && nt != null && nt.isWord("from")
+                // a reserved word as a table alias in an expression (`when from.rate > 0`)
+                || nt != null && nt.isSymbol(".") && (pt.isWord("when") || pt.isWord("then") || pt.isWord("else")
+                        || pt.isWord("and") || pt.isWord("or") || pt.isWord("on") || pt.isWord("select")
+                        || pt.isSymbol(",") || pt.isSymbol("(") || COMPARISONS.contains(pt.text())))) {
             // a reserved word as an alias or after a dot (Spark, BigQuery and Snowflake allow `as from`, `t.from`)
             out[i] = quoted(tok.text(), dialect);
             applied.add("reserved-word-name");

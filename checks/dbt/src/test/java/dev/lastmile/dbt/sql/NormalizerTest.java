@@ -35,7 +35,9 @@ class NormalizerTest {
                 arguments(Dialect.POSTGRES, "/* a comment\n\n\nwith blank lines */\nselect a\n\n\nfrom t"),
                 arguments(Dialect.SNOWFLAKE, "select parse_json(x)::array as a, cast(y as object) as o from t"),
                 arguments(Dialect.DATABRICKS, "select 'USD' as from, t.from as to, case when sample then 1 else 0 end as s from t"),
-                arguments(Dialect.DATABRICKS, "select case when from = to then 1 else 0 end as same from rates"));
+                arguments(Dialect.DATABRICKS, "select case when from = to then 1 else 0 end as same from rates"),
+                arguments(Dialect.DATABRICKS, "select order_id, case when `from` = to then 1 else rate end as r from rates"),
+                arguments(Dialect.DATABRICKS, "select a, from, to, b from rates"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
