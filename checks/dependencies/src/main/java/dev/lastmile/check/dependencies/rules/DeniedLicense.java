@@ -4,7 +4,6 @@ import dev.lastmile.check.dependencies.LicensePolicy;
 import dev.lastmile.check.dependencies.spdx.LicenseJudge;
 import dev.lastmile.core.model.Category;
 import dev.lastmile.core.model.Finding;
-import dev.lastmile.core.model.Region;
 import dev.lastmile.core.model.RuleMeta;
 import dev.lastmile.core.model.Severity;
 import java.util.Optional;
@@ -28,14 +27,6 @@ public final class DeniedLicense implements DependencyRule {
 
     @Override
     public Optional<Finding> judge(Judged d, LicensePolicy policy) {
-        if (d.judgement() == null || d.judgement().verdict() != LicenseJudge.Verdict.DENY) {
-            return Optional.empty();
-        }
-        return Optional.of(Finding.of(META, d.path(), Region.line(d.pkg().line()),
-                        d.display() + " is licensed " + LicenseEvaluation.written(d.license()) + ": "
-                                + d.judgement().reason() + ".")
-                .withProperty("purl", d.purl())
-                .withProperty("license", LicenseEvaluation.written(d.license()))
-                .withFingerprintKey(d.identity() + "|license"));
+        return LicenseFinding.when(LicenseJudge.Verdict.DENY, META, d, LicenseFinding::licensedAs);
     }
 }
