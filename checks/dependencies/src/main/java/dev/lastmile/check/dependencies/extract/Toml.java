@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.lastmile.check.dependencies.model.MalformedManifestException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Tree parsers for the structured formats, turning every parse failure into a {@link MalformedManifestException}. */
 public final class Toml {
@@ -50,6 +52,30 @@ public final class Toml {
         int nl = s.indexOf('\n');
         String first = nl < 0 ? s : s.substring(0, nl);
         return first.length() > 160 ? first.substring(0, 157) + "..." : first;
+    }
+
+    /** A {@code [[package]]} of a TOML lockfile with its name and the line that declares it. */
+    public record LockedPackage(JsonNode node, String name, int line) {
+    }
+
+    /**
+     * Every named {@code [[package]]} of a TOML lockfile ({@code poetry.lock}, {@code uv.lock}) in file order, each with
+     * the line of its {@code name = "..."}: the search goes on from the previous package, so it stays linear.
+     */
+    public static List<LockedPackage> lockedPackages(String text) throws MalformedManifestException {
+        JsonNode root = parseToml(text, "TOML");
+        TextLines lines = new TextLines(text);
+        List<LockedPackage> out = new ArrayList<>();
+        int cursor = 1;
+        for (JsonNode p : root.path("package")) {
+            String name = text(p, "name");
+            if (name == null) {
+                continue;
+            }
+            cursor = lines.findAll(cursor, cursor, "name", "\"" + name + "\"");
+            out.add(new LockedPackage(p, name, cursor));
+        }
+        return out;
     }
 
     /** Text of a node, or null when absent or not a scalar. */

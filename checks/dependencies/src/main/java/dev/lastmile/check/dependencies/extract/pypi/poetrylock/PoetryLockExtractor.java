@@ -3,7 +3,6 @@ package dev.lastmile.check.dependencies.extract.pypi.poetrylock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lastmile.check.dependencies.extract.Extraction;
 import dev.lastmile.check.dependencies.extract.Extractor;
-import dev.lastmile.check.dependencies.extract.TextLines;
 import dev.lastmile.check.dependencies.extract.Toml;
 import dev.lastmile.check.dependencies.model.Ecosystem;
 import dev.lastmile.check.dependencies.model.MalformedManifestException;
@@ -31,18 +30,9 @@ public final class PoetryLockExtractor implements Extractor {
 
     @Override
     public Extraction extract(String path, String text) throws MalformedManifestException {
-        JsonNode root = Toml.parseToml(text, "TOML");
-        TextLines lines = new TextLines(text);
         List<Package> out = new ArrayList<>();
-        int cursor = 1;
-        for (JsonNode p : root.path("package")) {
-            String name = Toml.text(p, "name");
-            String version = Toml.text(p, "version");
-            if (name == null) {
-                continue;
-            }
-            int line = lines.findAll(cursor, cursor, "name", "\"" + name + "\"");
-            cursor = line;
+        for (Toml.LockedPackage locked : Toml.lockedPackages(text)) {
+            JsonNode p = locked.node();
             JsonNode src = p.path("source");
             String type = Toml.text(src, "type");
             String source = type == null || type.equals("legacy") ? null : type + "+" + Toml.text(src, "url");
@@ -56,7 +46,7 @@ public final class PoetryLockExtractor implements Extractor {
                     }
                 }
             }
-            out.add(new Package(Ecosystem.PYPI, name, version, null, line, false, dev, source));
+            out.add(new Package(Ecosystem.PYPI, locked.name(), Toml.text(p, "version"), null, locked.line(), false, dev, source));
         }
         return Extraction.of(out);
     }

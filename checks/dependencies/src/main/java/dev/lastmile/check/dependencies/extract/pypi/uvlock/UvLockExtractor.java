@@ -3,7 +3,6 @@ package dev.lastmile.check.dependencies.extract.pypi.uvlock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lastmile.check.dependencies.extract.Extraction;
 import dev.lastmile.check.dependencies.extract.Extractor;
-import dev.lastmile.check.dependencies.extract.TextLines;
 import dev.lastmile.check.dependencies.extract.Toml;
 import dev.lastmile.check.dependencies.model.Ecosystem;
 import dev.lastmile.check.dependencies.model.MalformedManifestException;
@@ -34,17 +33,9 @@ public final class UvLockExtractor implements Extractor {
 
     @Override
     public Extraction extract(String path, String text) throws MalformedManifestException {
-        JsonNode root = Toml.parseToml(text, "TOML");
-        TextLines lines = new TextLines(text);
         List<Package> out = new ArrayList<>();
-        int cursor = 1;
-        for (JsonNode p : root.path("package")) {
-            String name = Toml.text(p, "name");
-            if (name == null) {
-                continue;
-            }
-            int line = lines.findAll(cursor, cursor, "name", "\"" + name + "\"");
-            cursor = line;
+        for (Toml.LockedPackage locked : Toml.lockedPackages(text)) {
+            JsonNode p = locked.node();
             JsonNode src = p.path("source");
             if (src.has("editable") || src.has("virtual")) {
                 continue; // the project being locked
@@ -55,7 +46,7 @@ public final class UvLockExtractor implements Extractor {
                     source = key + "+" + Toml.text(src, key);
                 }
             }
-            out.add(new Package(Ecosystem.PYPI, name, Toml.text(p, "version"), null, line, false, false, source));
+            out.add(new Package(Ecosystem.PYPI, locked.name(), Toml.text(p, "version"), null, locked.line(), false, false, source));
         }
         return Extraction.of(out);
     }
