@@ -44,10 +44,9 @@ class CheckRunsAndCommentsTest {
     @BeforeEach
     void reset() {
         github.resetAll();
-        github.stubFor(post("/app/installations/4242/access_tokens").willReturn(aResponse().withStatus(201)
-                .withBody("{\"token\":\"ghs_test\",\"expires_at\":\"2099-01-01T00:00:00Z\"}")));
+        TestApp.stubInstallationToken(github);
         GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), null, new TestApp.RecordingSleeper());
-        api = new GitHubApi(http, new InstallationTokens(http, TestApp.APP_ID, AppJwt.privateKey(TestApp.pkcs1Pem())), 4242);
+        api = TestApp.installationApi(http);
     }
 
     private static List<JsonNode> bodies(List<LoggedRequest> requests) {

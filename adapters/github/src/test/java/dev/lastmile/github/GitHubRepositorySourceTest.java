@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -53,11 +52,10 @@ class GitHubRepositorySourceTest {
     @BeforeEach
     void reset() {
         github.resetAll();
-        github.stubFor(post("/app/installations/4242/access_tokens").willReturn(aResponse().withStatus(201)
-                .withBody("{\"token\":\"ghs_test\",\"expires_at\":\"2099-01-01T00:00:00Z\"}")));
+        TestApp.stubInstallationToken(github);
         GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), new TestApp.MutableClock(Instant.parse("2026-11-25T08:00:00Z")),
                 new TestApp.RecordingSleeper());
-        api = new GitHubApi(http, new InstallationTokens(http, TestApp.APP_ID, AppJwt.privateKey(TestApp.pkcs1Pem())), 4242);
+        api = TestApp.installationApi(http);
     }
 
     static String file(String name, String status, String patch, String previous) {

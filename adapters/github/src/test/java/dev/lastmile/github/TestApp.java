@@ -91,4 +91,24 @@ public final class TestApp {
         return new GitHubHttp(root, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build(), clock,
                 sleeper, GitHubHttp.RetryPolicy.DEFAULT);
     }
+
+    /** The installation this test App is installed as in every test. */
+    public static final long INSTALLATION = 4242;
+
+    /** Stubs GitHub's token endpoint of {@link #INSTALLATION} on a WireMock GitHub: token {@code ghs_test}, valid long. */
+    public static void stubInstallationToken(com.github.tomakehurst.wiremock.WireMockServer github) {
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/app/installations/" + INSTALLATION + "/access_tokens")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(201)
+                        .withBody("{\"token\":\"ghs_test\",\"expires_at\":\"2099-01-01T00:00:00Z\"}")));
+    }
+
+    /** The installation tokens of this test App over {@code http}. */
+    public static InstallationTokens tokens(GitHubHttp http) {
+        return new InstallationTokens(http, APP_ID, AppJwt.privateKey(pkcs1Pem()));
+    }
+
+    /** The REST client of {@link #INSTALLATION} over {@code http}. */
+    public static GitHubApi installationApi(GitHubHttp http) {
+        return new GitHubApi(http, tokens(http), INSTALLATION);
+    }
 }

@@ -31,7 +31,6 @@ import dev.lastmile.core.source.InMemorySource;
 import dev.lastmile.core.store.FindingsStore;
 import dev.lastmile.functions.common.Events;
 import dev.lastmile.functions.common.TodoCheck;
-import dev.lastmile.github.AppJwt;
 import dev.lastmile.github.GitHubApi;
 import dev.lastmile.github.GitHubHttp;
 import dev.lastmile.github.InstallationTokens;
@@ -83,8 +82,7 @@ class ReporterFunctionTest {
     void fresh() {
         counter++;
         github.resetAll();
-        github.stubFor(post("/app/installations/4242/access_tokens").willReturn(aResponse().withStatus(201)
-                .withBody("{\"token\":\"ghs_test\",\"expires_at\":\"2099-01-01T00:00:00Z\"}")));
+        TestApp.stubInstallationToken(github);
         github.stubFor(get(urlPathEqualTo(CHECK_RUNS)).willReturn(okJson("{\"total_count\":0,\"check_runs\":[]}")));
         github.stubFor(post("/repos/acme/shop/check-runs").willReturn(aResponse().withStatus(201).withBody("{\"id\":11}")));
         github.stubFor(patch(urlMatching("/repos/acme/shop/check-runs/\\d+")).willReturn(okJson("{}")));
@@ -93,7 +91,7 @@ class ReporterFunctionTest {
         github.stubFor(patch(urlEqualTo("/repos/acme/shop/issues/comments/77")).willReturn(okJson("{}")));
         store = new FindingsStore(new S3ObjectStore(s3, "findings", "r" + counter));
         GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), null, new TestApp.RecordingSleeper());
-        InstallationTokens tokens = new InstallationTokens(http, TestApp.APP_ID, AppJwt.privateKey(TestApp.pkcs1Pem()));
+        InstallationTokens tokens = TestApp.tokens(http);
         function = new ReporterFunction(new ReporterService(store, id -> new GitHubApi(http, tokens, id),
                 Clock.fixed(Instant.parse("2026-11-25T08:05:00Z"), ZoneOffset.UTC)));
     }
