@@ -7,14 +7,11 @@ import dev.lastmile.core.output.MarkdownSummary;
 import dev.lastmile.core.output.Sarif;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.store.FindingsStore;
-import dev.lastmile.core.output.Json;
 import dev.lastmile.core.source.NamedRepositorySource;
 import dev.lastmile.core.source.RepositorySource;
 import dev.lastmile.core.store.LocalObjectStore;
-import dev.lastmile.core.store.StoreKeys;
 import dev.lastmile.report.Report;
 import dev.lastmile.report.ReportGenerator;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import dev.lastmile.git.GitRepositorySource;
 import java.io.IOException;
@@ -81,9 +78,7 @@ final class DemoCommand implements Callable<Integer> {
             store.save("demo-pr-" + PULL_REQUEST, result);
         }
         // the report shows the organisation's view if the pull request were merged as it is
-        objects.put(StoreKeys.mergeMarker(REPOSITORY, PULL_REQUEST), Json.compact(Json.object()
-                .put("repository", REPOSITORY).put("pullRequest", PULL_REQUEST).put("mergedAt", Instant.now().toString()))
-                .getBytes(StandardCharsets.UTF_8), "application/json");
+        store.recordMerge(REPOSITORY, PULL_REQUEST, Instant.now(), result.head(), BASE_BRANCH);
         Path reportDir = root.resolve("report");
         Report report = new ReportGenerator().build(objects, Instant.now());
         ReportGenerator.writeTo(reportDir, report);

@@ -3,11 +3,9 @@ package dev.lastmile.report;
 import dev.lastmile.core.output.Json;
 import dev.lastmile.core.store.FindingsStore;
 import dev.lastmile.core.store.ObjectStore;
-import dev.lastmile.core.store.StoreKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -69,18 +67,7 @@ final class RunReader {
         } finally {
             pool.shutdownNow();
         }
-        Map<String, Instant> merged = new HashMap<>();
-        for (String key : store.list(StoreKeys.MERGES)) {
-            store.get(key).ifPresent(b -> {
-                try {
-                    var doc = Json.parse(new String(b, StandardCharsets.UTF_8));
-                    merged.put(doc.path("repository").asText() + "#" + doc.path("pullRequest").asInt(),
-                            Instant.parse(doc.path("mergedAt").asText()));
-                } catch (RuntimeException e) {
-                    unreadable.add(key + ": " + e.getMessage());
-                }
-            });
-        }
+        Map<String, Instant> merged = findings.mergedPullRequests(unreadable);
         return new Contents(runs, merged, unreadable);
     }
 }

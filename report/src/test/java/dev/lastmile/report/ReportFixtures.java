@@ -7,13 +7,10 @@ import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.FindingStatus;
 import dev.lastmile.core.model.Region;
 import dev.lastmile.core.model.Severity;
-import dev.lastmile.core.output.Json;
 import dev.lastmile.core.policy.Policy;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.store.FindingsStore;
 import dev.lastmile.core.store.ObjectStore;
-import dev.lastmile.core.store.StoreKeys;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +39,7 @@ final class ReportFixtures {
     }
 
     void merged(String repo, int pr, Instant at) {
-        store.put(StoreKeys.mergeMarker(repo, pr), Json.compact(Json.object().put("repository", repo)
-                .put("pullRequest", pr).put("mergedAt", at.toString())).getBytes(StandardCharsets.UTF_8), "application/json");
+        new FindingsStore(store).recordMerge(repo, pr, at, null, null);
     }
 
     private void save(String repo, String job, String head, String base, ScanMode mode, Integer pr, Instant at, List<Finding> findings) {

@@ -111,6 +111,46 @@ public final class FindingsStore {
         return doc;
     }
 
+    /**
+     * Records that a pull request was merged ({@code merges/{owner}/{repo}/pr-{n}.json}): the findings report counts
+     * its new findings as open until the next full scan. Writing it again (a redelivered event) changes nothing.
+     *
+     * @param head the merged head commit, or null
+     * @param base the branch it was merged into, or null
+     */
+    public void recordMerge(String repository, int pullRequest, Instant mergedAt, String head, String base) {
+        ObjectNode marker = Json.object().put("repository", repository).put("pullRequest", pullRequest)
+                .put("mergedAt", mergedAt.toString());
+        if (head != null) {
+            marker.put("head", head);
+        }
+        if (base != null) {
+            marker.put("base", base);
+        }
+        objects.put(StoreKeys.mergeMarker(repository, pullRequest), Json.compact(marker).getBytes(StandardCharsets.UTF_8),
+                "application/json");
+    }
+
+    /**
+     * When each recorded pull request was merged, keyed {@code owner/name#n}; markers that cannot be read are named
+     * in {@code unreadable} and left out.
+     */
+    public java.util.Map<String, Instant> mergedPullRequests(List<String> unreadable) {
+        java.util.Map<String, Instant> merged = new java.util.HashMap<>();
+        for (String key : objects.list(StoreKeys.MERGES)) {
+            objects.get(key).ifPresent(b -> {
+                try {
+                    JsonNode doc = Json.parse(new String(b, StandardCharsets.UTF_8));
+                    merged.put(doc.path("repository").asText() + "#" + doc.path("pullRequest").asInt(),
+                            Instant.parse(doc.path("mergedAt").asText()));
+                } catch (RuntimeException e) {
+                    unreadable.add(key + ": " + e.getMessage());
+                }
+            });
+        }
+        return merged;
+    }
+
     /** Reads one run document. */
     public Optional<JsonNode> readRun(String key) {
         return objects.get(key).map(b -> Json.parse(new String(b, StandardCharsets.UTF_8)));

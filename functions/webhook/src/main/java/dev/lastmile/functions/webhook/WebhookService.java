@@ -7,6 +7,7 @@ import dev.lastmile.aws.sqs.MessageSender;
 import dev.lastmile.aws.sqs.Messages;
 import dev.lastmile.aws.sqs.ScanJob;
 import dev.lastmile.core.scan.ScanMode;
+import dev.lastmile.core.store.FindingsStore;
 import dev.lastmile.core.store.ObjectStore;
 import dev.lastmile.core.store.StoreKeys;
 import dev.lastmile.functions.common.CheckFamily;
@@ -167,22 +168,19 @@ public final class WebhookService {
         String repository = payload.path("repository").path("full_name").asText("");
         JsonNode pr = payload.path("pull_request");
         int number = pr.path("number").asInt(0);
-        String mergedAt = pr.path("merged_at").asText("");
+        java.time.Instant mergedAt;
         if (!repository.matches("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}") || number <= 0) {
             return WebhookResponse.of(400, "unusable payload: a merged pull request needs repository.full_name and a number");
         }
         try {
-            mergedAt = java.time.Instant.parse(mergedAt).toString();
+            mergedAt = java.time.Instant.parse(pr.path("merged_at").asText(""));
         } catch (java.time.format.DateTimeParseException e) {
-            mergedAt = clock.instant().toString();
+            mergedAt = clock.instant();
         }
-        com.fasterxml.jackson.databind.node.ObjectNode marker = MAPPER.createObjectNode()
-                .put("repository", repository).put("pullRequest", number).put("mergedAt", mergedAt)
-                .put("head", pr.path("head").path("sha").asText(""))
-                .put("base", pr.path("base").path("ref").asText(""));
         try {
-            store.put(StoreKeys.mergeMarker(repository, number), MAPPER.writeValueAsBytes(marker), "application/json");
-        } catch (IOException | RuntimeException e) {
+            new FindingsStore(store).recordMerge(repository, number, mergedAt, pr.path("head").path("sha").asText(null),
+                    pr.path("base").path("ref").asText(null));
+        } catch (RuntimeException e) {
             return WebhookResponse.of(503, "could not record the merge: " + e.getClass().getSimpleName());
         }
         return WebhookResponse.of(202, "recorded merge of " + repository + "#" + number);
