@@ -55,11 +55,27 @@ public final class Normalizer {
                 case SYMBOL -> {
                     if (tok.isSymbol(",")) {
                         int next = nextMeaningful(t, i + 1);
+                        int after = next < 0 ? -1 : nextMeaningful(t, next + 1);
                         if (next < 0 || t.get(next).isSymbol(")") || t.get(next).isSymbol(";")
-                                || t.get(next).isWord("from") && !insideCall(t, i)) {
+                                || t.get(next).isWord("from") && !insideCall(t, i)
+                                        && (after < 0 || !t.get(after).isSymbol("."))) {
                             out[i] = " ";
                             applied.add("trailing-comma");
+                        } else if (t.get(next).isWord("lateral") && after > 0 && t.get(after).isWord("view")) {
+                            // Spark accepts `FROM t, LATERAL VIEW explode(..)`; the comma adds nothing
+                            out[i] = " ";
+                            applied.add("comma-lateral-view");
+                        } else if (t.get(next).isWord("grouping") && after > 0 && t.get(after).isWord("sets")) {
+                            // `GROUP BY a, GROUPING SETS ((a, b), (a))`: JSqlParser takes GROUPING SETS only alone;
+                            // as a call the grouped columns stay visible to the rules
+                            out[next] = "grouping_sets";
+                            out[after] = " ".repeat(t.get(after).text().length());
+                            applied.add("mixed-grouping-sets");
                         }
+                    } else if (tok.isSymbol("==")) {
+                        // Spark and DuckDB's `==` is SQL's `=`
+                        out[i] = "= ";
+                        applied.add("double-equals");
                     } else if (tok.isSymbol("[")) {
                         // arr[OFFSET(n)] / [SAFE_OFFSET(n)] / [ORDINAL(n)] -> arr[n]
                         int w = nextMeaningful(t, i + 1);
@@ -78,10 +94,16 @@ public final class Normalizer {
                     }
                 }
                 case WORD -> rewriteWord(t, out, i, dialect, applied);
+                case NUMBER -> {
+                    if (dialect == Dialect.DATABRICKS) {
+                        digitLeadingName(t, out, i, applied);
+                    }
+                }
                 default -> {
                 }
             }
         }
+        cteNames(t, out, dialect, applied);
         wholeStatementPlaceholder(t, out, applied);
         StringBuilder b = new StringBuilder(sql.length() + 16);
         for (String s : out) {
@@ -113,6 +135,104 @@ public final class Normalizer {
             }
             applied.add("placeholder-statement");
         }
+    }
+
+    /** A numeric literal as Spark reads one: digits, a fraction, an exponent, a type suffix (10L, 1.5BD). */
+    private static final java.util.regex.Pattern SPARK_NUMBER = java.util.regex.Pattern.compile(
+            "(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?([lLsSyYdDfF]|[bB][dD])?");
+
+    /**
+     * Spark names may start with a digit ({@code t.1688_min_price}, {@code AS 2_qty}): the lexer reads a number then
+     * a word; when together they are not a number, quote them as one name.
+     */
+    private static void digitLeadingName(List<Token> t, String[] out, int i, List<String> applied) {
+        Token num = t.get(i);
+        StringBuilder name = new StringBuilder(num.text());
+        int last = i;
+        while (last + 1 < t.size() && t.get(last + 1).type() == Token.Type.WORD) {
+            last++;
+            name.append(t.get(last).text());
+        }
+        if (name.indexOf(".") >= 0 || SPARK_NUMBER.matcher(name).matches()) {
+            return;
+        }
+        out[i] = "`" + name + "`";
+        for (int k = i + 1; k <= last; k++) {
+            out[k] = "";
+        }
+        applied.add("digit-leading-name");
+    }
+
+    /**
+     * The CTE list of a WITH clause, walked as a structure (name, optional column list, optional AS, body): a
+     * reserved word as a CTE name is quoted ({@code with full as (..)}) and Spark's CTE without AS
+     * ({@code with x (select ..)}) gets its AS.
+     */
+    private static void cteNames(List<Token> t, String[] out, Dialect dialect, List<String> applied) {
+        int k = nextMeaningful(t, 0);
+        if (k < 0 || !t.get(k).isWord("with")) {
+            return;
+        }
+        k = nextMeaningful(t, k + 1);
+        if (k > 0 && t.get(k).isWord("recursive")) {
+            k = nextMeaningful(t, k + 1);
+        }
+        Set<String> reservedNames = new java.util.HashSet<>();
+        while (k > 0 && isName(t.get(k))) {
+            int name = k;
+            k = nextMeaningful(t, k + 1);
+            if (k > 0 && t.get(k).isSymbol("(") && !startsQuery(t, k)) {
+                // a column list: with x (a, b) as (..)
+                int close = matching(t, k);
+                k = close < 0 ? -1 : nextMeaningful(t, close + 1);
+            }
+            if (k < 0) {
+                return;
+            }
+            boolean hasAs = t.get(k).isWord("as");
+            int body = hasAs ? nextMeaningful(t, k + 1) : k;
+            if (body < 0 || !t.get(body).isSymbol("(") || !startsQuery(t, body)) {
+                return;
+            }
+            String word = t.get(name).text().toLowerCase(Locale.ROOT);
+            if (t.get(name).type() == Token.Type.WORD && RESERVED.contains(word)) {
+                out[name] = quoted(t.get(name).text(), dialect);
+                reservedNames.add(word);
+                applied.add("reserved-word-name");
+            }
+            if (!hasAs) {
+                out[name] = out[name] + " as";
+                applied.add("cte-without-as");
+            }
+            int close = matching(t, body);
+            k = close < 0 ? -1 : nextMeaningful(t, close + 1);
+            if (k < 0 || !t.get(k).isSymbol(",")) {
+                break;
+            }
+            k = nextMeaningful(t, k + 1);
+        }
+        if (!reservedNames.isEmpty()) {
+            // and where the query reads them: `from full as f`, `left join join`
+            for (int j = k < 0 ? t.size() : k; j < t.size(); j++) {
+                Token x = t.get(j);
+                if (x.type() == Token.Type.WORD && reservedNames.contains(x.text().toLowerCase(Locale.ROOT))) {
+                    int p = prevMeaningful(t, j - 1);
+                    if (p >= 0 && (t.get(p).isWord("from") || t.get(p).isWord("join"))) {
+                        out[j] = quoted(x.text(), dialect);
+                    }
+                }
+            }
+        }
+    }
+
+    /** True when the parenthesis at {@code open} starts a query: {@code (select}, {@code (with}, {@code ((select}. */
+    private static boolean startsQuery(List<Token> t, int open) {
+        int k = nextMeaningful(t, open + 1);
+        while (k > 0 && t.get(k).isSymbol("(")) {
+            k = nextMeaningful(t, k + 1);
+        }
+        return k > 0 && (t.get(k).isWord("select") || t.get(k).isWord("with") || t.get(k).isWord("from")
+                || t.get(k).isWord("values") || t.get(k).type() == Token.Type.WORD && t.get(k).text().startsWith("__lm_"));
     }
 
     private static final Set<String> OFFSET_WORDS = Set.of("offset", "safe_offset", "ordinal", "safe_ordinal");
@@ -220,8 +340,27 @@ public final class Normalizer {
             applied.add("semi-structured-cast");
             return;
         }
+        if (w.equals("current") && pt != null && isName(pt) && !RESERVED.contains(pt.text().toLowerCase(Locale.ROOT))
+                && (nt == null || !nt.isWord("row"))) {
+            // `join balance_current current on ..`: CURRENT as a table alias (Spark)
+            out[i] = quoted(tok.text(), dialect);
+            applied.add("reserved-word-name");
+            return;
+        }
+        if (w.equals("as") && pt != null && isName(pt) && nt != null && nt.type() == Token.Type.WORD
+                && DANGLING_AS_BEFORE.contains(nt.text().toLowerCase(Locale.ROOT))) {
+            // `FROM t AS WHERE ..`: an AS with no alias, which Spark tolerates
+            out[i] = "  ";
+            applied.add("dangling-as");
+            return;
+        }
+        if (w.equals("interval") && nt != null && nt.type() == Token.Type.NUMBER) {
+            multiUnitInterval(t, out, next, applied);
+            return;
+        }
         if (RESERVED.contains(w) && pt != null && (pt.isSymbol(".") && prev > 0 && isName(t.get(prevMeaningful(t, prev - 1)))
-                || pt.isWord("as") && (nt == null || nt.isSymbol(",") || nt.isSymbol(")") || nt.isSymbol(";") || nt.isWord("from"))
+                || pt.isWord("as") && (nt == null || nt.isSymbol(",") || nt.isSymbol(")") || nt.isSymbol(";") || nt.isWord("from")
+                        || nt.type() == Token.Type.WORD && DANGLING_AS_BEFORE.contains(nt.text().toLowerCase(Locale.ROOT)))
                 || (w.equals("from") || w.equals("to")) && nt != null && COMPARISONS.contains(nt.text())
                 && (pt.isWord("when") || pt.isWord("and") || pt.isWord("or") || pt.isSymbol("(") || pt.isWord("where"))
                 // Spark columns named from/to: `x = to then`, a select item between commas, the last one before FROM
@@ -242,6 +381,42 @@ public final class Normalizer {
             out[i] = quoted(tok.text(), dialect);
             applied.add("keyword-name");
         }
+    }
+
+    private static final Set<String> DANGLING_AS_BEFORE = Set.of(
+            "where", "group", "order", "limit", "join", "left", "right", "inner", "full", "cross", "union", "having",
+            "qualify", "on");
+
+    private static final Set<String> INTERVAL_UNITS = Set.of(
+            "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
+            "second", "seconds", "millisecond", "milliseconds", "microsecond", "microseconds");
+
+    /** Spark's {@code INTERVAL 1 WEEK 12 HOURS} becomes the string form {@code INTERVAL '1 WEEK 12 HOURS'}. */
+    private static void multiUnitInterval(List<Token> t, String[] out, int first, List<String> applied) {
+        int k = first;
+        int lastUnit = -1;
+        int pairs = 0;
+        while (k > 0 && t.get(k).type() == Token.Type.NUMBER) {
+            int unit = nextMeaningful(t, k + 1);
+            if (unit < 0 || t.get(unit).type() != Token.Type.WORD
+                    || !INTERVAL_UNITS.contains(t.get(unit).text().toLowerCase(Locale.ROOT))) {
+                break;
+            }
+            pairs++;
+            lastUnit = unit;
+            k = nextMeaningful(t, unit + 1);
+        }
+        if (pairs < 2) {
+            return;
+        }
+        for (int j = first; j <= lastUnit; j++) {
+            if (t.get(j).type() == Token.Type.COMMENT) {
+                return; // a comment inside would end up inside the string
+            }
+        }
+        out[first] = "'" + t.get(first).text();
+        out[lastUnit] = t.get(lastUnit).text() + "'";
+        applied.add("multi-unit-interval");
     }
 
     private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", ">", "<=", ">=");

@@ -37,7 +37,19 @@ class NormalizerTest {
                 arguments(Dialect.DATABRICKS, "select 'USD' as from, t.from as to, case when sample then 1 else 0 end as s from t"),
                 arguments(Dialect.DATABRICKS, "select case when from = to then 1 else 0 end as same from rates"),
                 arguments(Dialect.DATABRICKS, "select order_id, case when `from` = to then 1 else rate end as r from rates"),
-                arguments(Dialect.DATABRICKS, "select a, from, to, b from rates"));
+                arguments(Dialect.DATABRICKS, "select a, from, to, b from rates"),
+                arguments(Dialect.DATABRICKS, "select fee as fee_original,\n  from.rate as from_rate\nfrom fees"),
+                arguments(Dialect.DATABRICKS, "select case when q == 'Limbo' then 1 end as l from t where f == False"),
+                arguments(Dialect.DATABRICKS, "select p.1688_min_price, p.2_pending_dt as 2_pending, 10L as n from p"),
+                arguments(Dialect.DATABRICKS, "with x (select 1 as a), full as (select 2 as b), join (select 3 as c)\n"
+                        + "select * from full as f left join join on f.b = join.c cross join x"),
+                arguments(Dialect.DATABRICKS, "select a from balance b left join balance_current current on b.id = current.id"),
+                arguments(Dialect.DATABRICKS, "select a from t as\nwhere t.status = 30"),
+                arguments(Dialect.DATABRICKS, "select p.x, from.rate from p left join r as from on from.id = p.id and from.to = 'USD'"),
+                arguments(Dialect.DATABRICKS, "select d + interval 1 week 12 hours as due, d - interval 2 days as p from t"),
+                arguments(Dialect.DATABRICKS, "select e.id from events,\n  lateral view explode(xs) as e"),
+                arguments(Dialect.DATABRICKS, "select a, b, count(*) as n from t group by a, b, grouping sets ((c, d), (c), ())"),
+                arguments(Dialect.DATABRICKS, "select sum(x) over (order by d rows between 2 preceding and current row) as s from t"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
