@@ -85,6 +85,11 @@ public final class GenerateProject {
                     group by 1
                     """.formatted(incremental ? "incremental" : "table", a, b, a, b));
         }
+        // every tenth intermediate model is written in its warehouse's own idiom, so coverage per dialect means something
+        for (int i = 0; i < intermediate; i += 10) {
+            int a = rnd.nextInt(staging);
+            write(dir, "models/intermediate/int_" + i + ".sql", DialectIdioms.model(dialect, "stg_t" + a, "t" + a + "_id"));
+        }
         for (int m = 0; m < marts; m++) {
             int x = rnd.nextInt(intermediate);
             int s = rnd.nextInt(staging);
