@@ -179,11 +179,13 @@ public final class TreeQueryBuilder {
             }
             return new SelectItem("", e.toString(), List.of(), Derivation.DIRECT, true, qualifier, except, line);
         }
-        Expressions.Analysis a = Expressions.analyze(e.toString(), dialect);
+        // JSqlParser rebuilds the text on every toString(): once per item
+        String text = e.toString();
+        Expressions.Analysis a = Expressions.analyze(text, dialect);
         Alias alias = si.getAlias();
         String out = alias != null ? unquote(alias.getName()) : e instanceof Column c ? unquote(c.getColumnName()) : "";
         line = Math.min(line, firstColumnLine(e, line));
-        return new SelectItem(out, e.toString(), a.columns(), a.derivation(), false, "", List.of(), line);
+        return new SelectItem(out, text, a.columns(), a.derivation(), false, "", List.of(), line);
     }
 
     private Relation relation(FromItem f, Set<String> ctes, int fallback) {
@@ -233,8 +235,9 @@ public final class TreeQueryBuilder {
                 Expressions.Analysis l = Expressions.analyze(isNull.getLeftExpression().toString(), dialect);
                 out.add(new Predicate(p.toString(), "is", l.columns(), List.of(), clause, line));
             } else {
-                Expressions.Analysis a = Expressions.analyze(p.toString(), dialect);
-                out.add(new Predicate(p.toString(), "", a.columns(), List.of(), clause, line));
+                String text = p.toString();
+                Expressions.Analysis a = Expressions.analyze(text, dialect);
+                out.add(new Predicate(text, "", a.columns(), List.of(), clause, line));
             }
         }
         return out;

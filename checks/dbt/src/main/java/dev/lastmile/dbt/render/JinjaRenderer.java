@@ -713,7 +713,8 @@ public final class JinjaRenderer {
     private List<String> registerUnknown(Context ctx, String template) {
         Set<String> locals = new HashSet<>();
         Matcher lm = LOCAL.matcher(template);
-        while (lm.find()) {
+        boolean hasStatements = template.contains("{%");
+        while (hasStatements && lm.find()) {
             for (int g = 1; g <= 3; g++) {
                 if (lm.group(g) != null) {
                     for (String p : lm.group(g).split(",")) {
@@ -751,11 +752,23 @@ public final class JinjaRenderer {
 
     /** An empty CTE body ({@code x as ( )}) left by a macro that rendered nothing becomes a placeholder subquery. */
     static String fixEmptyCtes(String sql) {
-        if (sql.indexOf('(') < 0) {
-            return sql;
+        // the regexes are case-insensitive scans of the whole model: run them only when their shape is present
+        String s = hasEmptyParentheses(sql) ? EMPTY_CTE.matcher(sql).replaceAll("$1$2select 1 as __lm_empty$3") : sql;
+        return s.contains(Placeholders.UNKNOWN) ? PLACEHOLDER_CTE.matcher(s).replaceAll("$1select * from $2$3") : s;
+    }
+
+    /** True when some {@code (} is followed, after only white space, by {@code )}. */
+    private static boolean hasEmptyParentheses(String sql) {
+        for (int i = sql.indexOf('('); i >= 0; i = sql.indexOf('(', i + 1)) {
+            int k = i + 1;
+            while (k < sql.length() && Character.isWhitespace(sql.charAt(k))) {
+                k++;
+            }
+            if (k < sql.length() && sql.charAt(k) == ')') {
+                return true;
+            }
         }
-        String s = EMPTY_CTE.matcher(sql).replaceAll("$1$2select 1 as __lm_empty$3");
-        return PLACEHOLDER_CTE.matcher(s).replaceAll("$1select * from $2$3");
+        return false;
     }
 
     private static final Pattern JINJA_EXPR = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}", Pattern.DOTALL);
