@@ -99,6 +99,16 @@ final class Pipeline {
         return source;
     }
 
+    /** Every file of the demo repository at a revision, concatenated (for tests that look for committed text). */
+    static String repositoryText(String revision) {
+        InMemorySource source = repository();
+        StringBuilder b = new StringBuilder();
+        for (String path : source.files(revision)) {
+            b.append(new String(source.read(revision, path).orElseThrow(), StandardCharsets.UTF_8)).append('\n');
+        }
+        return b.toString();
+    }
+
     private String queue(String name, String deadLetters) {
         Map<QueueAttributeName, String> attributes = new HashMap<>();
         attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, "0");

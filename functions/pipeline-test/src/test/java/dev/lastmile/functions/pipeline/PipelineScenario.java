@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.lastmile.core.output.MarkdownSummary;
 import dev.lastmile.functions.common.DemoRepository;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,62 @@ abstract class PipelineScenario {
                 .allSatisfy(c -> assertThat(c.path("status").asText()).isEqualTo("completed"));
         assertThat(checkRunsCreated(DemoRepository.HEAD)).isEqualTo(3);
         assertThat(fake.comments.values().iterator().next().path("body").asText()).isEqualTo(summary);
+    }
+
+    /**
+     * The canary test of the deployed path: the demo pull request commits real-looking secrets; after the webhook,
+     * both check functions and the reporter ran, no piece of any of them may be in what GitHub received (check run
+     * texts, every annotation batch, the summary comment), in any object in the findings bucket, or in what the
+     * functions logged.
+     */
+    @Test
+    void noSecretOfThePullRequestReachesGitHubTheBucketOrTheLogs() {
+        // the values the demo pull request commits (examples/demo/pr); asserted present so the test cannot go stale
+        List<String> secrets = List.of("wT7kQ2mZr9Lx4VbN8cHdPa", "rT-5nYq8ZkW2xLp7VmC4bJ9sDfE3", "Vx8-qL2mWz5Rt9Kp",
+                "pk9Vd2Lq7XwR4mZt8BnC3sYh6Jf");
+        String committed = Pipeline.repositoryText(DemoRepository.HEAD);
+        assertThat(secrets).allSatisfy(v -> assertThat(committed).contains(v));
+
+        java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        try {
+            java.io.PrintStream capture = new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8);
+            System.setOut(capture);
+            System.setErr(capture);
+            assertThat(pipeline.deliver("webhook-pull-request-opened.json").getStatusCode()).isEqualTo(202);
+            pipeline.runQueues();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+
+        java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        for (var request : github.findAll(anyRequestedFor(anyUrl()))) {
+            outputs.put("GitHub " + request.getMethod() + " " + request.getUrl() + " #" + outputs.size(), request.getBodyAsString());
+        }
+        for (var object : s3().listObjectsV2Paginator(b -> b.bucket(pipeline.bucket)).contents()) {
+            outputs.put("s3 " + object.key(), s3().getObjectAsBytes(b -> b.bucket(pipeline.bucket).key(object.key())).asUtf8String());
+        }
+        outputs.put("function logs", logs.toString(java.nio.charset.StandardCharsets.UTF_8));
+        // the test proves something only if the secrets were found and reported with their annotations
+        String githubReceived = String.join("\n", outputs.entrySet().stream().filter(e -> e.getKey().startsWith("GitHub"))
+                .map(java.util.Map.Entry::getValue).toList());
+        assertThat(githubReceived).contains("\"annotations\"").contains("SEC001").contains("SEC002").contains("profiles.yml");
+        assertThat(outputs.keySet()).anyMatch(k -> k.startsWith("s3 ") && k.contains("runs/"));
+
+        List<String> leaks = new java.util.ArrayList<>();
+        for (var o : outputs.entrySet()) {
+            for (String v : secrets) {
+                for (int i = 0; i + 8 <= v.length(); i++) {
+                    if (o.getValue().contains(v.substring(i, i + 8))) {
+                        leaks.add(v.substring(0, 2) + "… (chars " + i + "-" + (i + 8) + ") in " + o.getKey());
+                        break;
+                    }
+                }
+            }
+        }
+        assertThat(leaks).as("secret values outside the repository").isEmpty();
     }
 
     @Test
