@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Coverage and speed of the SQL check on every public dbt project docs/sql-coverage.md reports, at the commits it
+# reports. Projects are cloned once into $LASTMILE_BENCH_PROJECTS (default: bench/sql/target/projects); none of
+# their code is committed here. With no network, point LASTMILE_BENCH_MIRROR at a folder of mirrors laid out as
+# <owner>+<name>/repo (the layout of this build machine's /work/.mirror).
+# usage: bench/sql/run-coverage-all.sh [--top N]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+projects=${LASTMILE_BENCH_PROJECTS:-$here/target/projects}
+mirror=${LASTMILE_BENCH_MIRROR:-}
+mkdir -p "$projects"
+
+# owner/name  commit  sub-folder  dialect
+table='
+dbt-labs/jaffle-shop                        7be2c5838dbdeca8e915d4e46db70e910753d7f6 .                          duckdb
+mattermost/mattermost-data-warehouse        61af2424d790a8f83267f2b9ee12589fd32bcfa9 transform/snowflake-dbt     snowflake
+mattermost/mattermost-data-warehouse        61af2424d790a8f83267f2b9ee12589fd32bcfa9 transform/mattermost-analytics snowflake
+ktopcuoglu/gitlab-dbt-analytics             493752b6d2d4e1e105966236ddd9b014406117b7 transform/snowflake-dbt     snowflake
+community-tech-alliance/dbt-cta             d1718ef28aee1ab2d47e0f5455a4f3dca4097c87 .                          bigquery
+david-but-its-daweed/dbt-spark-models       edcfcb961cbc20c8939a3559bde7a26d1a574b96 .                          spark
+tuva-health/tuva                            6be34c7add402a897dd020fa51c6be586847eb41 .                          redshift
+tuva-health/tuva                            6be34c7add402a897dd020fa51c6be586847eb41 .                          postgres
+'
+
+checkout() { # repo commit -> directory
+  local repo=$1 commit=$2 dir="$projects/${1/\//+}"
+  if [ ! -d "$dir/.git" ]; then
+    local url="https://github.com/$repo.git"
+    [ -n "$mirror" ] && [ -d "$mirror/${repo/\//+}/repo" ] && url="$mirror/${repo/\//+}/repo"
+    git clone -q --no-checkout "$url" "$dir" >&2
+  fi
+  # only what the dbt module reads: SQL and YAML (some mirrors lack large data files)
+  git -C "$dir" checkout -q "$commit" -- '*.sql' '*.yml' '*.yaml' 2>/dev/null || git -C "$dir" checkout -q "$commit" >&2
+  echo "$dir"
+}
+
+echo "$table" | while read -r repo commit sub dialect; do
+  [ -z "$repo" ] && continue
+  dir=$(checkout "$repo" "$commit")
+  echo "#### $repo $sub ($dialect) at ${commit:0:12}"
+  "$here/run-coverage.sh" "$dir/$sub" "$dialect" "$@" 2>&1 | grep -v '^SLF4J'
+done
