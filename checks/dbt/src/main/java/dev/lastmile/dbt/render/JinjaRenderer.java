@@ -7,8 +7,11 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import dev.lastmile.dbt.DbtProject;
+import dev.lastmile.dbt.Dialect;
 import dev.lastmile.dbt.ProjectFiles;
 import dev.lastmile.dbt.model.Placeholders;
+import dev.lastmile.dbt.sql.SqlLexer;
+import dev.lastmile.dbt.sql.Token;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,14 +68,7 @@ public final class JinjaRenderer {
      */
     private static MacroFunction returning(MacroFunction macro) {
         return new JavaMacro(macro.getName(), (a, k) -> {
-            Object[] call = new Object[a.size() + k.size()];
-            int i = 0;
-            for (Object o : a) {
-                call[i++] = o;
-            }
-            for (Map.Entry<String, Object> e : k.entrySet()) {
-                call[i++] = new com.hubspot.jinjava.el.ext.NamedParameter(e.getKey(), e.getValue());
-            }
+            Object[] call = callArguments(a, k);
             Object[] slot = new Object[2];
             RETURN_SLOTS.get().push(slot);
             try {
@@ -86,6 +82,47 @@ public final class JinjaRenderer {
             } finally {
                 RETURN_SLOTS.get().pop();
             }
+        });
+    }
+
+    /** Positional and keyword arguments as {@link MacroFunction#evaluate} takes them. */
+    private static Object[] callArguments(List<Object> a, Map<String, Object> k) {
+        Object[] call = new Object[a.size() + k.size()];
+        int i = 0;
+        for (Object o : a) {
+            call[i++] = o;
+        }
+        for (Map.Entry<String, Object> e : k.entrySet()) {
+            call[i++] = new com.hubspot.jinjava.el.ext.NamedParameter(e.getKey(), e.getValue());
+        }
+        return call;
+    }
+
+    /** What an {@code adapter.dispatch('x')} that found no adapter implementation calls: see {@link #fallbackMacro}. */
+    private static final String FALLBACK = Placeholders.UNKNOWN + "fallback__";
+
+    /** How many times {@code exceptions.warn} or {@code exceptions.raise_compiler_error} ran on this thread. */
+    private static final ThreadLocal<int[]> RAISED = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * {@code default__x} for an adapter that has no implementation of its own. A project that implements {@code x}
+     * only for the adapters it supports often makes {@code default__x} only warn or raise that the adapter is not
+     * supported; dbt would then fail, or leave a hole in the SQL. When the default did that and rendered nothing, the
+     * hole becomes the placeholder {@code __lm_x(args)}, as for a macro nobody defines, so the statement around it
+     * still parses. A default that renders nothing without complaining (an optional clause) stays nothing.
+     */
+    private MacroFunction fallbackMacro(String name) {
+        MacroFunction placeholder = placeholderMacro(name);
+        return new JavaMacro(FALLBACK + name, (a, k) -> {
+            MacroFunction impl = jinjava.getGlobalContext().getGlobalMacro("default__" + name);
+            int[] raised = RAISED.get();
+            int before = raised[0];
+            Object out = impl == null ? null : impl.evaluate(callArguments(a, k));
+            boolean blank = out == null || out instanceof Blank || out instanceof String str && str.isBlank();
+            if (impl == null || blank && raised[0] > before) {
+                return placeholder.evaluate(callArguments(a, k));
+            }
+            return out;
         });
     }
 
@@ -112,6 +149,7 @@ public final class JinjaRenderer {
                 this.project = project;
             this.policyVars = policyVars == null ? Map.of() : Map.copyOf(policyVars);
             this.adapterType = project.dialect().id();
+            this.dispatchAdapters = dispatchAdapters(adapterType);
             this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
                     .withFailOnUnknownTokens(false)
                     .withMaxOutputSize(20L * 1024 * 1024)
@@ -128,6 +166,13 @@ public final class JinjaRenderer {
                 collectMacroNames(files, path);
             }
             project.packageMacroFiles().values().forEach(ps -> ps.forEach(path -> collectMacroNames(files, path)));
+            for (String name : List.copyOf(dispatchable)) {
+                if (name.startsWith("default__") && name.length() > "default__".length()) {
+                    MacroFunction fallback = fallbackMacro(name.substring("default__".length()));
+                    g.addGlobalMacro(fallback);
+                    globalMacroNames.add(fallback.getName());
+                }
+            }
             // installed packages first, so the project's own macros win on a name clash, as in dbt
             for (Map.Entry<String, List<String>> pkg : project.packageMacroFiles().entrySet()) {
                 Map<String, Object> ns = new PlaceholderNamespace(pkg.getKey());
@@ -192,6 +237,7 @@ public final class JinjaRenderer {
     }
 
     private final Set<String> dispatchable = new HashSet<>();
+    private final List<String> dispatchAdapters;
 
     private List<MacroFunction> loadMacros(ProjectFiles files, String path) {
         String text = files.read(path).orElse("");
@@ -305,10 +351,10 @@ public final class JinjaRenderer {
         add(g, "var", (a, k) -> {
             String name = a.isEmpty() ? "" : String.valueOf(a.get(0));
             if (project.vars().containsKey(name)) {
-                return project.vars().get(name);
+                return renderedVar(project.vars().get(name));
             }
             if (policyVars.containsKey(name)) {
-                return policyVars.get(name);
+                return renderedVar(policyVars.get(name));
             }
             if (a.size() > 1) {
                 return a.get(1);
@@ -360,12 +406,27 @@ public final class JinjaRenderer {
         g.put("run_started_at", new RunStartedAt());
         g.put("graph", Map.of("nodes", Map.of(), "sources", Map.of()));
         PlaceholderNamespace exceptions = new PlaceholderNamespace("exceptions");
-        exceptions.put("raise_compiler_error", new JavaMacro("raise_compiler_error", (a, k) -> ""));
-        exceptions.put("warn", new JavaMacro("warn", (a, k) -> ""));
+        exceptions.put("raise_compiler_error", new JavaMacro("raise_compiler_error", (a, k) -> {
+            RAISED.get()[0]++;
+            return "";
+        }));
+        exceptions.put("warn", new JavaMacro("warn", (a, k) -> {
+            RAISED.get()[0]++;
+            return "";
+        }));
         g.put("exceptions", exceptions);
         namespaces.add("exceptions");
-        g.put("modules", new PlaceholderNamespace("modules"));
+        PlaceholderNamespace modules = new PlaceholderNamespace("modules");
+        PlaceholderNamespace pytz = new PlaceholderNamespace("modules.pytz");
+        pytz.put("timezone", new JavaMacro("timezone", (a, k) -> a.isEmpty() ? "UTC" : a.get(0)));
+        pytz.put("utc", "UTC");
+        modules.put("pytz", pytz);
+        g.put("modules", modules);
         namespaces.add("modules");
+        PlaceholderNamespace api = new PlaceholderNamespace("api");
+        api.put("Column", new ColumnApi(adapterType));
+        g.put("api", api);
+        namespaces.add("api");
         Map<String, Object> target = new LinkedHashMap<>();
         project.targetConfig().forEach((k, v) -> {
             String key = String.valueOf(k);
@@ -382,6 +443,29 @@ public final class JinjaRenderer {
         g.put("target", target);
         g.put("adapter", new Adapter());
         namespaces.add("adapter");
+    }
+
+    private static final ThreadLocal<int[]> VAR_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * A var's value as dbt's {@code var()} returns it: a string holding Jinja
+     * ({@code '{{ run_started_at.strftime("%Y") }}'}) is rendered where it is used; anything else as it is.
+     */
+    private static Object renderedVar(Object value) {
+        if (!(value instanceof String s) || !s.contains("{{") && !s.contains("{%")) {
+            return value;
+        }
+        JinjavaInterpreter interp = JinjavaInterpreter.getCurrent();
+        int[] depth = VAR_DEPTH.get();
+        if (interp == null || depth[0] > 4) {
+            return value;
+        }
+        depth[0]++;
+        try {
+            return interp.render(s);
+        } finally {
+            depth[0]--;
+        }
     }
 
     private void add(Context g, String name, JavaMacro.Body body) {
@@ -442,6 +526,33 @@ public final class JinjaRenderer {
         }
     }
 
+    /**
+     * {@code api.Column}: the adapter's column class, for its type helpers ({@code api.Column.translate_type('string')}
+     * is {@code TEXT} on most adapters, {@code STRING} on BigQuery), as dbt's {@code Column} and {@code BigQueryColumn}.
+     */
+    public static final class ColumnApi {
+        private final Map<String, String> labels;
+
+        ColumnApi(String adapterType) {
+            this.labels = adapterType.equals("bigquery")
+                    ? Map.of("TEXT", "STRING", "FLOAT", "FLOAT64", "INTEGER", "INT64")
+                    : Map.of("STRING", "TEXT");
+        }
+
+        public String translate_type(Object dtype) {
+            String t = String.valueOf(dtype);
+            return labels.getOrDefault(t.toUpperCase(Locale.ROOT), t);
+        }
+
+        public String string_type(Object size) {
+            return "character varying(" + size + ")";
+        }
+
+        public String numeric_type(Object dtype, Object precision, Object scale) {
+            return precision == null || scale == null ? String.valueOf(dtype) : dtype + "(" + precision + "," + scale + ")";
+        }
+    }
+
     /** Nothing: prints as empty text and loops zero times (a macro whose return() did not run). */
     public static final class Blank implements Iterable<Object> {
         static final Blank INSTANCE = new Blank();
@@ -457,10 +568,62 @@ public final class JinjaRenderer {
         }
     }
 
-    /** {@code run_started_at}: a fixed timestamp, so formatted dates in SQL stay literals. */
+    /** {@code run_started_at}: a fixed timestamp (2024-01-01 00:00:00 UTC), so formatted dates in SQL stay literals. */
     public static final class RunStartedAt {
+        private static final java.time.LocalDateTime AT = java.time.LocalDateTime.of(2024, 1, 1, 0, 0);
+
+        /** Python's {@code strftime}: {@code '%Y'} is {@code 2024}, {@code '%Y-%m-%d'} is {@code 2024-01-01}. */
         public String strftime(Object format) {
-            return "2024-01-01";
+            String f = String.valueOf(format);
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < f.length(); i++) {
+                char c = f.charAt(i);
+                if (c != '%' || i + 1 >= f.length()) {
+                    b.append(c);
+                    continue;
+                }
+                char d = f.charAt(++i);
+                b.append(switch (d) {
+                    case 'Y' -> String.valueOf(AT.getYear());
+                    case 'y' -> String.format("%02d", AT.getYear() % 100);
+                    case 'm' -> String.format("%02d", AT.getMonthValue());
+                    case 'd' -> String.format("%02d", AT.getDayOfMonth());
+                    case 'H' -> String.format("%02d", AT.getHour());
+                    case 'I' -> "12";
+                    case 'p' -> "AM";
+                    case 'M' -> String.format("%02d", AT.getMinute());
+                    case 'S' -> String.format("%02d", AT.getSecond());
+                    case 'f' -> "000000";
+                    case 'j' -> String.format("%03d", AT.getDayOfYear());
+                    case 'b' -> "Jan";
+                    case 'B' -> "January";
+                    case 'a' -> "Mon";
+                    case 'A' -> "Monday";
+                    case 'w' -> "1";
+                    case 'z' -> "+0000";
+                    case 'Z' -> "UTC";
+                    case '%' -> "%";
+                    default -> "%" + d;
+                });
+            }
+            return b.toString();
+        }
+
+        /** {@code run_started_at.astimezone(tz)}: the same instant (it is UTC already). */
+        public RunStartedAt astimezone(Object zone) {
+            return this;
+        }
+
+        public int getYear() {
+            return AT.getYear();
+        }
+
+        public int getMonth() {
+            return AT.getMonthValue();
+        }
+
+        public int getDay() {
+            return AT.getDayOfMonth();
         }
 
         public String isoformat() {
@@ -585,11 +748,11 @@ public final class JinjaRenderer {
             for (int i = 1; i <= lines; i++) {
                 identity[i] = i;
             }
-            return new Rendered(fixEmptyCtes(fallback), identity, incremental, state.config, state.refs, state.sources,
+            return new Rendered(placeholderFinalQuery(fixEmptyCtes(fallback), project.dialect()), identity, incremental, state.config, state.refs, state.sources,
                     unknown, state.usedIncremental || template.contains("is_incremental"), error.isEmpty() ? "render failed" : error);
         }
         LineMarkers.Unmarked u = LineMarkers.unmark(out);
-        return new Rendered(fixEmptyCtes(u.text()), u.lineMap(), incremental, state.config, state.refs, state.sources,
+        return new Rendered(placeholderFinalQuery(fixEmptyCtes(u.text()), project.dialect()), u.lineMap(), incremental, state.config, state.refs, state.sources,
                 unknown, state.usedIncremental, "");
     }
 
@@ -607,14 +770,36 @@ public final class JinjaRenderer {
         Matcher m = DISPATCH.matcher(template);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
-            String name = m.group(1);
-            String target = dispatchable.contains(adapterType + "__" + name) ? adapterType + "__" + name
-                    : dispatchable.contains("default__" + name) ? "default__" + name
-                    : Placeholders.UNKNOWN + "dispatch_" + name;
-            m.appendReplacement(b, Matcher.quoteReplacement(target + "("));
+            m.appendReplacement(b, Matcher.quoteReplacement(dispatchTarget(m.group(1)) + "("));
         }
         m.appendTail(b);
         return b.toString();
+    }
+
+    /**
+     * The macro {@code adapter.dispatch('x')} calls, searched as dbt does: {@code <adapter>__x}, then the adapters it
+     * inherits from (Redshift's {@code postgres__x}, Databricks' {@code spark__x}), then {@code default__x} (through
+     * {@link #FALLBACK}, see {@link #fallbackMacro}); a placeholder when none exists.
+     */
+    private String dispatchTarget(String name) {
+        for (String adapter : dispatchAdapters) {
+            if (dispatchable.contains(adapter + "__" + name)) {
+                return adapter + "__" + name;
+            }
+        }
+        if (dispatchable.contains("default__" + name)) {
+            return FALLBACK + name;
+        }
+        return Placeholders.UNKNOWN + "dispatch_" + name;
+    }
+
+    /** The adapters whose implementations {@code adapter.dispatch} tries, in dbt's order, before {@code default__}. */
+    static List<String> dispatchAdapters(String adapterType) {
+        return switch (adapterType) {
+            case "redshift" -> List.of("redshift", "postgres");
+            case "databricks" -> List.of("databricks", "spark");
+            default -> List.of(adapterType);
+        };
     }
 
     private static final Pattern TRAILING_COMMA = Pattern.compile(",(\\s*)(?=[)\\]}])");
@@ -683,9 +868,93 @@ public final class JinjaRenderer {
         return b.toString();
     }
 
+    /**
+     * Jinja, like Python, reads adjacent string literals as one ({@code "case" " when x then 1"}); Jinjava's EL does
+     * not: they become one literal, the line breaks between them kept after it.
+     */
+    static String joinAdjacentStrings(String tag) {
+        StringBuilder b = null;
+        int n = tag.length();
+        int i = 0;
+        int copied = 0;
+        while (i < n) {
+            char q = tag.charAt(i);
+            if (q != '\'' && q != '"') {
+                i++;
+                continue;
+            }
+            int end = endOfString(tag, i);
+            if (end < 0) {
+                break;
+            }
+            int next = end;
+            while (next < n && Character.isWhitespace(tag.charAt(next))) {
+                next++;
+            }
+            if (next >= n || tag.charAt(next) != '\'' && tag.charAt(next) != '"' || endOfString(tag, next) < 0) {
+                i = end;
+                continue;
+            }
+            // a run of adjacent literals: one literal in the first one's quotes
+            StringBuilder body = new StringBuilder(tag.substring(i + 1, end - 1));
+            StringBuilder breaks = new StringBuilder();
+            int at = end;
+            while (true) {
+                int s = at;
+                while (s < n && Character.isWhitespace(tag.charAt(s))) {
+                    s++;
+                }
+                int e = s < n && (tag.charAt(s) == '\'' || tag.charAt(s) == '"') ? endOfString(tag, s) : -1;
+                if (e < 0) {
+                    break;
+                }
+                tag.substring(at, s).chars().filter(c -> c == '\n').forEach(c -> breaks.append('\n'));
+                requoted(tag.substring(s + 1, e - 1), tag.charAt(s), q, body);
+                at = e;
+            }
+            if (b == null) {
+                b = new StringBuilder(n);
+            }
+            b.append(tag, copied, i).append(q).append(body).append(q).append(breaks);
+            copied = at;
+            i = at;
+        }
+        return b == null ? tag : b.append(tag, copied, n).toString();
+    }
+
+    /** Appends the body of a literal quoted with {@code from} as the body of one quoted with {@code to}. */
+    private static void requoted(String body, char from, char to, StringBuilder out) {
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\' && i + 1 < body.length()) {
+                char d = body.charAt(++i);
+                // an escaped quote of the old kind needs no escape any more; every other escape stays
+                out.append(d == from && from != to ? String.valueOf(d) : "\\" + d);
+            } else if (c == to && from != to) {
+                out.append('\\').append(c);
+            } else {
+                out.append(c);
+            }
+        }
+    }
+
+    /** The index after the closing quote of the string literal opening at {@code i}, or -1 when it does not close. */
+    private static int endOfString(String s, int i) {
+        char q = s.charAt(i);
+        for (int j = i + 1; j < s.length(); j++) {
+            char c = s.charAt(j);
+            if (c == '\\') {
+                j++;
+            } else if (c == q) {
+                return j + 1;
+            }
+        }
+        return -1;
+    }
+
     /** Python (and so dbt's Jinja) allows {@code f(a, b,)} and {@code {'k': 'v',}}; Jinjava's EL does not. */
     static String dropTrailingCommas(String template) {
-        if (template.indexOf(',') < 0 && template.indexOf('.') < 0) {
+        if (template.indexOf(',') < 0 && template.indexOf('.') < 0 && template.indexOf('"') < 0 && template.indexOf('\'') < 0) {
             return template;
         }
         Matcher tags = TAG.matcher(template);
@@ -694,7 +963,7 @@ public final class JinjaRenderer {
         while (tags.find()) {
             String tag = tags.group();
             String inner = tag.substring(2, tag.length() - 2);
-            String fixed = stringMethodsAsFilters(TRAILING_COMMA.matcher(inner).replaceAll("$1"));
+            String fixed = stringMethodsAsFilters(joinAdjacentStrings(TRAILING_COMMA.matcher(inner).replaceAll("$1")));
             if (!fixed.equals(inner)) {
                 if (b == null) {
                     b = new StringBuilder(template.length());
@@ -769,6 +1038,81 @@ public final class JinjaRenderer {
             }
         }
         return false;
+    }
+
+    /**
+     * A {@code with} statement whose final query is a placeholder ({@code with a as (...) __lm_x(args)}, left by a macro
+     * that builds the final select and has no implementation for the adapter) selects from it instead, as a CTE or a
+     * model made only of such a placeholder does.
+     */
+    static String placeholderFinalQuery(String sql, Dialect dialect) {
+        if (!sql.contains(Placeholders.UNKNOWN)) {
+            return sql;
+        }
+        List<Token> t = SqlLexer.lex(sql, dialect);
+        List<Integer> at = new ArrayList<>();
+        int depth = 0;
+        int first = -1;
+        int placeholder = -1;
+        int beforePlaceholder = -1;
+        int last = -1;
+        boolean query = false;
+        for (int i = 0; i <= t.size(); i++) {
+            Token k = i < t.size() ? t.get(i) : null;
+            if (k != null && k.isTrivia()) {
+                continue;
+            }
+            if (k == null || depth == 0 && k.isSymbol(";")) {
+                // the end of a statement: `with ... ) __lm_x` or `with ... ) __lm_x( ... )`
+                if (first >= 0 && t.get(first).isWord("with") && !query && placeholder >= 0 && beforePlaceholder >= 0
+                        && t.get(beforePlaceholder).isSymbol(")") && (last == placeholder || t.get(last).isSymbol(")")
+                        && nextMeaningful(t, placeholder + 1) >= 0 && t.get(nextMeaningful(t, placeholder + 1)).isSymbol("("))) {
+                    at.add(placeholder);
+                }
+                first = -1;
+                placeholder = -1;
+                beforePlaceholder = -1;
+                last = -1;
+                query = false;
+                continue;
+            }
+            if (first < 0) {
+                first = i;
+            }
+            // only CTE definitions before the placeholder: `from (select ...) __lm_alias` is an alias, not a query
+            query |= depth == 0 && (k.isWord("select") || k.isWord("from"));
+            if (depth == 0 && k.type() == Token.Type.WORD && k.text().startsWith(Placeholders.UNKNOWN)) {
+                placeholder = i;
+                beforePlaceholder = last;
+            } else if (depth == 0 && !k.isSymbol("(")) {
+                placeholder = -1;
+            }
+            if (k.isSymbol("(")) {
+                depth++;
+            } else if (k.isSymbol(")")) {
+                depth = Math.max(0, depth - 1);
+            }
+            last = i;
+        }
+        if (at.isEmpty()) {
+            return sql;
+        }
+        StringBuilder b = new StringBuilder(sql.length() + 16 * at.size());
+        int from = 0;
+        for (int i : at) {
+            b.append(sql, from, t.get(i).start()).append("select * from ");
+            from = t.get(i).start();
+        }
+        return b.append(sql.substring(from)).toString();
+    }
+
+    private static int nextMeaningful(List<Token> t, int from) {
+        for (int k = from; k < t.size(); k++) {
+            if (!t.get(k).isTrivia()) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static final Pattern JINJA_EXPR = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}", Pattern.DOTALL);

@@ -250,6 +250,9 @@ public final class Normalizer {
             applied.add("ignore-nulls");
             return;
         }
+        if ((w.equals("like") || w.equals("ilike") || w.equals("similar")) && patternMatchComparedToBoolean(t, out, i, applied)) {
+            return;
+        }
         if (w.equals("with") && nt != null && nt.isWord("offset")) {
             // UNNEST(..) WITH OFFSET [AS] o
             out[i] = " ".repeat(4);
@@ -547,6 +550,46 @@ public final class Normalizer {
             }
         }
         return -1;
+    }
+
+    /**
+     * {@code x similar to 'p' = false} (also {@code like}, {@code ilike}; {@code = true}, {@code <> false}...): JSqlParser
+     * takes no comparison after a pattern match. Compared with a boolean it is the match itself or its negation, so
+     * {@code = false} becomes {@code not similar to 'p'} and {@code = true} is dropped; the lines stay.
+     */
+    private static boolean patternMatchComparedToBoolean(List<Token> t, String[] out, int i, List<String> applied) {
+        int k = i;
+        if (t.get(i).isWord("similar")) {
+            k = nextMeaningful(t, i + 1);
+            if (k < 0 || !t.get(k).isWord("to")) {
+                return false;
+            }
+        }
+        int pattern = nextMeaningful(t, k + 1);
+        int op = pattern < 0 ? -1 : nextMeaningful(t, pattern + 1);
+        int value = op < 0 ? -1 : nextMeaningful(t, op + 1);
+        if (value < 0 || t.get(pattern).type() != Token.Type.STRING
+                || !(t.get(op).isSymbol("=") || t.get(op).isSymbol("<>") || t.get(op).isSymbol("!="))
+                || !(t.get(value).isWord("true") || t.get(value).isWord("false"))) {
+            return false;
+        }
+        int after = nextMeaningful(t, value + 1);
+        if (after > 0 && (t.get(after).isSymbol(".") || t.get(after).isSymbol("(") || t.get(after).isSymbol("::"))) {
+            return false;
+        }
+        boolean negate = t.get(op).isSymbol("=") == t.get(value).isWord("false");
+        if (negate) {
+            int prev = prevMeaningful(t, i - 1);
+            if (prev >= 0 && t.get(prev).isWord("not")) {
+                out[prev] = " ".repeat(t.get(prev).text().length());
+            } else {
+                out[i] = "not " + out[i];
+            }
+        }
+        out[op] = " ".repeat(t.get(op).text().length());
+        out[value] = " ".repeat(t.get(value).text().length());
+        applied.add("pattern-match-compared-to-boolean");
+        return true;
     }
 
     static int matching(List<Token> t, int open) {

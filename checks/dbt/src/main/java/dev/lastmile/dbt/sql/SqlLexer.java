@@ -42,13 +42,13 @@ public final class SqlLexer {
             } else if ((c == 'r' || c == 'R' || c == 'b' || c == 'B') && bigquery && i + 1 < n
                     && (sql.charAt(i + 1) == '\'' || sql.charAt(i + 1) == '"')
                     && (i == 0 || !isWordChar(sql.charAt(i - 1)))) {
-                i = endOfQuoted(sql, i + 1, false);
+                i = endOfQuoted(sql, i + 1, false, true);
                 type = Token.Type.STRING;
             } else if (c == '\'') {
-                i = endOfQuoted(sql, i, true);
+                i = endOfQuoted(sql, i, true, bigquery);
                 type = Token.Type.STRING;
             } else if (c == '"') {
-                i = bigquery ? endOfQuoted(sql, i, true) : endOfName(sql, i, '"');
+                i = bigquery ? endOfQuoted(sql, i, true, true) : endOfName(sql, i, '"');
                 type = bigquery ? Token.Type.STRING : Token.Type.QUOTED_NAME;
             } else if (c == '`') {
                 i = endOfName(sql, i, '`');
@@ -110,11 +110,14 @@ public final class SqlLexer {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '@' || c > 0x7f && !Character.isWhitespace(c);
     }
 
-    /** The end (exclusive) of a string starting with a quote at {@code i}; handles triple quotes and escapes. */
-    private static int endOfQuoted(String s, int i, boolean backslashEscapes) {
+    /**
+     * The end (exclusive) of a string starting with a quote at {@code i}; handles escapes, and triple quotes when
+     * {@code tripleQuotes} (BigQuery only: elsewhere {@code ''''} is a string holding one quote).
+     */
+    private static int endOfQuoted(String s, int i, boolean backslashEscapes, boolean tripleQuotes) {
         char q = s.charAt(i);
         int n = s.length();
-        if (i + 2 < n && s.charAt(i + 1) == q && s.charAt(i + 2) == q) {
+        if (tripleQuotes && i + 2 < n && s.charAt(i + 1) == q && s.charAt(i + 2) == q) {
             String triple = String.valueOf(q).repeat(3);
             int close = s.indexOf(triple, i + 3);
             return close < 0 ? n : close + 3;

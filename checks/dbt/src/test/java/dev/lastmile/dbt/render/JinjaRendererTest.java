@@ -16,7 +16,8 @@ class JinjaRendererTest {
     private static final Map<String, String> FILES = new LinkedHashMap<>();
 
     static {
-        FILES.put("dbt_project.yml", "name: shop\nprofile: shop\nvars:\n  lookback_days: 30\n  shop:\n    currency: EUR\n");
+        FILES.put("dbt_project.yml", "name: shop\nprofile: shop\nvars:\n  lookback_days: 30\n"
+                + "  report_year: '{{ run_started_at.strftime(\"%Y\") }}'\n  shop:\n    currency: EUR\n");
         FILES.put("profiles.yml", "shop:\n  target: prod\n  outputs:\n    prod: {type: bigquery, project: p, dataset: analytics, keyfile: secret.json}\n");
         FILES.put("macros/cents.sql", """
                 {% macro cents_to_dollars(col) -%}
@@ -145,7 +146,48 @@ class JinjaRendererTest {
                 """, false);
         assertThat(r.failed()).as(r.error()).isFalse();
         assertThat(r.sql()).contains("select order_id, order_at,").contains("'abc' as l").contains("yes as s")
-                .contains("'2024-01-01' as y").contains("'view' as m").contains("round(x / 100, 2)");
+                .contains("'2024' as y").contains("'view' as m").contains("round(x / 100, 2)");
+    }
+
+    @Test
+    void runStartedAtFormatsAsPythonDoes() {
+        Rendered r = renderer.render("models/d.sql", """
+                select '{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as ts, '{{ run_started_at.strftime("%y%m%%") }}' as s,
+                       cast('{{ run_started_at.astimezone(modules.pytz.timezone("UTC")) }}' as timestamp) as utc
+                """, false);
+        assertThat(r.failed()).as(r.error()).isFalse();
+        assertThat(r.sql()).contains("'2024-01-01 00:00:00' as ts", "'2401%' as s", "cast('2024-01-01 00:00:00' as timestamp) as utc");
+    }
+
+    @Test
+    void varsHoldingJinjaAreRenderedWhereUsed() {
+        // dbt renders a string var's Jinja when var() reads it: `payment_year: '{{ run_started_at.strftime("%Y") }}'`
+        Rendered r = renderer.render("models/v.sql", "select * from {{ ref('scores') }}\nwhere payment_year = {{ var('report_year') }}", false);
+        assertThat(r.failed()).as(r.error()).isFalse();
+        assertThat(r.sql()).contains("where payment_year = 2024");
+        assertThat(r.sourceLine(lineOf(r.sql(), "payment_year"))).isEqualTo(2);
+    }
+
+    @Test
+    void adjacentStringLiteralsAreOneStringAsInJinja() {
+        Rendered r = renderer.render("models/s.sql", """
+                select
+                    {{ dbt.concat([
+                        "gender",
+                        "case"
+                        " when medicaid = 'Yes' then 'Medicaid'"
+                        ' else "other"'
+                        " end"
+                    ]) }} as description,
+                    '{{ 'it' "'s" }}' as quoted
+                from {{ ref('members') }}
+                """, false);
+        assertThat(r.failed()).as(r.error()).isFalse();
+        assertThat(r.sql()).contains("concat(gender, case when medicaid = 'Yes' then 'Medicaid' else \"other\" end) as description");
+        assertThat(r.sql()).contains("'it's' as quoted");
+        assertThat(r.sourceLine(lineOf(r.sql(), "from __ref__members"))).isEqualTo(10);
+        assertThat(JinjaRenderer.joinAdjacentStrings(" f(\"a\"\n   \"b\", 'c') ")).isEqualTo(" f(\"ab\"\n, 'c') ");
+        assertThat(JinjaRenderer.joinAdjacentStrings("'a' \"b\\\"c'd\"")).isEqualTo("'ab\"c\\'d'");
     }
 
     @Property(tries = 200)

@@ -79,6 +79,17 @@ class NormalizerTest {
     }
 
     @Test
+    void aPatternMatchComparedWithABooleanIsTheMatchOrItsNegation() {
+        String sql = "select r from labs\nwhere r similar to '^[0-9]+$' = false\n  and n like 'a%' = true and m not ilike 'b%' = false";
+        SqlParser.Parsed parsed = SqlParser.parse(sql, Dialect.POSTGRES);
+        assertThat(parsed.statements()).singleElement().matches(SqlStatement::fullTree, "parsed to a full tree");
+        String out = Normalizer.normalize(sql, Dialect.POSTGRES).text();
+        assertThat(out).contains("r not similar to '^[0-9]+$'", "n like 'a%'").containsPattern("m +ilike 'b%'")
+                .doesNotContain("= false", "= true", "not ilike");
+        assertThat(out.split("\n", -1)).hasSameSizeAs(sql.split("\n", -1));
+    }
+
+    @Test
     void aStatementThatFailsFailsAloneAndNamesTheConstruct() {
         String script = "declare x int64 default 1;\nselect a from t;\ncreate temp function f(x int64) returns int64 as (x + 1)";
         SqlParser.Parsed p = SqlParser.parse(script, Dialect.BIGQUERY);

@@ -28,6 +28,19 @@ class SqlLexerTest {
         assertThat(SqlLexer.lex("\"Order Id\"", Dialect.BIGQUERY).getFirst().type()).isEqualTo(Token.Type.STRING);
     }
 
+    @Test
+    void tripleQuotesAreBigQueryOnly() {
+        // elsewhere '''' is a string holding one quote, and what follows it is SQL again
+        List<Token> t = SqlLexer.lex("select replace(a, '''', '') as b\n\n\nfrom t", Dialect.POSTGRES);
+        assertThat(t).filteredOn(x -> x.type() == Token.Type.STRING).extracting(Token::text).containsExactly("''''", "''");
+        assertThat(t).anyMatch(x -> x.isWord("from"));
+        assertThat(SqlLexer.lex("select '''a ''b'' c''' as s", Dialect.BIGQUERY)).filteredOn(x -> x.type() == Token.Type.STRING)
+                .extracting(Token::text).containsExactly("'''a ''b'' c'''");
+        // the blank lines after it are no longer hidden in a string: JSqlParser would read them as a statement end
+        assertThat(SqlParser.parse("with c as (select replace(a, '''', '') as x from t)\n\n\n, d as (select 1 as y) select * from d",
+                Dialect.POSTGRES).fullTree()).isTrue();
+    }
+
     @Property(tries = 500)
     void tokensCoverTheInputExactly(@ForAll String any) {
         StringBuilder b = new StringBuilder();
