@@ -31,6 +31,9 @@ public final class ScanBench {
         try (var w = Files.walk(root)) {
             for (Path p : w.filter(Files::isRegularFile).toList()) {
                 String rel = root.relativize(p).toString().replace('\\', '/');
+                if (rel.startsWith(".git/")) {
+                    continue; // a clone's object store is not part of the project
+                }
                 source.put("head", rel, Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
         }
