@@ -763,6 +763,7 @@ public final class JinjaRenderer {
     private String preprocess(String original) {
         // dbt's own block tags ({% snapshot %}) mean nothing to Jinjava: keep their body, drop the tags
         String template = original.contains("{%") ? BLOCK_TAGS.matcher(original).replaceAll("{# #}") : original;
+        template = quotedDelimitersInTags(template);
         template = dropTrailingCommas(template);
         if (!template.contains("adapter.dispatch")) {
             return template;
@@ -866,6 +867,84 @@ public final class JinjaRenderer {
         }
         m.appendTail(b);
         return b.toString();
+    }
+
+    /**
+     * Jinja reads a string literal inside a tag as a string, whatever it holds: {@code {{ config(meta={'at': '{{ ds }}'})
+     * }}} is one tag. Jinjava ends the tag at the first {@code }}}, even inside the string, and the file fails to
+     * render. Delimiters inside a tag's string literals are split ({@code '{ { ds } }'}); nothing else changes, line
+     * breaks included. {@code {# #}} comments and {@code raw} blocks are skipped; an unterminated tag ends the scan.
+     */
+    static String quotedDelimitersInTags(String template) {
+        int n = template.length();
+        StringBuilder b = null;
+        int copied = 0;
+        int i = template.indexOf('{');
+        while (i >= 0 && i + 1 < n) {
+            char kind = template.charAt(i + 1);
+            if (kind == '#') {
+                int end = template.indexOf("#}", i + 2);
+                if (end < 0) {
+                    break;
+                }
+                i = template.indexOf('{', end + 2);
+                continue;
+            }
+            if (kind != '{' && kind != '%') {
+                i = template.indexOf('{', i + 1);
+                continue;
+            }
+            if (kind == '%' && RAW_START.matcher(template).region(i, n).lookingAt()) {
+                Matcher end = RAW_END.matcher(template);
+                if (!end.find(i + 2)) {
+                    break;
+                }
+                i = template.indexOf('{', end.end());
+                continue;
+            }
+            char close = kind == '{' ? '}' : '%';
+            char quote = 0;
+            int tagEnd = -1;
+            List<Integer> splits = new ArrayList<>();
+            for (int k = i + 2; k + 1 < n; k++) {
+                char c = template.charAt(k);
+                if (quote != 0) {
+                    if (c == '\\') {
+                        k++;
+                    } else if (c == quote) {
+                        quote = 0;
+                    } else if (isDelimiter(c, template.charAt(k + 1))) {
+                        splits.add(k + 1);
+                        k++;
+                    }
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if (c == close && template.charAt(k + 1) == '}') {
+                    tagEnd = k + 2;
+                    break;
+                }
+            }
+            if (tagEnd < 0) {
+                break; // an unterminated tag: Jinjava reports it as it is
+            }
+            for (int at : splits) {
+                if (b == null) {
+                    b = new StringBuilder(n + 8);
+                }
+                b.append(template, copied, at).append(' ');
+                copied = at;
+            }
+            i = template.indexOf('{', tagEnd);
+        }
+        return b == null ? template : b.append(template, copied, n).toString();
+    }
+
+    private static final Pattern RAW_START = Pattern.compile("\\{%-?\\s*raw\\s*-?%}");
+    private static final Pattern RAW_END = Pattern.compile("\\{%-?\\s*endraw\\s*-?%}");
+
+    /** True for the two characters of a Jinja delimiter: an opening or closing brace pair, or brace and percent or hash. */
+    private static boolean isDelimiter(char a, char b) {
+        return a == '{' && (b == '{' || b == '%' || b == '#') || b == '}' && (a == '}' || a == '%' || a == '#');
     }
 
     /**

@@ -190,6 +190,33 @@ class JinjaRendererTest {
         assertThat(JinjaRenderer.joinAdjacentStrings("'a' \"b\\\"c'd\"")).isEqualTo("'ab\"c\\'d'");
     }
 
+    @Test
+    void aJinjaDelimiterInsideATagsStringDoesNotEndTheTag() {
+        String template = """
+                {{ config(
+                    materialized='table',
+                    meta = {
+                      'last_train_point': '{{ ds }}',
+                      "note": "{% raw %} and %}",
+                    }
+                ) }}
+                select isp, ts
+                from {{ ref('devices') }}
+                where frequency = '5m' and d = '{{ var("day", "x") }}'
+                """;
+        Rendered r = renderer.render("models/forecast.sql", template, false);
+        assertThat(r.failed()).as(r.error()).isFalse();
+        assertThat(r.sql()).contains("from __ref__devices").contains("d = 'x'");
+        assertThat(r.refs()).containsExactly("devices");
+        assertThat(r.config()).containsEntry("materialized", "table");
+        assertThat(r.sourceLine(lineOf(r.sql(), "select isp"))).isEqualTo(8);
+        assertThat(r.sourceLine(lineOf(r.sql(), "where frequency"))).isEqualTo(10);
+        // only the string's delimiters are split; tags outside strings, comments and raw blocks stay as they are
+        assertThat(JinjaRenderer.quotedDelimitersInTags("{{ f('{{ x }}') }} {# '{{' #} {% raw %}'{{ y }}'{% endraw %} '{{ z }}'"))
+                .isEqualTo("{{ f('{ { x } }') }} {# '{{' #} {% raw %}'{{ y }}'{% endraw %} '{{ z }}'");
+        assertThat(JinjaRenderer.quotedDelimitersInTags("{{ 'unterminated }}")).isEqualTo("{{ 'unterminated }}");
+    }
+
     @Property(tries = 200)
     void neverThrowsOnArbitraryTemplates(@ForAll @StringLength(max = 200) String any) {
         Rendered r = renderer.render("models/p.sql", any, false);
