@@ -55,11 +55,22 @@ public final class DbtAnalyzer {
         SqlParser.Parsed parsed = SqlParser.parse(full.sql(), project.dialect());
         Rendered inc = null;
         SqlParser.Parsed incParsed = null;
-        if (full.usedIncremental()) {
+        // is_incremental() is only ever true for the incremental materialization: another model's branch never runs
+        if (full.usedIncremental() && incrementalMaterialization(project, path, full.config())) {
             inc = renderer.render(path, text, true);
             incParsed = SqlParser.parse(inc.sql(), project.dialect());
         }
         return new FileAnalysis(path, full, parsed, inc, incParsed);
+    }
+
+    /**
+     * True when the model is built with the incremental materialization: its own {@code config(materialized=..)},
+     * else the nearest {@code +materialized} of {@code dbt_project.yml}.
+     */
+    public static boolean incrementalMaterialization(DbtProject project, String path, Map<String, Object> config) {
+        Object materialized = config.get("materialized");
+        String value = materialized != null ? String.valueOf(materialized) : project.folderConfig(path, "materialized").orElse("");
+        return value.equalsIgnoreCase("incremental");
     }
 
     /** The analysis of the model a {@code ref()} names. */

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param path        repository path
  * @param rendered    the rendering with {@code is_incremental()} false (a full build)
  * @param parsed      its statements
- * @param incremental the rendering with {@code is_incremental()} true, when the file calls it; else null
+ * @param incremental the rendering with {@code is_incremental()} true, when the file calls it and the model is built
+ *                    incrementally (dbt never takes that branch for another materialization); else null
  * @param incrementalParsed its statements, or null
  */
 public record FileAnalysis(String path, Rendered rendered, SqlParser.Parsed parsed, Rendered incremental,

@@ -7,6 +7,7 @@ import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.Region;
 import dev.lastmile.core.model.RuleMeta;
 import dev.lastmile.core.model.Severity;
+import dev.lastmile.dbt.DbtAnalyzer;
 import dev.lastmile.dbt.FileAnalysis;
 import dev.lastmile.dbt.model.Predicate;
 import dev.lastmile.dbt.model.Placeholders;
@@ -36,10 +37,7 @@ public final class IncrementalFilterMissesJoinedSource implements SqlRule {
 
     /** is_incremental() is only ever true for the incremental materialization (config() or dbt_project.yml). */
     static boolean isIncrementalModel(ModelContext m) {
-        Object materialized = m.analysis().rendered().config().get("materialized");
-        String value = materialized != null ? String.valueOf(materialized)
-                : m.project().folderConfig(m.path(), "materialized").orElse("");
-        return value.equalsIgnoreCase("incremental");
+        return DbtAnalyzer.incrementalMaterialization(m.project(), m.path(), m.analysis().rendered().config());
     }
 
     @Override
