@@ -42,7 +42,27 @@ public final class JinjaRenderer {
             "and", "or", "is", "set", "do", "macro", "call", "filter", "raw", "endraw", "return", "print", "str", "int",
             "float", "bool", "len", "max", "min", "sum", "abs", "round", "sorted", "type", "tuple", "enumerate");
 
-    private static final Pattern TAG = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}", Pattern.DOTALL);
+    /**
+     * Where each {@code {{ .. }}} and {@code {% .. %}} tag is, as {@code [start, end)}: from its opening delimiter to
+     * the first closing one (what Jinjava reads as the tag). A scan, not a regex: it runs on every model twice.
+     */
+    static List<int[]> tagSpans(String template) {
+        List<int[]> spans = new ArrayList<>();
+        int n = template.length();
+        for (int i = template.indexOf('{'); i >= 0 && i + 1 < n; i = template.indexOf('{', i + 1)) {
+            char kind = template.charAt(i + 1);
+            if (kind != '{' && kind != '%') {
+                continue;
+            }
+            int close = template.indexOf(kind == '{' ? "}}" : "%}", i + 2);
+            if (close < 0) {
+                break;
+            }
+            spans.add(new int[] {i, close + 2});
+            i = close + 1;
+        }
+        return spans;
+    }
     private static final Pattern CALL = Pattern.compile("(?<![\\w.|'\"])([A-Za-z_]\\w*)(?:\\.([A-Za-z_]\\w*))?\\s*\\(");
     private static final Pattern LOCAL = Pattern.compile(
             "\\{%-?\\s*(?:set|for)\\s+([A-Za-z_]\\w*)(?:\\s*,\\s*([A-Za-z_]\\w*))?|\\{%-?\\s*macro\\s+\\w+\\s*\\(([^)]*)\\)");
@@ -1036,19 +1056,20 @@ public final class JinjaRenderer {
         if (template.indexOf(',') < 0 && template.indexOf('.') < 0 && template.indexOf('"') < 0 && template.indexOf('\'') < 0) {
             return template;
         }
-        Matcher tags = TAG.matcher(template);
         StringBuilder b = null;
         int last = 0;
-        while (tags.find()) {
-            String tag = tags.group();
-            String inner = tag.substring(2, tag.length() - 2);
+        for (int[] span : tagSpans(template)) {
+            String inner = template.substring(span[0] + 2, span[1] - 2);
+            if (inner.indexOf(',') < 0 && inner.indexOf('.') < 0 && inner.indexOf('"') < 0 && inner.indexOf('\'') < 0) {
+                continue; // nothing any of the fix-ups below reads
+            }
             String fixed = stringMethodsAsFilters(joinAdjacentStrings(TRAILING_COMMA.matcher(inner).replaceAll("$1")));
             if (!fixed.equals(inner)) {
                 if (b == null) {
                     b = new StringBuilder(template.length());
                 }
-                b.append(template, last, tags.start()).append(tag, 0, 2).append(fixed).append(tag, tag.length() - 2, tag.length());
-                last = tags.end();
+                b.append(template, last, span[0] + 2).append(fixed).append(template, span[1] - 2, span[1]);
+                last = span[1];
             }
         }
         if (b == null) {
@@ -1075,9 +1096,11 @@ public final class JinjaRenderer {
             }
         }
         List<String> unknown = new ArrayList<>();
-        Matcher tags = TAG.matcher(template);
-        while (tags.find()) {
-            Matcher c = CALL.matcher(tags.group());
+        for (int[] span : tagSpans(template)) {
+            if (template.indexOf('(', span[0]) < 0 || template.indexOf('(', span[0]) >= span[1]) {
+                continue; // no call in this tag
+            }
+            Matcher c = CALL.matcher(template.substring(span[0], span[1]));
             while (c.find()) {
                 String first = c.group(1);
                 String member = c.group(2);
@@ -1102,7 +1125,28 @@ public final class JinjaRenderer {
     static String fixEmptyCtes(String sql) {
         // the regexes are case-insensitive scans of the whole model: run them only when their shape is present
         String s = hasEmptyParentheses(sql) ? EMPTY_CTE.matcher(sql).replaceAll("$1$2select 1 as __lm_empty$3") : sql;
-        return s.contains(Placeholders.UNKNOWN) ? PLACEHOLDER_CTE.matcher(s).replaceAll("$1select * from $2$3") : s;
+        return placeholderOpensCte(s) ? PLACEHOLDER_CTE.matcher(s).replaceAll("$1select * from $2$3") : s;
+    }
+
+    /** True when some placeholder directly follows {@code as (}: the shape {@link #PLACEHOLDER_CTE} rewrites. */
+    private static boolean placeholderOpensCte(String sql) {
+        for (int i = sql.indexOf(Placeholders.UNKNOWN); i >= 0; i = sql.indexOf(Placeholders.UNKNOWN, i + 1)) {
+            int k = i - 1;
+            while (k >= 0 && Character.isWhitespace(sql.charAt(k))) {
+                k--;
+            }
+            if (k < 0 || sql.charAt(k) != '(') {
+                continue;
+            }
+            k--;
+            while (k >= 0 && Character.isWhitespace(sql.charAt(k))) {
+                k--;
+            }
+            if (k >= 1 && (sql.charAt(k) == 's' || sql.charAt(k) == 'S') && (sql.charAt(k - 1) == 'a' || sql.charAt(k - 1) == 'A')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when some {@code (} is followed, after only white space, by {@code )}. */

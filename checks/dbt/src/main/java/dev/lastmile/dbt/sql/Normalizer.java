@@ -26,7 +26,15 @@ public final class Normalizer {
     }
 
     public static Result normalize(String sql, Dialect dialect) {
-        List<Token> t = SqlLexer.lex(sql, dialect);
+        return normalize(SqlLexer.lex(sql, dialect), dialect);
+    }
+
+    /** The same, from the lexer's tokens of the text (only their text and type are read). */
+    public static Result normalize(List<Token> t, Dialect dialect) {
+        int length = 0;
+        for (Token x : t) {
+            length += x.text().length();
+        }
         String[] out = new String[t.size()];
         for (int i = 0; i < t.size(); i++) {
             out[i] = t.get(i).text();
@@ -105,7 +113,7 @@ public final class Normalizer {
         }
         cteNames(t, out, dialect, applied);
         wholeStatementPlaceholder(t, out, applied);
-        StringBuilder b = new StringBuilder(sql.length() + 16);
+        StringBuilder b = new StringBuilder(length + 16);
         for (String s : out) {
             b.append(s);
         }

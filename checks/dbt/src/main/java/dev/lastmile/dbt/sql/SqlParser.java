@@ -58,7 +58,7 @@ public final class SqlParser {
         List<SqlStatement> out = new ArrayList<>();
         List<String> rewrites = new ArrayList<>();
         for (StatementSplitter.Piece piece : StatementSplitter.split(sql, dialect)) {
-            Normalizer.Result norm = Normalizer.normalize(piece.text(), dialect);
+            Normalizer.Result norm = Normalizer.normalize(piece.tokens(), dialect);
             rewrites.addAll(norm.rewrites());
             int endLine = piece.startLine() + countLines(piece.text());
             try {

@@ -11,8 +11,11 @@ import java.util.List;
  */
 public final class StatementSplitter {
 
-    /** One statement's text and where it starts in the script (1-based line). */
-    public record Piece(String text, int startLine, int startOffset) {
+    /**
+     * One statement's text, where it starts in the script (1-based line), and its tokens (the lexer's reading of
+     * {@code text}, kept so the normaliser does not lex it again).
+     */
+    public record Piece(String text, int startLine, int startOffset, List<Token> tokens) {
     }
 
     private StatementSplitter() {
@@ -35,7 +38,7 @@ public final class StatementSplitter {
             if (first < i) {
                 Token a = tokens.get(first);
                 Token z = tokens.get(i - 1);
-                out.add(new Piece(script.substring(a.start(), z.end()), a.line(), a.start()));
+                out.add(new Piece(script.substring(a.start(), z.end()), a.line(), a.start(), tokens.subList(first, i)));
             }
             from = i + 1;
         }
