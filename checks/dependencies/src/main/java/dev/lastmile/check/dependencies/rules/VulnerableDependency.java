@@ -24,6 +24,18 @@ final class VulnerableDependency {
     private VulnerableDependency() {
     }
 
+    /** The rule of one severity band: {@code dependencies.vulnerability.<band>}, the same rationale and remediation. */
+    static RuleMeta meta(String id, Severity band) {
+        String word = band.name().toLowerCase(java.util.Locale.ROOT);
+        return new RuleMeta(id, "dependencies.vulnerability." + word, dev.lastmile.core.model.Category.VULNERABILITY, band,
+                "Dependency version with a known " + word + "-severity vulnerability",
+                "The version brought in is named by a published advisory (OSV: GitHub, PyPA, Go, ... databases). Known "
+                        + "vulnerabilities are what attackers scan for first; a data pipeline holding credentials and "
+                        + "customer data is worth attacking.",
+                "Upgrade to the fixed version the finding names (or later); if the vulnerable code path is not used, "
+                        + "add the advisory id to `licenses.vulnerabilities.ignore` with a comment saying why.");
+    }
+
     /** The advisories the policy wants reported, most severe first. */
     static List<Advisory> relevant(Judged d, LicensePolicy policy) {
         if (d.advisories() == null) {
@@ -53,7 +65,8 @@ final class VulnerableDependency {
         return distinct;
     }
 
-    static Optional<Finding> judge(RuleMeta meta, Severity band, Judged d, LicensePolicy policy) {
+    static Optional<Finding> judge(RuleMeta meta, Judged d, LicensePolicy policy) {
+        Severity band = meta.severity();
         List<Advisory> advisories = relevant(d, policy);
         if (advisories.isEmpty() || advisories.get(0).severity() != band) {
             return Optional.empty();
