@@ -823,7 +823,58 @@ public final class JinjaRenderer {
         };
     }
 
-    private static final Pattern TRAILING_COMMA = Pattern.compile(",(\\s*)(?=[)\\]}])");
+    /**
+     * A tag's expression as Jinjava's EL can read it, as Python reads it: a trailing comma before {@code )}, {@code ]}
+     * or a closing brace is dropped ({@code f(a, b,)}, {@code {'k': 'v',}}); inside a string literal a backslash
+     * before a character Python gives no meaning ({@code "\/"}, {@code "\d"}) is kept as a backslash, as Python
+     * keeps it (Jinjava's EL rejects the whole expression). String contents are otherwise never touched.
+     */
+    static String pythonicExpression(String inner) {
+        StringBuilder b = null;
+        int n = inner.length();
+        char quote = 0;
+        for (int i = 0; i < n; i++) {
+            char c = inner.charAt(i);
+            if (quote != 0) {
+                if (c == '\\' && i + 1 < n) {
+                    char e = inner.charAt(i + 1);
+                    if (PYTHON_ESCAPES.indexOf(e) < 0) {
+                        b = copyUpTo(b, inner, i).append('\\');
+                    }
+                    if (b != null) {
+                        b.append(c).append(e);
+                    }
+                    i++;
+                    continue;
+                }
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == ',') {
+                int k = i + 1;
+                while (k < n && Character.isWhitespace(inner.charAt(k))) {
+                    k++;
+                }
+                if (k < n && (inner.charAt(k) == ')' || inner.charAt(k) == ']' || inner.charAt(k) == '}')) {
+                    b = copyUpTo(b, inner, i);
+                    continue; // the comma is dropped, the white space after it kept
+                }
+            }
+            if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? inner : b.toString();
+    }
+
+    /** Escapes Python gives a meaning to inside a string literal (others keep their backslash). */
+    private static final String PYTHON_ESCAPES = "\\'\"abfnrtv01234567xNuU\n";
+
+    private static StringBuilder copyUpTo(StringBuilder b, String s, int end) {
+        return b != null ? b : new StringBuilder(s.length() + 8).append(s, 0, end);
+    }
 
     private static final Pattern STRING_METHOD = Pattern.compile(
             "('(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"|[A-Za-z_][\\w.]*(?:\\[[^\\[\\]]*]|\\([^()]*\\))?)"
@@ -1063,7 +1114,7 @@ public final class JinjaRenderer {
             if (inner.indexOf(',') < 0 && inner.indexOf('.') < 0 && inner.indexOf('"') < 0 && inner.indexOf('\'') < 0) {
                 continue; // nothing any of the fix-ups below reads
             }
-            String fixed = stringMethodsAsFilters(joinAdjacentStrings(TRAILING_COMMA.matcher(inner).replaceAll("$1")));
+            String fixed = stringMethodsAsFilters(joinAdjacentStrings(pythonicExpression(inner)));
             if (!fixed.equals(inner)) {
                 if (b == null) {
                     b = new StringBuilder(template.length());

@@ -120,9 +120,20 @@ public final class Normalizer {
         return new Result(b.toString(), applied);
     }
 
+    /** A number or string literal standing alone where a query belongs. */
+    private static boolean bareValue(Token x) {
+        return x.type() == Token.Type.NUMBER || x.type() == Token.Type.STRING;
+    }
+
     /** A model that is one macro call ({@code {{ union_relations(...) }}}) rendered to a placeholder: read it as a relation. */
     private static void wholeStatementPlaceholder(List<Token> t, String[] out, List<String> applied) {
         int first = nextMeaningful(t, 0);
+        if (first >= 0 && bareValue(t.get(first)) && nextMeaningful(t, first + 1) < 0) {
+            // the whole model is a bare value a run-time macro returned (`{{ return(1) }}`)
+            out[first] = "select " + out[first];
+            applied.add("value-statement");
+            return;
+        }
         if (first < 0 || t.get(first).type() != Token.Type.WORD || !t.get(first).text().startsWith("__lm_")) {
             return;
         }
@@ -320,9 +331,14 @@ public final class Normalizer {
         if (w.equals("as") && nt != null && nt.isSymbol("(")) {
             // a CTE body a macro rendered to nothing or to a placeholder: make it a subquery that parses
             int inside = nextMeaningful(t, next + 1);
+            int afterInside = inside < 0 ? -1 : nextMeaningful(t, inside + 1);
             if (inside > 0 && t.get(inside).isSymbol(")")) {
                 out[next] = "(select 1 as __lm_empty";
                 applied.add("empty-cte");
+            } else if (inside > 0 && bareValue(t.get(inside)) && afterInside > 0 && t.get(afterInside).isSymbol(")")) {
+                // a macro that queries the warehouse at run time returned a bare value (`{{ return(1) }}`) here
+                out[next] = "(select ";
+                applied.add("value-cte");
             } else if (inside > 0 && t.get(inside).type() == Token.Type.WORD && t.get(inside).text().startsWith("__lm_")) {
                 int after = nextMeaningful(t, inside + 1);
                 if (after > 0 && t.get(after).isSymbol("(")) {

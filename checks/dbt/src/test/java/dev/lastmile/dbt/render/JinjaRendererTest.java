@@ -217,6 +217,28 @@ class JinjaRendererTest {
         assertThat(JinjaRenderer.quotedDelimitersInTags("{{ 'unterminated }}")).isEqualTo("{{ 'unterminated }}");
     }
 
+    @Test
+    void tagExpressionsAreReadAsPythonReadsThem() {
+        Rendered r = renderer.render("models/events.sql", """
+                {%- set events = [
+                   {"name": "cluster_viewed", "pattern": "(\\/[0-9a-z_.-]*){2,}\\/clusters\\/[0-9]{1,}"},
+                   {"name": "page_viewed", "pattern": "it's, (.*?)",},
+                ] -%}
+                with base as (select page_url_path from {{ ref('page_views') }})
+                {% for e in events %}
+                , {{ e.name }} as (select * from base where page_url_path regexp '{{ e.pattern }}')
+                {% endfor %}
+                select * from cluster_viewed
+                """, false);
+        assertThat(r.failed()).as(r.error()).isFalse();
+        // the regular expression reaches the SQL as written: backslashes kept, `{2,}` not taken for a trailing comma
+        assertThat(r.sql()).contains("cluster_viewed as (select * from base where page_url_path regexp "
+                + "'(\\/[0-9a-z_.-]*){2,}\\/clusters\\/[0-9]{1,}')").contains("page_viewed as");
+        assertThat(JinjaRenderer.pythonicExpression(" f(a, 'x,)', [1, 2, ], {'k': 'v',},) "))
+                .isEqualTo(" f(a, 'x,)', [1, 2 ], {'k': 'v'}) ");
+        assertThat(JinjaRenderer.pythonicExpression("'a\\/b' ~ \"\\n\\d\"")).isEqualTo("'a\\\\/b' ~ \"\\n\\\\d\"");
+    }
+
     @Property(tries = 200)
     void neverThrowsOnArbitraryTemplates(@ForAll @StringLength(max = 200) String any) {
         Rendered r = renderer.render("models/p.sql", any, false);

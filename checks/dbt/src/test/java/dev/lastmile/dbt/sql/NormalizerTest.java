@@ -32,6 +32,8 @@ class NormalizerTest {
                 arguments(Dialect.SNOWFLAKE, "with days as (\n  -- a macro that rendered nothing\n) select * from days"),
                 arguments(Dialect.SNOWFLAKE, "with days as ( __lm_date_spine(day) ) select * from days"),
                 arguments(Dialect.SNOWFLAKE, "__lm_union_relations(a, b)"),
+                arguments(Dialect.SNOWFLAKE, "with unioned as (\n\n1\n\n) select * from unioned"),
+                arguments(Dialect.SNOWFLAKE, "-- a run-time macro found nothing\n1\n"),
                 arguments(Dialect.POSTGRES, "/* a comment\n\n\nwith blank lines */\nselect a\n\n\nfrom t"),
                 arguments(Dialect.SNOWFLAKE, "select parse_json(x)::array as a, cast(y as object) as o from t"),
                 arguments(Dialect.DATABRICKS, "select 'USD' as from, t.from as to, case when sample then 1 else 0 end as s from t"),
