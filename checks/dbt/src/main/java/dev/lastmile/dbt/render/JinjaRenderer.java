@@ -869,6 +869,123 @@ public final class JinjaRenderer {
         return b == null ? inner : b.toString();
     }
 
+    /**
+     * Jinjava's EL binds a keyword argument tighter than an operator: {@code f(include=a + b)} is read as
+     * {@code (include=a) + b} and fails. Python binds the whole expression to the name: the value is parenthesised
+     * ({@code include=(a + b)}) when it holds an operator at its own level. Strings are skipped.
+     */
+    static String keywordValuesParenthesised(String inner) {
+        if (inner.indexOf('=') < 0 || inner.indexOf('(') < 0) {
+            return inner;
+        }
+        int n = inner.length();
+        List<int[]> wraps = new ArrayList<>();
+        char quote = 0;
+        int depth = 0;
+        for (int i = 0; i < n; i++) {
+            char c = inner.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (c == '=' && depth > 0 && keywordBefore(inner, i) && (i + 1 >= n || inner.charAt(i + 1) != '=')) {
+                int end = valueEnd(inner, i + 1);
+                if (end > 0 && hasOperator(inner, i + 1, end)) {
+                    wraps.add(new int[] {i + 1, end});
+                }
+            }
+        }
+        if (wraps.isEmpty()) {
+            return inner;
+        }
+        StringBuilder b = new StringBuilder(n + 2 * wraps.size());
+        int last = 0;
+        for (int[] w : wraps) {
+            b.append(inner, last, w[0]).append('(').append(inner, w[0], w[1]).append(')');
+            last = w[1];
+        }
+        return b.append(inner, last, n).toString();
+    }
+
+    /** True when an identifier (the keyword's name) ends right before {@code eq}, after optional spaces. */
+    private static boolean keywordBefore(String s, int eq) {
+        int k = eq - 1;
+        while (k >= 0 && s.charAt(k) == ' ') {
+            k--;
+        }
+        if (k < 0 || !(Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_')) {
+            return false;
+        }
+        while (k >= 0 && (Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_')) {
+            k--;
+        }
+        while (k >= 0 && Character.isWhitespace(s.charAt(k))) {
+            k--;
+        }
+        return k >= 0 && (s.charAt(k) == '(' || s.charAt(k) == ',');
+    }
+
+    /** Where a keyword argument's value ends: the next comma or closing bracket at its own level; -1 if none. */
+    private static int valueEnd(String s, int from) {
+        char quote = 0;
+        int depth = 0;
+        for (int k = from; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (quote != 0) {
+                if (c == '\\') {
+                    k++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                if (depth == 0) {
+                    return k;
+                }
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** True when {@code s[from, to)} holds {@code + - * / ~ %} outside brackets and strings. */
+    private static boolean hasOperator(String s, int from, int to) {
+        char quote = 0;
+        int depth = 0;
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            if (quote != 0) {
+                if (c == '\\') {
+                    k++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (depth == 0 && "+-*/~%".indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Escapes Python gives a meaning to inside a string literal (others keep their backslash). */
     private static final String PYTHON_ESCAPES = "\\'\"abfnrtv01234567xNuU\n";
 
@@ -1114,7 +1231,7 @@ public final class JinjaRenderer {
             if (inner.indexOf(',') < 0 && inner.indexOf('.') < 0 && inner.indexOf('"') < 0 && inner.indexOf('\'') < 0) {
                 continue; // nothing any of the fix-ups below reads
             }
-            String fixed = stringMethodsAsFilters(joinAdjacentStrings(pythonicExpression(inner)));
+            String fixed = stringMethodsAsFilters(joinAdjacentStrings(keywordValuesParenthesised(pythonicExpression(inner))));
             if (!fixed.equals(inner)) {
                 if (b == null) {
                     b = new StringBuilder(template.length());

@@ -239,6 +239,20 @@ class JinjaRendererTest {
         assertThat(JinjaRenderer.pythonicExpression("'a\\/b' ~ \"\\n\\d\"")).isEqualTo("'a\\\\/b' ~ \"\\n\\\\d\"");
     }
 
+    @Test
+    void aKeywordArgumentTakesTheWholeExpressionAsInPython() {
+        Rendered r = renderer.render("models/tracks.sql", """
+                {%- set extra = ["plugin_version"] -%}
+                {%- macro cols(include=[], prefix='') -%}{{ prefix }}{{ include | join(', ') }}{%- endmacro -%}
+                select {{ cols(include=['id', 'event'] + extra, prefix='t' ~ '.') }}
+                from {{ ref('tracks') }}
+                """, false);
+        assertThat(r.failed()).as(r.error()).isFalse();
+        assertThat(r.sql()).contains("select t.id, event, plugin_version");
+        assertThat(JinjaRenderer.keywordValuesParenthesised(" f(a, include=x + y, n=1, s='a+b', g=h(1) - 2, ok = b == c) "))
+                .isEqualTo(" f(a, include=(x + y), n=1, s='a+b', g=(h(1) - 2), ok = b == c) ");
+    }
+
     @Property(tries = 200)
     void neverThrowsOnArbitraryTemplates(@ForAll @StringLength(max = 200) String any) {
         Rendered r = renderer.render("models/p.sql", any, false);
