@@ -880,29 +880,16 @@ public final class JinjaRenderer {
         }
         int n = inner.length();
         List<int[]> wraps = new ArrayList<>();
-        char quote = 0;
-        int depth = 0;
-        for (int i = 0; i < n; i++) {
-            char c = inner.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (c == '=' && depth > 0 && keywordBefore(inner, i) && (i + 1 >= n || inner.charAt(i + 1) != '=')) {
-                int end = valueEnd(inner, i + 1);
-                if (end > 0 && hasOperator(inner, i + 1, end)) {
+        outsideStrings(inner, 0, (i, c, depth) -> {
+            if (c == '=' && depth > 0 && keywordBefore(inner, i) && (i + 1 >= n || inner.charAt(i + 1) != '=')) {
+                // the value ends at the next comma or closing bracket of its own level
+                int end = outsideStrings(inner, i + 1, (k, x, d) -> d == 0 && (x == ',' || x == ')' || x == ']' || x == '}'));
+                if (end > 0 && outsideStrings(inner.substring(0, end), i + 1, (k, x, d) -> d == 0 && "+-*/~%".indexOf(x) >= 0) > 0) {
                     wraps.add(new int[] {i + 1, end});
                 }
             }
-        }
+            return false;
+        });
         if (wraps.isEmpty()) {
             return inner;
         }
@@ -913,6 +900,44 @@ public final class JinjaRenderer {
             last = w[1];
         }
         return b.append(inner, last, n).toString();
+    }
+
+    /** What {@link #outsideStrings} shows each character: its index, itself, and the brackets open before it. */
+    private interface CharVisitor {
+        boolean stopAt(int index, char c, int depth);
+    }
+
+    /**
+     * Visits the characters of {@code s} from {@code from} that lie outside string literals, with the bracket depth
+     * relative to {@code from}; returns the index the visitor stopped at, or -1.
+     */
+    private static int outsideStrings(String s, int from, CharVisitor visitor) {
+        char quote = 0;
+        int depth = 0;
+        for (int k = from; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (quote != 0) {
+                if (c == '\\') {
+                    k++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+                continue;
+            }
+            if (visitor.stopAt(k, c, depth)) {
+                return k;
+            }
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return -1;
     }
 
     /** True when an identifier (the keyword's name) ends right before {@code eq}, after optional spaces. */
@@ -931,59 +956,6 @@ public final class JinjaRenderer {
             k--;
         }
         return k >= 0 && (s.charAt(k) == '(' || s.charAt(k) == ',');
-    }
-
-    /** Where a keyword argument's value ends: the next comma or closing bracket at its own level; -1 if none. */
-    private static int valueEnd(String s, int from) {
-        char quote = 0;
-        int depth = 0;
-        for (int k = from; k < s.length(); k++) {
-            char c = s.charAt(k);
-            if (quote != 0) {
-                if (c == '\\') {
-                    k++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                if (depth == 0) {
-                    return k;
-                }
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    /** True when {@code s[from, to)} holds {@code + - * / ~ %} outside brackets and strings. */
-    private static boolean hasOperator(String s, int from, int to) {
-        char quote = 0;
-        int depth = 0;
-        for (int k = from; k < to; k++) {
-            char c = s.charAt(k);
-            if (quote != 0) {
-                if (c == '\\') {
-                    k++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (depth == 0 && "+-*/~%".indexOf(c) >= 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Escapes Python gives a meaning to inside a string literal (others keep their backslash). */
