@@ -7,11 +7,8 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import dev.lastmile.dbt.DbtProject;
-import dev.lastmile.dbt.Dialect;
 import dev.lastmile.dbt.ProjectFiles;
 import dev.lastmile.dbt.model.Placeholders;
-import dev.lastmile.dbt.sql.SqlLexer;
-import dev.lastmile.dbt.sql.Token;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -768,11 +765,11 @@ public final class JinjaRenderer {
             for (int i = 1; i <= lines; i++) {
                 identity[i] = i;
             }
-            return new Rendered(placeholderFinalQuery(fixEmptyCtes(fallback), project.dialect()), identity, incremental, state.config, state.refs, state.sources,
+            return new Rendered(fixEmptyCtes(fallback), identity, incremental, state.config, state.refs, state.sources,
                     unknown, state.usedIncremental || template.contains("is_incremental"), error.isEmpty() ? "render failed" : error);
         }
         LineMarkers.Unmarked u = LineMarkers.unmark(out);
-        return new Rendered(placeholderFinalQuery(fixEmptyCtes(u.text()), project.dialect()), u.lineMap(), incremental, state.config, state.refs, state.sources,
+        return new Rendered(fixEmptyCtes(u.text()), u.lineMap(), incremental, state.config, state.refs, state.sources,
                 unknown, state.usedIncremental, "");
     }
 
@@ -1301,81 +1298,6 @@ public final class JinjaRenderer {
             }
         }
         return false;
-    }
-
-    /**
-     * A {@code with} statement whose final query is a placeholder ({@code with a as (...) __lm_x(args)}, left by a macro
-     * that builds the final select and has no implementation for the adapter) selects from it instead, as a CTE or a
-     * model made only of such a placeholder does.
-     */
-    static String placeholderFinalQuery(String sql, Dialect dialect) {
-        if (!sql.contains(Placeholders.UNKNOWN)) {
-            return sql;
-        }
-        List<Token> t = SqlLexer.lex(sql, dialect);
-        List<Integer> at = new ArrayList<>();
-        int depth = 0;
-        int first = -1;
-        int placeholder = -1;
-        int beforePlaceholder = -1;
-        int last = -1;
-        boolean query = false;
-        for (int i = 0; i <= t.size(); i++) {
-            Token k = i < t.size() ? t.get(i) : null;
-            if (k != null && k.isTrivia()) {
-                continue;
-            }
-            if (k == null || depth == 0 && k.isSymbol(";")) {
-                // the end of a statement: `with ... ) __lm_x` or `with ... ) __lm_x( ... )`
-                if (first >= 0 && t.get(first).isWord("with") && !query && placeholder >= 0 && beforePlaceholder >= 0
-                        && t.get(beforePlaceholder).isSymbol(")") && (last == placeholder || t.get(last).isSymbol(")")
-                        && nextMeaningful(t, placeholder + 1) >= 0 && t.get(nextMeaningful(t, placeholder + 1)).isSymbol("("))) {
-                    at.add(placeholder);
-                }
-                first = -1;
-                placeholder = -1;
-                beforePlaceholder = -1;
-                last = -1;
-                query = false;
-                continue;
-            }
-            if (first < 0) {
-                first = i;
-            }
-            // only CTE definitions before the placeholder: `from (select ...) __lm_alias` is an alias, not a query
-            query |= depth == 0 && (k.isWord("select") || k.isWord("from"));
-            if (depth == 0 && k.type() == Token.Type.WORD && k.text().startsWith(Placeholders.UNKNOWN)) {
-                placeholder = i;
-                beforePlaceholder = last;
-            } else if (depth == 0 && !k.isSymbol("(")) {
-                placeholder = -1;
-            }
-            if (k.isSymbol("(")) {
-                depth++;
-            } else if (k.isSymbol(")")) {
-                depth = Math.max(0, depth - 1);
-            }
-            last = i;
-        }
-        if (at.isEmpty()) {
-            return sql;
-        }
-        StringBuilder b = new StringBuilder(sql.length() + 16 * at.size());
-        int from = 0;
-        for (int i : at) {
-            b.append(sql, from, t.get(i).start()).append("select * from ");
-            from = t.get(i).start();
-        }
-        return b.append(sql.substring(from)).toString();
-    }
-
-    private static int nextMeaningful(List<Token> t, int from) {
-        for (int k = from; k < t.size(); k++) {
-            if (!t.get(k).isTrivia()) {
-                return k;
-            }
-        }
-        return -1;
     }
 
     private static final Pattern JINJA_EXPR = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}", Pattern.DOTALL);

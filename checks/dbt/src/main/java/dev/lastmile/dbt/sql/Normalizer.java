@@ -113,11 +113,59 @@ public final class Normalizer {
         }
         cteNames(t, out, dialect, applied);
         wholeStatementPlaceholder(t, out, applied);
+        placeholderFinalQuery(t, out, applied);
         StringBuilder b = new StringBuilder(length + 16);
         for (String s : out) {
             b.append(s);
         }
         return new Result(b.toString(), applied);
+    }
+
+    /**
+     * A {@code with} statement whose final query is a placeholder ({@code with a as (...) __lm_x(args)}, left by a
+     * macro that builds the final select and has no implementation for the adapter) selects from it, as a CTE or a
+     * model made only of such a placeholder does. Only CTE definitions may come before it: in
+     * {@code from (select ...) __lm_alias} the placeholder is an alias, not a query.
+     */
+    private static void placeholderFinalQuery(List<Token> t, String[] out, List<String> applied) {
+        int first = nextMeaningful(t, 0);
+        if (first < 0 || !t.get(first).isWord("with")) {
+            return;
+        }
+        int depth = 0;
+        int placeholder = -1;
+        int beforePlaceholder = -1;
+        int last = -1;
+        for (int i = first; i < t.size(); i++) {
+            Token k = t.get(i);
+            if (k.isTrivia()) {
+                continue;
+            }
+            if (depth == 0 && k.isSymbol(";")) {
+                break;
+            }
+            if (depth == 0 && (k.isWord("select") || k.isWord("from"))) {
+                return; // the statement has a query of its own
+            }
+            if (depth == 0 && k.type() == Token.Type.WORD && k.text().startsWith("__lm_")) {
+                placeholder = i;
+                beforePlaceholder = last;
+            } else if (depth == 0 && !k.isSymbol("(")) {
+                placeholder = -1;
+            }
+            if (k.isSymbol("(")) {
+                depth++;
+            } else if (k.isSymbol(")")) {
+                depth = Math.max(0, depth - 1);
+            }
+            last = i;
+        }
+        int afterPlaceholder = placeholder < 0 ? -1 : nextMeaningful(t, placeholder + 1);
+        if (placeholder >= 0 && beforePlaceholder >= 0 && t.get(beforePlaceholder).isSymbol(")")
+                && (last == placeholder || t.get(last).isSymbol(")") && afterPlaceholder >= 0 && t.get(afterPlaceholder).isSymbol("("))) {
+            out[placeholder] = "select * from " + out[placeholder];
+            applied.add("placeholder-final-query");
+        }
     }
 
     /** A number or string literal standing alone where a query belongs. */

@@ -134,4 +134,23 @@ class NormalizerTest {
         }
         return n;
     }
+
+    @Test
+    void onlyAPlaceholderEndingAWithStatementBecomesItsQuery() {
+        assertThat(normalized("with a as (select 1)\n__lm_x(a, b);\n", Dialect.POSTGRES))
+                .isEqualTo("with a as (select 1)\nselect * from __lm_x(a, b);\n");
+        assertThat(normalized("with a as (select 1), b as (select 2) __lm_y", Dialect.POSTGRES))
+                .endsWith("b as (select 2) select * from __lm_y");
+        // an alias, a column, a statement without CTEs: left alone
+        for (String sql : List.of("with a as (select 1) select * from (select 2) __lm_alias",
+                "with a as (select 1) select x from a where y = (select 1) __lm_x",
+                "select * from (select 1) __lm_alias",
+                "with a as (select 1) select __lm_col from a")) {
+            assertThat(normalized(sql, Dialect.POSTGRES)).isEqualTo(sql);
+        }
+    }
+
+    private static String normalized(String sql, Dialect dialect) {
+        return Normalizer.normalize(sql, dialect).text();
+    }
 }
