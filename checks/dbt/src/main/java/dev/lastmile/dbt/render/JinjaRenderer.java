@@ -65,8 +65,6 @@ public final class JinjaRenderer {
             "\\{%-?\\s*(?:set|for)\\s+([A-Za-z_]\\w*)(?:\\s*,\\s*([A-Za-z_]\\w*))?|\\{%-?\\s*macro\\s+\\w+\\s*\\(([^)]*)\\)");
     private static final Pattern DISPATCH = Pattern.compile(
             "adapter\\.dispatch\\(\\s*['\"](\\w+)['\"](?:\\s*,\\s*(?:macro_namespace\\s*=\\s*)?['\"]?(\\w+)['\"]?)?\\s*\\)\\s*\\(");
-    private static final Pattern EMPTY_CTE = Pattern.compile("(?i)(\\bas\\s*\\()(\\s*)(\\))");
-    private static final Pattern PLACEHOLDER_CTE = Pattern.compile("(?i)(\\bas\\s*\\(\\s*)(__lm_\\w+(?:\\([^()]*\\))?)(\\s*\\))");
 
     private final DbtProject project;
     private final Jinjava jinjava;
@@ -765,11 +763,11 @@ public final class JinjaRenderer {
             for (int i = 1; i <= lines; i++) {
                 identity[i] = i;
             }
-            return new Rendered(fixEmptyCtes(fallback), identity, incremental, state.config, state.refs, state.sources,
+            return new Rendered(fallback, identity, incremental, state.config, state.refs, state.sources,
                     unknown, state.usedIncremental || template.contains("is_incremental"), error.isEmpty() ? "render failed" : error);
         }
         LineMarkers.Unmarked u = LineMarkers.unmark(out);
-        return new Rendered(fixEmptyCtes(u.text()), u.lineMap(), incremental, state.config, state.refs, state.sources,
+        return new Rendered(u.text(), u.lineMap(), incremental, state.config, state.refs, state.sources,
                 unknown, state.usedIncremental, "");
     }
 
@@ -1256,48 +1254,6 @@ public final class JinjaRenderer {
             }
         }
         return unknown;
-    }
-
-    /** An empty CTE body ({@code x as ( )}) left by a macro that rendered nothing becomes a placeholder subquery. */
-    static String fixEmptyCtes(String sql) {
-        // the regexes are case-insensitive scans of the whole model: run them only when their shape is present
-        String s = hasEmptyParentheses(sql) ? EMPTY_CTE.matcher(sql).replaceAll("$1$2select 1 as __lm_empty$3") : sql;
-        return placeholderOpensCte(s) ? PLACEHOLDER_CTE.matcher(s).replaceAll("$1select * from $2$3") : s;
-    }
-
-    /** True when some placeholder directly follows {@code as (}: the shape {@link #PLACEHOLDER_CTE} rewrites. */
-    private static boolean placeholderOpensCte(String sql) {
-        for (int i = sql.indexOf(Placeholders.UNKNOWN); i >= 0; i = sql.indexOf(Placeholders.UNKNOWN, i + 1)) {
-            int k = i - 1;
-            while (k >= 0 && Character.isWhitespace(sql.charAt(k))) {
-                k--;
-            }
-            if (k < 0 || sql.charAt(k) != '(') {
-                continue;
-            }
-            k--;
-            while (k >= 0 && Character.isWhitespace(sql.charAt(k))) {
-                k--;
-            }
-            if (k >= 1 && (sql.charAt(k) == 's' || sql.charAt(k) == 'S') && (sql.charAt(k - 1) == 'a' || sql.charAt(k - 1) == 'A')) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** True when some {@code (} is followed, after only white space, by {@code )}. */
-    private static boolean hasEmptyParentheses(String sql) {
-        for (int i = sql.indexOf('('); i >= 0; i = sql.indexOf('(', i + 1)) {
-            int k = i + 1;
-            while (k < sql.length() && Character.isWhitespace(sql.charAt(k))) {
-                k++;
-            }
-            if (k < sql.length() && sql.charAt(k) == ')') {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static final Pattern JINJA_EXPR = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}", Pattern.DOTALL);

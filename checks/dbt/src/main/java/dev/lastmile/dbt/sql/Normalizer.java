@@ -168,6 +168,17 @@ public final class Normalizer {
         }
     }
 
+    /** True when the argument list opened at {@code open} holds another parenthesis. */
+    private static boolean nestedCall(List<Token> t, int open) {
+        int close = matching(t, open);
+        for (int k = open + 1; k < close; k++) {
+            if (t.get(k).isSymbol("(")) {
+                return true;
+            }
+        }
+        return close < 0;
+    }
+
     /** A number or string literal standing alone where a query belongs. */
     private static boolean bareValue(Token x) {
         return x.type() == Token.Type.NUMBER || x.type() == Token.Type.STRING;
@@ -395,8 +406,8 @@ public final class Normalizer {
                 if (after > 0 && t.get(after).isSymbol(")")) {
                     out[inside] = "select * from " + t.get(inside).text();
                     int args = nextMeaningful(t, inside + 1);
-                    if (args > 0 && t.get(args).isSymbol("(")) {
-                        // drop the placeholder's argument list: a table name takes none
+                    if (args > 0 && t.get(args).isSymbol("(") && nestedCall(t, args)) {
+                        // a flat argument list reads as a table function's; a nested one is dropped
                         for (int k = args; k < after; k++) {
                             if (t.get(k).type() != Token.Type.SPACE) {
                                 out[k] = " ".repeat(t.get(k).text().length());

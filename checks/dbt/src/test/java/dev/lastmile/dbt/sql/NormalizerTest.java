@@ -150,6 +150,17 @@ class NormalizerTest {
         }
     }
 
+    @Test
+    void aCteLeftEmptyOrHoldingOnlyAPlaceholderBecomesASubquery() {
+        assertThat(normalized("with days as ( ) select * from days", Dialect.SNOWFLAKE))
+                .isEqualTo("with days as (select 1 as __lm_empty ) select * from days");
+        // a flat argument list stays, read as a table function's; a nested one is dropped (same line, same columns)
+        assertThat(normalized("with d as (__lm_spine(day, a)) select * from d", Dialect.SNOWFLAKE))
+                .isEqualTo("with d as (select * from __lm_spine(day, a)) select * from d");
+        assertThat(normalized("with d as (__lm_spine(f(day), a)) select * from d", Dialect.SNOWFLAKE))
+                .isEqualTo("with d as (select * from __lm_spine" + " ".repeat("(f(day), a)".length()) + ") select * from d");
+    }
+
     private static String normalized(String sql, Dialect dialect) {
         return Normalizer.normalize(sql, dialect).text();
     }
