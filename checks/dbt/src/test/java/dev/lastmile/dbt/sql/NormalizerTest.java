@@ -77,7 +77,18 @@ class NormalizerTest {
     void neverRewritesInsideStringsCommentsOrQuotedNames() {
         String sql = "select 'a, from' as x, \"final\" as y, `map` as z -- , from\nfrom t";
         String out = Normalizer.normalize(sql, Dialect.SNOWFLAKE).text();
-        assertThat(out).contains("'a, from'").contains("-- , from").contains("`map`");
+        // the comma before the comment's "from" is not a trailing comma; the comment itself is only whitespace
+        assertThat(out).isEqualTo("select 'a, from' as x, \"final\" as y, `map` as z  \n from t");
+    }
+
+    @Test
+    void whitespaceAndCommentsShrinkToASpaceKeepingEveryLineBreak() {
+        String sql = "select a,      b   -- the b column\n\n\n      /* two\n\n lines */  from t\r\n\r\n  where c = 'x    y'";
+        String out = Normalizer.normalize(sql, Dialect.POSTGRES).text();
+        assertThat(out).isEqualTo("select a, b  \n \n \n \n \n  from t\r\n \r\n where c = 'x    y'");
+        SqlStatement st = SqlParser.parse(sql, Dialect.POSTGRES).statements().getFirst();
+        assertThat(st.fullTree()).isTrue();
+        assertThat(st.query().predicates()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(8));
     }
 
     @Test
@@ -138,7 +149,7 @@ class NormalizerTest {
     @Test
     void onlyAPlaceholderEndingAWithStatementBecomesItsQuery() {
         assertThat(normalized("with a as (select 1)\n__lm_x(a, b);\n", Dialect.POSTGRES))
-                .isEqualTo("with a as (select 1)\nselect * from __lm_x(a, b);\n");
+                .isEqualTo("with a as (select 1)\n select * from __lm_x(a, b);\n ");
         assertThat(normalized("with a as (select 1), b as (select 2) __lm_y", Dialect.POSTGRES))
                 .endsWith("b as (select 2) select * from __lm_y");
         // an alias, a column, a statement without CTEs: left alone
