@@ -6,32 +6,17 @@ import dev.lastmile.dbt.model.TokenQueryReader;
 import dev.lastmile.dbt.model.TreeQueryBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
  * Parses rendered SQL into the statement model: split on top-level semicolons, normalise each statement, parse it
- * with JSqlParser under a short time limit, and fall back to {@link TokenQueryReader} when JSqlParser rejects it.
- *
- * <p>JSqlParser's time-out runs each parse on an executor; its own default is a fresh non-daemon thread per call
- * that is not always shut down on failure, so all parses share one pool of daemon threads here.
+ * with JSqlParser under a short time limit ({@link TimeLimitedParse}), and fall back to {@link TokenQueryReader} when
+ * JSqlParser rejects it.
  */
 public final class SqlParser {
 
     /** Long enough for any real statement (they parse in about a millisecond), short enough that a failure is cheap. */
     public static final long DEFAULT_TIME_LIMIT_MS = 1500;
-
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService PARSE_POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "lastmile-sqlparse-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        // JSqlParser loads classes through the context loader; a Lambda runtime's is not the one that loaded it
-        t.setContextClassLoader(SqlParser.class.getClassLoader());
-        return t;
-    });
 
     private SqlParser() {
     }
@@ -62,7 +47,7 @@ public final class SqlParser {
             rewrites.addAll(norm.rewrites());
             int endLine = piece.startLine() + countLines(piece.text());
             try {
-                Statement st = CCJSqlParserUtil.parse(norm.text(), PARSE_POOL, p -> p.withTimeOut(timeLimitMs));
+                Statement st = TimeLimitedParse.statement(norm.text(), timeLimitMs);
                 out.add(TreeQueryBuilder.build(st, piece.startLine(), endLine, dialect));
             } catch (Exception | StackOverflowError e) {
                 out.add(TokenQueryReader.read(norm.text(), piece.startLine(), dialect, describe(e, norm.text())));
