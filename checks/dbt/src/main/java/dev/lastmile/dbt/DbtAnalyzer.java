@@ -52,15 +52,13 @@ public final class DbtAnalyzer {
     /** The analysis of {@code text} as the file {@code path} (not cached). */
     public FileAnalysis analyze(String path, String text) {
         Rendered full = renderer.render(path, text, false);
-        SqlParser.Parsed parsed = SqlParser.parse(full.sql(), project.dialect());
-        Rendered inc = null;
-        SqlParser.Parsed incParsed = null;
         // is_incremental() is only ever true for the incremental materialization: another model's branch never runs
         if (full.usedIncremental() && incrementalMaterialization(project, path, full.config())) {
-            inc = renderer.render(path, text, true);
-            incParsed = SqlParser.parse(inc.sql(), project.dialect());
+            Rendered inc = renderer.render(path, text, true);
+            SqlParser.Twins parsed = SqlParser.parseTwins(full.sql(), inc.sql(), project.dialect());
+            return new FileAnalysis(path, full, parsed.full(), inc, parsed.incremental());
         }
-        return new FileAnalysis(path, full, parsed, inc, incParsed);
+        return new FileAnalysis(path, full, SqlParser.parse(full.sql(), project.dialect()), null, null);
     }
 
     /**

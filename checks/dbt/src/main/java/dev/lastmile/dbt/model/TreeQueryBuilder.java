@@ -43,14 +43,48 @@ import net.sf.jsqlparser.statement.update.Update;
  */
 public final class TreeQueryBuilder {
 
-    private final int lineOffset;
+    private final int startOffset;
+    /** Added to a token's line: the statement's place in the file, plus a part's place in the statement. */
+    private int lineOffset;
     private final Dialect dialect;
     private final int fallbackLine;
 
     private TreeQueryBuilder(int startLine, Dialect dialect) {
-        this.lineOffset = startLine - 1;
+        this.startOffset = startLine - 1;
+        this.lineOffset = startOffset;
         this.dialect = dialect;
         this.fallbackLine = startLine;
+    }
+
+    /**
+     * A CTE body or the final query of a {@code with} statement, parsed apart from the rest of its statement.
+     *
+     * @param name      the CTE's name as written (unused for the final query)
+     * @param tree      its tree; for the final query, a tree whose own CTEs are ignored
+     * @param lineShift added to the tree's token lines to give lines of the whole statement
+     */
+    public record Part(String name, Select tree, int lineShift) {
+    }
+
+    /**
+     * The model of {@code with <ctes> <final query>} from its parts, each parsed on its own (so that the two
+     * renderings of an incremental model parse what they share once): the same model as building from the tree of
+     * the whole statement.
+     */
+    public static SqlStatement buildFromParts(List<Part> ctes, Part finalQuery, int startLine, int endLine, Dialect dialect) {
+        TreeQueryBuilder b = new TreeQueryBuilder(startLine, dialect);
+        List<Query.Cte> built = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Part p : ctes) {
+            String n = unquote(p.name());
+            names.add(n);
+            b.lineOffset = b.startOffset + p.lineShift();
+            Query q = b.select(p.tree(), names);
+            built.add(new Query.Cte(n, q, q.line()));
+        }
+        b.lineOffset = b.startOffset + finalQuery.lineShift();
+        Query body = b.body(finalQuery.tree(), names);
+        return new SqlStatement(SqlStatement.Kind.SELECT, withCtes(built, body), "", false, true, "", startLine, endLine);
     }
 
     public static SqlStatement build(Statement st, int startLine, int endLine, Dialect dialect) {
@@ -97,7 +131,10 @@ public final class TreeQueryBuilder {
                 ctes.add(new Query.Cte(n, q, q.line()));
             }
         }
-        Query body = body(s, names);
+        return withCtes(ctes, body(s, names));
+    }
+
+    private static Query withCtes(List<Query.Cte> ctes, Query body) {
         if (ctes.isEmpty()) {
             return body;
         }

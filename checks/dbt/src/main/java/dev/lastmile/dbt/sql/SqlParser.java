@@ -5,8 +5,12 @@ import dev.lastmile.dbt.model.SqlStatement;
 import dev.lastmile.dbt.model.TokenQueryReader;
 import dev.lastmile.dbt.model.TreeQueryBuilder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.WithItem;
 
 /**
  * Parses rendered SQL into the statement model: split on top-level semicolons, normalise each statement, parse it
@@ -40,20 +44,119 @@ public final class SqlParser {
     }
 
     public static Parsed parse(String sql, Dialect dialect, long timeLimitMs) {
+        return parse(sql, dialect, timeLimitMs, null, null);
+    }
+
+    /**
+     * The two renderings of an incremental model: without and with its {@code is_incremental()} branches.
+     *
+     * @param reusedParts how many CTE bodies and final queries of the incremental rendering were not parsed again
+     */
+    public record Twins(Parsed full, Parsed incremental, int reusedParts) {
+    }
+
+    /**
+     * Both renderings of an incremental model. They differ only where {@code is_incremental()} branches, usually in
+     * one CTE or the final query, so the second reuses the first's trees of every CTE body and final query whose text
+     * it shares and parses only the rest; the models are the same as parsing each whole.
+     */
+    public static Twins parseTwins(String full, String incremental, Dialect dialect) {
+        Shared shared = new Shared();
+        Parsed first = parse(full, dialect, DEFAULT_TIME_LIMIT_MS, shared, null);
+        Parsed second = parse(incremental, dialect, DEFAULT_TIME_LIMIT_MS, null, shared);
+        return new Twins(first, second, shared.reused);
+    }
+
+    /** Trees of one rendering's CTE bodies and final queries, by their text, with the line each starts on. */
+    private static final class Shared {
+        final Map<String, Tree> ctes = new HashMap<>();
+        final Map<String, Tree> finals = new HashMap<>();
+        int reused;
+    }
+
+    private record Tree(Select tree, int line) {
+    }
+
+    private static Parsed parse(String sql, Dialect dialect, long timeLimitMs, Shared remember, Shared reuse) {
         List<SqlStatement> out = new ArrayList<>();
         List<String> rewrites = new ArrayList<>();
         for (StatementSplitter.Piece piece : StatementSplitter.split(sql, dialect)) {
             Normalizer.Result norm = Normalizer.normalize(piece.tokens(), dialect);
             rewrites.addAll(norm.rewrites());
             int endLine = piece.startLine() + countLines(piece.text());
+            SqlStatement fromParts = reuse == null ? null : fromParts(norm.text(), piece.startLine(), endLine, dialect, timeLimitMs, reuse);
+            if (fromParts != null) {
+                out.add(fromParts);
+                continue;
+            }
             try {
                 Statement st = TimeLimitedParse.statement(norm.text(), timeLimitMs);
                 out.add(TreeQueryBuilder.build(st, piece.startLine(), endLine, dialect));
+                if (remember != null && st instanceof Select select && select.getWithItemsList() != null) {
+                    remember(norm.text(), select, dialect, remember);
+                }
             } catch (Exception | StackOverflowError e) {
                 out.add(TokenQueryReader.read(norm.text(), piece.startLine(), dialect, describe(e, norm.text())));
             }
         }
         return new Parsed(out, rewrites);
+    }
+
+    private static void remember(String text, Select select, Dialect dialect, Shared shared) {
+        CteSplit split = CteSplit.of(text, dialect);
+        List<WithItem<?>> items = select.getWithItemsList();
+        if (split == null || split.ctes().size() != items.size()) {
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            // the split and the tree must agree CTE by CTE, or no part of this statement is shared
+            if (items.get(i).getSelect() == null || !items.get(i).getAliasName().equals(split.ctes().get(i).name())) {
+                return;
+            }
+        }
+        for (int i = 0; i < items.size(); i++) {
+            shared.ctes.put(split.ctes().get(i).body(), new Tree(items.get(i).getSelect(), split.ctes().get(i).line()));
+        }
+        shared.finals.put(split.finalQuery(), new Tree(select, split.finalLine()));
+    }
+
+    /**
+     * The statement from its CTE bodies and final query, each taken from the twin's trees or parsed alone; null when
+     * it shares nothing with the twin or a part does not parse to a query alone (the whole statement is parsed then,
+     * so a failure is reported as for any statement).
+     */
+    private static SqlStatement fromParts(String text, int startLine, int endLine, Dialect dialect, long timeLimitMs, Shared shared) {
+        CteSplit split = CteSplit.of(text, dialect);
+        if (split == null || split.ctes().stream().noneMatch(c -> shared.ctes.containsKey(c.body()))
+                && !shared.finals.containsKey(split.finalQuery())) {
+            return null;
+        }
+        try {
+            List<TreeQueryBuilder.Part> ctes = new ArrayList<>();
+            for (CteSplit.Part c : split.ctes()) {
+                ctes.add(part(c.name(), c.body(), c.line(), shared.ctes, timeLimitMs));
+            }
+            TreeQueryBuilder.Part last = part("", split.finalQuery(), split.finalLine(), shared.finals, timeLimitMs);
+            if (ctes.contains(null) || last == null) {
+                return null;
+            }
+            SqlStatement built = TreeQueryBuilder.buildFromParts(ctes, last, startLine, endLine, dialect);
+            shared.reused += (int) split.ctes().stream().filter(c -> shared.ctes.containsKey(c.body())).count()
+                    + (shared.finals.containsKey(split.finalQuery()) ? 1 : 0);
+            return built;
+        } catch (Exception | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    private static TreeQueryBuilder.Part part(String name, String text, int line, Map<String, Tree> shared, long timeLimitMs)
+            throws Exception {
+        Tree known = shared.get(text);
+        if (known != null) {
+            return new TreeQueryBuilder.Part(name, known.tree(), line - known.line());
+        }
+        return TimeLimitedParse.statement(text, timeLimitMs) instanceof Select select
+                ? new TreeQueryBuilder.Part(name, select, line - 1) : null;
     }
 
     private static int countLines(String s) {
