@@ -777,7 +777,8 @@ public final class JinjaRenderer {
 
     private String preprocess(String original) {
         // dbt's own block tags ({% snapshot %}) mean nothing to Jinjava: keep their body, drop the tags
-        String template = original.contains("{%") ? BLOCK_TAGS.matcher(original).replaceAll("{# #}") : original;
+        String template = original.contains("{%") && (original.contains("snapshot") || original.contains("endtest"))
+                ? BLOCK_TAGS.matcher(original).replaceAll("{# #}") : original;
         template = quotedDelimitersInTags(template);
         template = dropTrailingCommas(template);
         if (!template.contains("adapter.dispatch")) {
@@ -964,6 +965,16 @@ public final class JinjaRenderer {
             "('(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"|[A-Za-z_][\\w.]*(?:\\[[^\\[\\]]*]|\\([^()]*\\))?)"
                     + "\\.(lower|upper|strip|title|capitalize)\\(\\s*\\)");
 
+    /** A cheap test before {@link #STRING_METHOD}, whose alternatives are tried at every character of a tag. */
+    private static boolean mayCallStringMethod(String tag) {
+        for (String m : List.of(".lower(", ".upper(", ".strip(", ".title(", ".capitalize(")) {
+            if (tag.contains(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final Pattern JOIN_CALL = Pattern.compile("('(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\")\\.join\\(");
 
     /** Python's {@code ', '.join(cols)} is Jinja's {@code cols|join(', ')}. */
@@ -1008,7 +1019,7 @@ public final class JinjaRenderer {
         // Python's startswith/endswith are Java's startsWith/endsWith on the same String
         String tag = original.replace(".startswith(", ".startsWith(").replace(".endswith(", ".endsWith(");
         tag = stringJoinAsFilter(tag);
-        if (!STRING_METHOD.matcher(tag).find()) {
+        if (!mayCallStringMethod(tag) || !STRING_METHOD.matcher(tag).find()) {
             return tag;
         }
         Matcher m = STRING_METHOD.matcher(tag);
@@ -1215,10 +1226,14 @@ public final class JinjaRenderer {
 
     /** Defines every macro or namespace the template calls that nobody provides, as a placeholder. */
     private List<String> registerUnknown(Context ctx, String template) {
+        List<int[]> spans = tagSpans(template);
         Set<String> locals = new HashSet<>();
         Matcher lm = LOCAL.matcher(template);
-        boolean hasStatements = template.contains("{%");
-        while (hasStatements && lm.find()) {
+        for (int[] span : spans) {
+            // names a tag defines: only a statement tag can, and only from its start
+            if (template.charAt(span[0] + 1) != '%' || !lm.region(span[0], span[1]).lookingAt()) {
+                continue;
+            }
             for (int g = 1; g <= 3; g++) {
                 if (lm.group(g) != null) {
                     for (String p : lm.group(g).split(",")) {
@@ -1231,7 +1246,7 @@ public final class JinjaRenderer {
             }
         }
         List<String> unknown = new ArrayList<>();
-        for (int[] span : tagSpans(template)) {
+        for (int[] span : spans) {
             if (template.indexOf('(', span[0]) < 0 || template.indexOf('(', span[0]) >= span[1]) {
                 continue; // no call in this tag
             }

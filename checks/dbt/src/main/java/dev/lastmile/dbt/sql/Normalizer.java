@@ -21,8 +21,17 @@ public final class Normalizer {
     private Normalizer() {
     }
 
-    /** The result: the text to parse and the names of the rewrites applied (for coverage reports). */
-    public record Result(String text, List<String> rewrites) {
+    /**
+     * The result: the text to parse and the names of the rewrites applied (for coverage reports).
+     *
+     * @param starts where each input token's replacement begins in {@code text}, and last, the text's length
+     */
+    public record Result(String text, List<String> rewrites, int[] starts) {
+
+        /** True when input token {@code k} reached the text unchanged. */
+        boolean unchanged(int k, Token token) {
+            return starts[k + 1] - starts[k] == token.text().length() && text.startsWith(token.text(), starts[k]);
+        }
     }
 
     public static Result normalize(String sql, Dialect dialect) {
@@ -108,10 +117,13 @@ public final class Normalizer {
         wholeStatementPlaceholder(t, out, applied);
         placeholderFinalQuery(t, out, applied);
         StringBuilder b = new StringBuilder(length + 16);
-        for (String s : out) {
-            b.append(s);
+        int[] starts = new int[out.length + 1];
+        for (int k = 0; k < out.length; k++) {
+            starts[k] = b.length();
+            b.append(out[k]);
         }
-        return new Result(b.toString(), applied);
+        starts[out.length] = b.length();
+        return new Result(b.toString(), applied, starts);
     }
 
     /**

@@ -84,7 +84,7 @@ public final class SqlParser {
             Normalizer.Result norm = Normalizer.normalize(piece.tokens(), dialect);
             rewrites.addAll(norm.rewrites());
             int endLine = piece.startLine() + countLines(piece.text());
-            SqlStatement fromParts = reuse == null ? null : fromParts(norm.text(), piece.startLine(), endLine, dialect, timeLimitMs, reuse);
+            SqlStatement fromParts = reuse == null ? null : fromParts(CteSplit.of(piece.tokens(), norm), piece.startLine(), endLine, dialect, timeLimitMs, reuse);
             if (fromParts != null) {
                 out.add(fromParts);
                 continue;
@@ -93,7 +93,7 @@ public final class SqlParser {
                 Statement st = TimeLimitedParse.statement(norm.text(), timeLimitMs);
                 out.add(TreeQueryBuilder.build(st, piece.startLine(), endLine, dialect));
                 if (remember != null && st instanceof Select select && select.getWithItemsList() != null) {
-                    remember(norm.text(), select, dialect, remember);
+                    remember(CteSplit.of(piece.tokens(), norm), select, remember);
                 }
             } catch (Exception | StackOverflowError e) {
                 out.add(TokenQueryReader.read(norm.text(), piece.startLine(), dialect, describe(e, norm.text())));
@@ -102,8 +102,7 @@ public final class SqlParser {
         return new Parsed(out, rewrites);
     }
 
-    private static void remember(String text, Select select, Dialect dialect, Shared shared) {
-        CteSplit split = CteSplit.of(text, dialect);
+    private static void remember(CteSplit split, Select select, Shared shared) {
         List<WithItem<?>> items = select.getWithItemsList();
         if (split == null || split.ctes().size() != items.size()) {
             return;
@@ -125,8 +124,7 @@ public final class SqlParser {
      * it shares nothing with the twin or a part does not parse to a query alone (the whole statement is parsed then,
      * so a failure is reported as for any statement).
      */
-    private static SqlStatement fromParts(String text, int startLine, int endLine, Dialect dialect, long timeLimitMs, Shared shared) {
-        CteSplit split = CteSplit.of(text, dialect);
+    private static SqlStatement fromParts(CteSplit split, int startLine, int endLine, Dialect dialect, long timeLimitMs, Shared shared) {
         if (split == null || split.ctes().stream().noneMatch(c -> shared.ctes.containsKey(c.body()))
                 && !shared.finals.containsKey(split.finalQuery())) {
             return null;

