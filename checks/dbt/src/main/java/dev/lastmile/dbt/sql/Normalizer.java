@@ -323,6 +323,9 @@ public final class Normalizer {
     private static void rewriteWord(List<Token> t, String[] out, int i, Dialect dialect, List<String> applied) {
         Token tok = t.get(i);
         String w = tok.text().toLowerCase(Locale.ROOT);
+        if (!REWRITE_TRIGGERS.contains(w)) {
+            return;
+        }
         int next = nextMeaningful(t, i + 1);
         Token nt = next < 0 ? null : t.get(next);
         int prev = prevMeaningful(t, i - 1);
@@ -521,6 +524,13 @@ public final class Normalizer {
             "range", "partition", "over", "qualify", "fetch", "offset", "top", "interval", "default", "primary", "key",
             "unique", "check", "references", "create", "drop", "alter", "insert", "update", "delete", "merge", "grant",
             "column", "if", "for", "of", "only", "escape", "except", "intersect", "minus", "lateral", "semi");
+
+    /** Every word {@link #rewriteWord} may act on: any other word is passed by without looking around it. */
+    private static final Set<String> REWRITE_TRIGGERS = java.util.stream.Stream.of(
+                    Set.of("anti", "array", "as", "cluster", "current", "distribute", "from", "ignore", "ilike", "interval",
+                            "like", "object", "over", "respect", "semi", "similar", "sort", "to", "with"),
+                    RESERVED, KEYWORD_NAMES)
+            .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static boolean isName(Token t) {
         return t.type() == Token.Type.WORD || t.type() == Token.Type.QUOTED_NAME;

@@ -87,12 +87,14 @@ public final class SqlLexer {
                 }
                 type = Token.Type.SYMBOL;
             }
-            String text = sql.substring(start, i);
-            out.add(new Token(type, text, start, line));
-            for (int k = 0; k < text.length(); k++) {
-                char ch = text.charAt(k);
-                if (ch == '\n' || ch == '\r' && (k + 1 >= text.length() || text.charAt(k + 1) != '\n')) {
-                    line++;
+            out.add(new Token(type, sql.substring(start, i), start, line));
+            // only these can span lines (a quoted name cannot in SQL, but a broken file may hold one that runs on)
+            if (type == Token.Type.SPACE || type == Token.Type.STRING || type == Token.Type.COMMENT || type == Token.Type.QUOTED_NAME) {
+                for (int k = start; k < i; k++) {
+                    char ch = sql.charAt(k);
+                    if (ch == '\n' || ch == '\r' && (k + 1 >= i || sql.charAt(k + 1) != '\n')) {
+                        line++;
+                    }
                 }
             }
         }
