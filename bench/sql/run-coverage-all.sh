@@ -4,6 +4,7 @@
 # their code is committed here. With no network, point LASTMILE_BENCH_MIRROR at a folder of mirrors laid out as
 # <owner>+<name>/repo (the layout of this build machine's /work/.mirror).
 # usage: bench/sql/run-coverage-all.sh [--top N]
+# LASTMILE_BENCH_ONE_CORE=1 measures on one pinned CPU (see run-coverage.sh); docs/sql-coverage.md reports both.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 projects=${LASTMILE_BENCH_PROJECTS:-$here/target/projects}

@@ -13,4 +13,12 @@ if [ ! -f "$cp_file" ] || [ ! -d "$repo/checks/dbt/target/classes" ]; then
 fi
 cp="$(cat "$cp_file"):$repo/checks/dbt/target/classes"
 "$java_home/bin/javac" -d "$here/target/classes" -cp "$cp" "$here/src/Coverage.java" "$here/src/Profile.java"
-exec "$java_home/bin/java" -Xmx512m -cp "$cp:$here/target/classes" Coverage "$@"
+# LASTMILE_BENCH_ONE_CORE=1: pin the JVM to one CPU (the JVM then picks the serial collector, as on a Lambda
+# function with fewer than two vCPUs) and warm up for 45 s, since the JIT now shares that CPU
+pin=()
+opts=${LASTMILE_BENCH_JAVA_OPTS:-}
+if [ "${LASTMILE_BENCH_ONE_CORE:-0}" = 1 ] && command -v taskset >/dev/null; then
+  pin=(taskset -c 0)
+  opts="-Dbench.warmSeconds=45 $opts"
+fi
+exec "${pin[@]}" "$java_home/bin/java" -Xmx512m $opts -cp "$cp:$here/target/classes" Coverage "$@"

@@ -65,9 +65,10 @@ public final class Coverage {
         List<String> models = paths.stream().filter(project::isModel).sorted().toList();
         long tLoad = System.nanoTime();
         // warm-up on one core until the JIT has settled (C2 compiles JSqlParser's large generated methods late: at
-        // least three passes and 12 s), then three measured passes on one core (the median is reported), then all cores
+        // least three passes and 12 s, or -Dbench.warmSeconds), then three measured passes on one core (the median is reported), then all cores
         long warmStart = System.nanoTime();
-        for (int round = 0; round < 3 || System.nanoTime() - warmStart < 12_000_000_000L; round++) {
+        long warmNanos = Long.getLong("bench.warmSeconds", 12) * 1_000_000_000L;
+        for (int round = 0; round < 3 || System.nanoTime() - warmStart < warmNanos; round++) {
             DbtAnalyzer warm = new DbtAnalyzer(project, files, Map.of());
             models.forEach(m -> warm.analyze(m, files.read(m).orElse("")));
         }
@@ -148,8 +149,10 @@ public final class Coverage {
         System.out.printf("JSqlParser alone, one core, warm: %.0f files/s (best of 5 passes: %.0f ms for the same %d statements, %.0f kB)%n",
                 models.size() / (bare / 1e9), bare / 1e6, statements.size(),
                 statements.stream().mapToLong(String::length).sum() / 1e3);
-        System.out.printf("all cores %.0f files/s (%d cores, %.0f ms)%n", models.size() / (t3 / 1e9),
-                Runtime.getRuntime().availableProcessors(), t3 / 1e6);
+        if (Runtime.getRuntime().availableProcessors() > 1) {
+            System.out.printf("all cores %.0f files/s (%d cores, %.0f ms)%n", models.size() / (t3 / 1e9),
+                    Runtime.getRuntime().availableProcessors(), t3 / 1e6);
+        }
         System.out.printf("heap used %.0f MB%n", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6);
         int top = args.length > 2 && args[args.length - 2].equals("--top") ? Integer.parseInt(args[args.length - 1]) : 15;
         System.out.println("first failing construct per file, most frequent first:");
