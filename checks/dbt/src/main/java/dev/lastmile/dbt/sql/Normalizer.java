@@ -1,6 +1,7 @@
 package dev.lastmile.dbt.sql;
 
 import dev.lastmile.dbt.Dialect;
+import dev.lastmile.dbt.model.Placeholders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +104,12 @@ public final class Normalizer {
                         }
                     }
                 }
-                case WORD -> rewriteWord(t, out, i, dialect, applied);
+                case WORD -> {
+                    if (tok.text().indexOf("__", 1) > 0) {
+                        keywordGluedToRelation(tok, out, i, applied);
+                    }
+                    rewriteWord(t, out, i, dialect, applied);
+                }
                 case NUMBER -> {
                     if (dialect == Dialect.DATABRICKS) {
                         digitLeadingName(t, out, i, applied);
@@ -319,6 +325,26 @@ public final class Normalizer {
     }
 
     private static final Set<String> OFFSET_WORDS = Set.of("offset", "safe_offset", "ordinal", "safe_ordinal");
+
+    /** Keywords a relation follows: the only words a relation placeholder may be glued to. */
+    private static final Set<String> BEFORE_RELATION = Set.of("from", "join", "into", "table", "update", "using");
+
+    /**
+     * {@code from{{ source('a', 'b') }}} renders in dbt as {@code from`p`.`a`.`b`} (quoted names need no space) but
+     * here as one word, {@code from__src__a__b}: split the keyword from the placeholder again.
+     */
+    private static void keywordGluedToRelation(Token tok, String[] out, int i, List<String> applied) {
+        String text = tok.text();
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String placeholder : List.of(Placeholders.REF, Placeholders.SOURCE, Placeholders.THIS)) {
+            int at = lower.indexOf(placeholder);
+            if (at > 0 && BEFORE_RELATION.contains(lower.substring(0, at))) {
+                out[i] = text.substring(0, at) + " " + text.substring(at);
+                applied.add("keyword-glued-to-relation");
+                return;
+            }
+        }
+    }
 
     private static void rewriteWord(List<Token> t, String[] out, int i, Dialect dialect, List<String> applied) {
         Token tok = t.get(i);

@@ -1,8 +1,10 @@
 package dev.lastmile.dbt.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lastmile.dbt.Dialect;
+import dev.lastmile.dbt.model.Relation;
 import dev.lastmile.dbt.model.SqlStatement;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -89,6 +91,19 @@ class NormalizerTest {
         SqlStatement st = SqlParser.parse(sql, Dialect.POSTGRES).statements().getFirst();
         assertThat(st.fullTree()).isTrue();
         assertThat(st.query().predicates()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(8));
+    }
+
+    @Test
+    void aRelationPlaceholderGluedToItsKeywordIsSplitOffAgain() {
+        // dbt writes `from{{ source(..) }}` as from`p`.`raw`.`events` (quoted names need no space); here it is one word
+        String sql = "select e.id, o.total from__src__raw__events e\nleft join__ref__orders o on o.id = e.id";
+        SqlStatement st = SqlParser.parse(sql, Dialect.BIGQUERY).statements().getFirst();
+        assertThat(st.fullTree()).isTrue();
+        assertThat(st.query().relations()).extracting(Relation::kind, Relation::name)
+                .containsExactly(tuple(Relation.Kind.SOURCE, "raw.events"), tuple(Relation.Kind.REF, "orders"));
+        assertThat(st.query().joins()).singleElement().satisfies(j -> assertThat(j.line()).isEqualTo(2));
+        // a name that merely contains a placeholder-like part is left alone
+        assertThat(Normalizer.normalize("select fromage__ref__x from t", Dialect.BIGQUERY).text()).contains("fromage__ref__x");
     }
 
     @Test
