@@ -72,6 +72,16 @@ public final class Normalizer {
                                         && (after < 0 || !t.get(after).isSymbol("."))) {
                             out[i] = " ";
                             applied.add("trailing-comma");
+                        } else if (t.get(next).isWord("as") && after > 0 && isName(t.get(after))) {
+                            // `x as a, as b`: a macro that loops over columns only dbt's graph knows rendered none
+                            // before the alias; keep the item, with a placeholder for what it selects
+                            out[next] = "__lm_expr " + t.get(next).text();
+                            applied.add("missing-expression");
+                        } else if (t.get(next).isSymbol(",")) {
+                            // `a, , b`: a loop over a run-time query's rows, which renders nothing here, between two
+                            // items; the list without it is the model minus the columns only the warehouse knows
+                            out[i] = " ";
+                            applied.add("empty-list-item");
                         } else if (t.get(next).isWord("lateral") && after > 0 && t.get(after).isWord("view")) {
                             // Spark accepts `FROM t, LATERAL VIEW explode(..)`; the comma adds nothing
                             out[i] = " ";
@@ -571,11 +581,14 @@ public final class Normalizer {
         if (prev != null && (prev.isSymbol(".") || prev.isSymbol(",") || prev.isWord("as") || prev.isWord("from")
                 || prev.isWord("then") || prev.isWord("else") || prev.isWord("when")
                 || prev.isWord("join") || prev.isWord("select") || prev.isWord("by") || prev.isWord("with")
-                || prev.isSymbol("(") || prev.isSymbol("=") || prev.isWord("on") || prev.isWord("and"))) {
+                || prev.isSymbol("(") || prev.isSymbol("=") || prev.isWord("on") || prev.isWord("and")
+                || prev.isWord("where") || prev.isWord("or") || prev.isWord("having"))) {
             return true;
         }
+        // `uuid IS NOT NULL`, `number >= 3`, `final IN (..)`: a column in a condition
         return next != null && (next.isSymbol(".") || next.isSymbol(",") || next.isWord("as") || next.isSymbol("=")
-                || next.isWord("from") || next.isSymbol(")"));
+                || next.isWord("from") || next.isSymbol(")") || next.isWord("is") || next.isWord("in")
+                || next.type() == Token.Type.SYMBOL && COMPARISONS.contains(next.text()));
     }
 
     private static boolean isClauseWord(String w) {

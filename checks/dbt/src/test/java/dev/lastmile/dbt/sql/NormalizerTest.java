@@ -53,7 +53,10 @@ class NormalizerTest {
                 arguments(Dialect.DATABRICKS, "select d + interval 1 week 12 hours as due, d - interval 2 days as p from t"),
                 arguments(Dialect.DATABRICKS, "select e.id from events,\n  lateral view explode(xs) as e"),
                 arguments(Dialect.DATABRICKS, "select a, b, count(*) as n from t group by a, b, grouping sets ((c, d), (c), ())"),
-                arguments(Dialect.DATABRICKS, "select sum(x) over (order by d rows between 2 preceding and current row) as s from t"));
+                arguments(Dialect.DATABRICKS, "select sum(x) over (order by d rows between 2 preceding and current row) as s from t"),
+                arguments(Dialect.SNOWFLAKE, "select a,\n\n  ,\n  b, coalesce(c, d) as e from t"),
+                arguments(Dialect.SNOWFLAKE, "select id, sha2(ip) as ip_hash,\n\n   as ip_address_hash from t"),
+                arguments(Dialect.SNOWFLAKE, "select uuid from pings where uuid is not null and number >= 3 or final in (1, 2)"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
