@@ -56,6 +56,15 @@ public final class Normalizer {
                 // whitespace and comments only cost JSqlParser's lexer time (a third of its work on rendered dbt
                 // models, whose indentation is a third of their text): each becomes one space, keeping its line breaks
                 case SPACE, COMMENT -> out[i] = compactKeepingLines(tok.text());
+                case QUOTED_NAME -> {
+                    String q = tok.text();
+                    if (q.startsWith("\"") && q.indexOf('.') > 0) {
+                        // "a.b.c" is one name (Snowflake, Postgres); JSqlParser splits it into qualifiers, and
+                        // fails past four parts
+                        out[i] = q.replace('.', '_');
+                        applied.add("dotted-quoted-name");
+                    }
+                }
                 case STRING -> {
                     String s = asStandardString(tok.text());
                     if (!s.equals(tok.text())) {

@@ -110,6 +110,18 @@ class NormalizerTest {
     }
 
     @Test
+    void aDoubleQuotedNameWithDotsStaysOneName() {
+        String sql = "select \"usage.manage.project_imports.total\" as imports, \"a.b\" from pings";
+        SqlStatement st = SqlParser.parse(sql, Dialect.SNOWFLAKE).statements().getFirst();
+        assertThat(st.fullTree()).isTrue();
+        assertThat(st.query().items()).extracting(i -> i.columns().getFirst())
+                .containsExactly(new dev.lastmile.dbt.model.ColumnRef("", "usage_manage_project_imports_total"),
+                        new dev.lastmile.dbt.model.ColumnRef("", "a_b"));
+        // BigQuery's `project.dataset.table` is a path, and stays one
+        assertThat(Normalizer.normalize("select a from `p.d.t`", Dialect.BIGQUERY).text()).contains("`p.d.t`");
+    }
+
+    @Test
     void aPatternMatchComparedWithABooleanIsTheMatchOrItsNegation() {
         String sql = "select r from labs\nwhere r similar to '^[0-9]+$' = false\n  and n like 'a%' = true and m not ilike 'b%' = false";
         SqlParser.Parsed parsed = SqlParser.parse(sql, Dialect.POSTGRES);
