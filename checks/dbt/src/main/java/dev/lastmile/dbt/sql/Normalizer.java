@@ -81,6 +81,11 @@ public final class Normalizer {
                                         && (after < 0 || !t.get(after).isSymbol("."))) {
                             out[i] = " ";
                             applied.add("trailing-comma");
+                        } else if (prevMeaningful(t, i - 1) >= 0 && (t.get(prevMeaningful(t, i - 1)).isWord("select")
+                                || t.get(prevMeaningful(t, i - 1)).isWord("distinct"))) {
+                            // `select , b`: the first item came from a loop over rows only the warehouse knows
+                            out[i] = " ";
+                            applied.add("leading-comma");
                         } else if (t.get(next).isWord("as") && after > 0 && isName(t.get(after))) {
                             // `x as a, as b`: a macro that loops over columns only dbt's graph knows rendered none
                             // before the alias; keep the item, with a placeholder for what it selects
@@ -399,6 +404,12 @@ public final class Normalizer {
             applied.add("with-offset");
             return;
         }
+        if (w.equals("case") && nt != null && (nt.isWord("else") || nt.isWord("end"))) {
+            // `case else 'other' end`: its WHEN branches came from a loop over rows only the warehouse knows
+            out[i] = tok.text() + " when 1 = 0 then null";
+            applied.add("case-without-when");
+            return;
+        }
         if (w.equals("over") && nt != null && nt.isSymbol("(")) {
             // OVER (w) with a named window -> OVER w
             int a = nextMeaningful(t, next + 1);
@@ -515,6 +526,9 @@ public final class Normalizer {
             out[i] = quoted(tok.text(), dialect);
             applied.add("reserved-word-name");
             return;
+        }
+        if (w.equals("prior") && nt != null && isName(nt)) {
+            return; // CONNECT BY x = PRIOR y: the operator, not a column
         }
         if (KEYWORD_NAMES.contains(w) && (nt == null || !nt.isSymbol("(")) && usedAsName(pt, nt)) {
             out[i] = quoted(tok.text(), dialect);

@@ -56,6 +56,9 @@ class NormalizerTest {
                 arguments(Dialect.DATABRICKS, "select sum(x) over (order by d rows between 2 preceding and current row) as s from t"),
                 arguments(Dialect.SNOWFLAKE, "select a,\n\n  ,\n  b, coalesce(c, d) as e from t"),
                 arguments(Dialect.SNOWFLAKE, "select id, sha2(ip) as ip_hash,\n\n   as ip_address_hash from t"),
+                arguments(Dialect.SNOWFLAKE, "select\n\n  , __lm_expr as x, b from t"),
+                arguments(Dialect.SNOWFLAKE, "select e, case\n\n  else 'unknown' end as feature from t"),
+                arguments(Dialect.SNOWFLAKE, "select a from t start with parent_id is null connect by parent_id = prior account_id"),
                 arguments(Dialect.SNOWFLAKE, "select uuid from pings where uuid is not null and number >= 3 or final in (1, 2)"));
     }
 
