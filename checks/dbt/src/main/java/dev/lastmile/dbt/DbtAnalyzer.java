@@ -6,6 +6,8 @@ import dev.lastmile.dbt.sql.SqlParser;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The entry point of the dbt module: renders and parses SQL files of one project, once each (results are cached, so
@@ -26,7 +28,12 @@ public final class DbtAnalyzer {
     private final DbtProject project;
     private final ProjectFiles files;
     private final JinjaRenderer renderer;
-    private final Map<String, Optional<FileAnalysis>> cache = new ConcurrentHashMap<>();
+    /**
+     * One task per path: a thread that asks for a file another thread is analysing waits for that result instead of
+     * analysing it again (rules of parallel files walk the same {@code ref()} chains at the same time). Analysing a
+     * file never asks for another, so no task waits on a task.
+     */
+    private final Map<String, FutureTask<Optional<FileAnalysis>>> cache = new ConcurrentHashMap<>();
 
     public DbtAnalyzer(DbtProject project, ProjectFiles files, Map<String, Object> policyVars) {
         this.project = project;
@@ -40,13 +47,31 @@ public final class DbtAnalyzer {
 
     /** The analysis of a file at this revision; empty when it is absent, binary, or over {@link #MAX_FILE_CHARS}. */
     public Optional<FileAnalysis> analyze(String path) {
-        Optional<FileAnalysis> hit = cache.get(path);
-        if (hit != null) {
-            return hit;
+        FutureTask<Optional<FileAnalysis>> task = cache.get(path);
+        if (task == null) {
+            FutureTask<Optional<FileAnalysis>> mine = new FutureTask<>(
+                    () -> files.read(path).filter(t -> t.length() <= MAX_FILE_CHARS).map(t -> analyze(path, t)));
+            task = cache.putIfAbsent(path, mine);
+            if (task == null) {
+                task = mine;
+                mine.run();
+            }
         }
-        Optional<FileAnalysis> a = files.read(path).filter(t -> t.length() <= MAX_FILE_CHARS).map(t -> analyze(path, t));
-        cache.putIfAbsent(path, a);
-        return a;
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            // the same failure for every caller, as if each had analysed the file itself
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the analysis of " + path, e);
+        }
     }
 
     /** The analysis of {@code text} as the file {@code path} (not cached). */

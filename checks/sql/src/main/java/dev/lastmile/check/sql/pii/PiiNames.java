@@ -49,8 +49,24 @@ public final class PiiNames {
     private PiiNames() {
     }
 
+    /** Answers by name: every rule asks about the same columns many times over (bounded, a project's names). */
+    private static final java.util.Map<String, Optional<String>> KIND_BY_NAME = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 100_000;
+
     /** What kind of personal data {@code column} looks like, or empty. */
     public static Optional<String> kindOf(String column) {
+        Optional<String> known = KIND_BY_NAME.get(column);
+        if (known != null) {
+            return known;
+        }
+        Optional<String> kind = judge(column);
+        if (KIND_BY_NAME.size() < MAX_REMEMBERED) {
+            KIND_BY_NAME.put(column, kind);
+        }
+        return kind;
+    }
+
+    private static Optional<String> judge(String column) {
         List<String> words = words(column);
         if (words.isEmpty() || DERIVED_FIRST.contains(words.getFirst())) {
             return Optional.empty();

@@ -60,12 +60,28 @@ final class TimeWindows {
     private TimeWindows() {
     }
 
+    /** Per column name: 0 not a time, 1 a bookkeeping time, 2 an event time (rules ask about the same names often). */
+    private static final Map<String, Integer> TIME_KIND = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 100_000;
+
+    private static int timeKind(String column) {
+        Integer known = TIME_KIND.get(column);
+        if (known != null) {
+            return known;
+        }
+        int kind = !TIME_NAME.matcher(column).matches() ? 0 : AUDIT_NAME.matcher(column).matches() ? 1 : 2;
+        if (TIME_KIND.size() < MAX_REMEMBERED) {
+            TIME_KIND.put(column, kind);
+        }
+        return kind;
+    }
+
     static boolean isEventTime(String column) {
-        return TIME_NAME.matcher(column).matches() && !AUDIT_NAME.matcher(column).matches();
+        return timeKind(column) == 2;
     }
 
     static boolean isTime(String column) {
-        return TIME_NAME.matcher(column).matches();
+        return timeKind(column) > 0;
     }
 
     /** Every query of a statement: the query, its CTEs, subqueries and set-operation branches. */
