@@ -7,6 +7,8 @@ import dev.lastmile.core.model.RuleMeta;
 import dev.lastmile.dbt.DbtAnalyzer;
 import dev.lastmile.dbt.DbtProject;
 import dev.lastmile.dbt.FileAnalysis;
+import dev.lastmile.dbt.model.Query;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,9 +24,30 @@ import java.util.Map;
  * @param isModel    a dbt model (or any SQL file of a plain repository), not a macro, test or analysis
  * @param restricted the model may hold PII (restricted path or schema, or marked so in its metadata)
  * @param exposed    a final model: under an exposed path, or named by an exposure
+ * @param memo       what several rules derive from the same query of this file, derived once
  */
 public record ModelContext(String path, FileAnalysis analysis, DbtAnalyzer analyzer, PiiCatalog catalog,
-                           SqlPolicy policy, boolean isModel, boolean restricted, boolean exposed) {
+                           SqlPolicy policy, boolean isModel, boolean restricted, boolean exposed, Memo memo) {
+
+    /**
+     * Results derived from one query of this file, by kind, computed by whichever rule asks first (the three
+     * temporal rules read the same time windows; a query's windows read its CTEs' windows). One file's rules run on
+     * one thread; a derivation may ask for another query's.
+     */
+    public static final class Memo {
+        private final Map<Object, Map<Query, Object>> byKind = new HashMap<>();
+
+        @SuppressWarnings("unchecked")
+        public synchronized <V> V get(Object kind, Query q, java.util.function.Function<Query, V> derive) {
+            Map<Query, Object> known = byKind.computeIfAbsent(kind, k -> new java.util.IdentityHashMap<>());
+            Object v = known.get(q);
+            if (v == null) {
+                v = derive.apply(q);
+                known.put(q, v);
+            }
+            return (V) v;
+        }
+    }
 
     public DbtProject project() {
         return analyzer.project();
@@ -51,7 +74,7 @@ public record ModelContext(String path, FileAnalysis analysis, DbtAnalyzer analy
                 || project.model(name).map(m -> m.restricted()).orElse(false)
                 || mentionsPii(config.get("meta")) || mentionsPii(config.get("tags"));
         boolean exposed = policy.isExposedPath(path) || project.exposedModels().contains(name);
-        return new ModelContext(path, a, analyzer, catalog, policy, isModel, restricted, exposed);
+        return new ModelContext(path, a, analyzer, catalog, policy, isModel, restricted, exposed, new Memo());
     }
 
     private static boolean mentionsPii(Object o) {

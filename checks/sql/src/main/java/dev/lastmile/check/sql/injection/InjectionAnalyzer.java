@@ -86,6 +86,12 @@ public final class InjectionAnalyzer {
         return out;
     }
 
+    /** What {@link DynamicSqlDetector#TRIGGER} needs, found without its regex walking the whole text (most files lack it). */
+    private static boolean mayExecute(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("exec") || lower.contains("call");
+    }
+
     /** The Jinja/SQL analysis of a dbt or Airflow SQL template (also used for templates inside Python strings). */
     static List<Finding> analyzeSql(String path, String text) {
         if (!SQL_TRIGGER.matcher(text).find()) {
@@ -95,7 +101,7 @@ public final class InjectionAnalyzer {
         JinjaSqlAnalyzer jinja = new JinjaSqlAnalyzer(path, text);
         jinja.run(segments.segments());
         List<Finding> out = new ArrayList<>(jinja.findings());
-        if (DynamicSqlDetector.TRIGGER.matcher(text).find()) {
+        if (mayExecute(text) && DynamicSqlDetector.TRIGGER.matcher(text).find()) {
             DynamicSqlDetector dynamic = new DynamicSqlDetector(path, text, segments.segments(), jinja.exprTaints(), jinja);
             dynamic.run();
             // A Jinja value concatenated into an EXECUTE is one problem: keep the dynamic-SQL finding only.

@@ -158,7 +158,12 @@ final class TimeWindows {
                 inner.branches(), inner.line());
     }
 
+    /** The windows, time columns and links of {@code q}, derived once per query of the file for every temporal rule. */
     static Analysis analyze(ModelContext m, Query q) {
+        return m.memo().get(Analysis.class, q, x -> derive(m, x));
+    }
+
+    private static Analysis derive(ModelContext m, Query q) {
         Map<String, Set<String>> time = timeColumns(m, q, false);
         Map<String, Window> windows = new LinkedHashMap<>();
         Map<String, String> links = new HashMap<>();
