@@ -21,4 +21,4 @@ if [ "${LASTMILE_BENCH_ONE_CORE:-0}" = 1 ] && command -v taskset >/dev/null; the
   pin=(taskset -c 0)
   opts="-Dbench.warmSeconds=45 $opts"
 fi
-exec "${pin[@]}" "$java_home/bin/java" -Xmx512m $opts -cp "$cp:$here/target/classes" Coverage "$@"
+exec ${pin[@]+"${pin[@]}"} "$java_home/bin/java" -Xmx512m $opts -cp "$cp:$here/target/classes" Coverage "$@"
