@@ -13,37 +13,27 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CheckRunsAndCommentsTest {
 
     static final String HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
-    private static WireMockServer github;
+    @RegisterExtension
+    static final WireMockExtension github = WireMockExtension.newInstance().options(options().dynamicPort()).build();
     private GitHubApi api;
 
-    @BeforeAll
-    static void start() {
-        github = new WireMockServer(options().dynamicPort());
-        github.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        github.stop();
-    }
 
     @BeforeEach
     void reset() {
-        github.resetAll();
         TestApp.stubInstallationToken(github);
         GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), null, new TestApp.RecordingSleeper());
         api = TestApp.installationApi(http);

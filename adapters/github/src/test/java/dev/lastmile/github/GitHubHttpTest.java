@@ -15,38 +15,28 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GitHub's documented retry rules, against WireMock: what is retried, how long we wait, what gives up. */
 class GitHubHttpTest {
 
-    private static WireMockServer github;
+    @RegisterExtension
+    static final WireMockExtension github = WireMockExtension.newInstance().options(options().dynamicPort()).build();
     private TestApp.MutableClock clock;
     private TestApp.RecordingSleeper sleeper;
     private GitHubHttp http;
 
-    @BeforeAll
-    static void start() {
-        github = new WireMockServer(options().dynamicPort());
-        github.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        github.stop();
-    }
 
     @BeforeEach
     void reset() {
-        github.resetAll();
         clock = new TestApp.MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
         sleeper = new TestApp.RecordingSleeper();
         http = TestApp.http(URI.create(github.baseUrl()), clock, sleeper);

@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.lastmile.core.scan.ChangedFile;
 import dev.lastmile.core.scan.LineRanges;
 import dev.lastmile.core.source.SourceException;
@@ -24,10 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The GitHub repository source against WireMock stubs shaped like GitHub's documented payloads. */
 class GitHubRepositorySourceTest {
@@ -35,23 +34,14 @@ class GitHubRepositorySourceTest {
     static final String BASE = "9049f1265b7d61be4a8904a9a27120d2064dab3b";
     static final String HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
 
-    private static WireMockServer github;
+    @RegisterExtension
+    static final WireMockExtension github = WireMockExtension.newInstance().options(options().dynamicPort()).build();
     private GitHubApi api;
 
-    @BeforeAll
-    static void start() {
-        github = new WireMockServer(options().dynamicPort());
-        github.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        github.stop();
-    }
 
     @BeforeEach
     void reset() {
-        github.resetAll();
         TestApp.stubInstallationToken(github);
         GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), new TestApp.MutableClock(Instant.parse("2026-11-25T08:00:00Z")),
                 new TestApp.RecordingSleeper());

@@ -9,13 +9,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InstallationTokensTest {
 
@@ -23,14 +23,13 @@ class InstallationTokensTest {
     private static final String TOKEN = "ghs" + "_16C7e42F292c6912E7710c838347Ae178B4a";
 
 
-    private WireMockServer github;
+    @RegisterExtension
+    static final WireMockExtension github = WireMockExtension.newInstance().options(options().dynamicPort()).build();
     private TestApp.MutableClock clock;
     private InstallationTokens tokens;
 
     @BeforeEach
     void start() {
-        github = new WireMockServer(options().dynamicPort());
-        github.start();
         clock = new TestApp.MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
         tokens = new InstallationTokens(TestApp.http(URI.create(github.baseUrl()), clock, new TestApp.RecordingSleeper()),
                 TestApp.APP_ID, AppJwt.privateKey(TestApp.pkcs1Pem()));
@@ -41,10 +40,6 @@ class InstallationTokensTest {
                         + "\"permissions\":{\"checks\":\"write\",\"contents\":\"read\"},\"repository_selection\":\"selected\"}")));
     }
 
-    @AfterEach
-    void stop() {
-        github.stop();
-    }
 
     @Test
     void aTokenIsFetchedWithTheAppJwtAndCachedUntilShortlyBeforeExpiry() {

@@ -96,7 +96,7 @@ public final class TestApp {
     public static final long INSTALLATION = 4242;
 
     /** Stubs GitHub's token endpoint of {@link #INSTALLATION} on a WireMock GitHub: token {@code ghs_test}, valid long. */
-    public static void stubInstallationToken(com.github.tomakehurst.wiremock.WireMockServer github) {
+    public static void stubInstallationToken(com.github.tomakehurst.wiremock.junit.Stubbing github) {
         github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/app/installations/" + INSTALLATION + "/access_tokens")
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(201)
                         .withBody("{\"token\":\"ghs_test\",\"expires_at\":\"2099-01-01T00:00:00Z\"}")));
