@@ -421,14 +421,13 @@ public final class JinjaRenderer {
         g.put("run_started_at", new RunStartedAt());
         g.put("graph", Map.of("nodes", Map.of(), "sources", Map.of()));
         PlaceholderNamespace exceptions = new PlaceholderNamespace("exceptions");
-        exceptions.put("raise_compiler_error", new JavaMacro("raise_compiler_error", (a, k) -> {
+        // both render nothing and are counted, so a default__ that only complains becomes a placeholder
+        JavaMacro.Body complain = (a, k) -> {
             RAISED.get()[0]++;
             return "";
-        }));
-        exceptions.put("warn", new JavaMacro("warn", (a, k) -> {
-            RAISED.get()[0]++;
-            return "";
-        }));
+        };
+        exceptions.put("raise_compiler_error", new JavaMacro("raise_compiler_error", complain));
+        exceptions.put("warn", new JavaMacro("warn", complain));
         g.put("exceptions", exceptions);
         namespaces.add("exceptions");
         PlaceholderNamespace modules = new PlaceholderNamespace("modules");
@@ -908,20 +907,15 @@ public final class JinjaRenderer {
      * relative to {@code from}; returns the index the visitor stopped at, or -1.
      */
     private static int outsideStrings(String s, int from, CharVisitor visitor) {
-        char quote = 0;
         int depth = 0;
         for (int k = from; k < s.length(); k++) {
             char c = s.charAt(k);
-            if (quote != 0) {
-                if (c == '\\') {
-                    k++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-                continue;
-            }
             if (c == '\'' || c == '"') {
-                quote = c;
+                int end = endOfString(s, k);
+                if (end < 0) {
+                    return -1; // an unterminated string runs to the end
+                }
+                k = end - 1;
                 continue;
             }
             if (visitor.stopAt(k, c, depth)) {
@@ -1246,11 +1240,13 @@ public final class JinjaRenderer {
             }
         }
         List<String> unknown = new ArrayList<>();
+        Matcher c = CALL.matcher(template);
         for (int[] span : spans) {
-            if (template.indexOf('(', span[0]) < 0 || template.indexOf('(', span[0]) >= span[1]) {
+            int paren = template.indexOf('(', span[0]);
+            if (paren < 0 || paren >= span[1]) {
                 continue; // no call in this tag
             }
-            Matcher c = CALL.matcher(template.substring(span[0], span[1]));
+            c.region(span[0], span[1]);
             while (c.find()) {
                 String first = c.group(1);
                 String member = c.group(2);

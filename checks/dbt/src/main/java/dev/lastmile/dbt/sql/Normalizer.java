@@ -76,13 +76,13 @@ public final class Normalizer {
                     if (tok.isSymbol(",")) {
                         int next = nextMeaningful(t, i + 1);
                         int after = next < 0 ? -1 : nextMeaningful(t, next + 1);
+                        int before = prevMeaningful(t, i - 1);
                         if (next < 0 || t.get(next).isSymbol(")") || t.get(next).isSymbol(";")
                                 || t.get(next).isWord("from") && !insideCall(t, i)
                                         && (after < 0 || !t.get(after).isSymbol("."))) {
                             out[i] = " ";
                             applied.add("trailing-comma");
-                        } else if (prevMeaningful(t, i - 1) >= 0 && (t.get(prevMeaningful(t, i - 1)).isWord("select")
-                                || t.get(prevMeaningful(t, i - 1)).isWord("distinct"))) {
+                        } else if (before >= 0 && (t.get(before).isWord("select") || t.get(before).isWord("distinct"))) {
                             // `select , b`: the first item came from a loop over rows only the warehouse knows
                             out[i] = " ";
                             applied.add("leading-comma");
@@ -350,6 +350,8 @@ public final class Normalizer {
 
     private static final Set<String> OFFSET_WORDS = Set.of("offset", "safe_offset", "ordinal", "safe_ordinal");
 
+    private static final List<String> RELATION_PLACEHOLDERS = List.of(Placeholders.REF, Placeholders.SOURCE, Placeholders.THIS);
+
     /** Keywords a relation follows: the only words a relation placeholder may be glued to. */
     private static final Set<String> BEFORE_RELATION = Set.of("from", "join", "into", "table", "update", "using");
 
@@ -360,7 +362,7 @@ public final class Normalizer {
     private static void keywordGluedToRelation(Token tok, String[] out, int i, List<String> applied) {
         String text = tok.text();
         String lower = text.toLowerCase(Locale.ROOT);
-        for (String placeholder : List.of(Placeholders.REF, Placeholders.SOURCE, Placeholders.THIS)) {
+        for (String placeholder : RELATION_PLACEHOLDERS) {
             int at = lower.indexOf(placeholder);
             if (at > 0 && BEFORE_RELATION.contains(lower.substring(0, at))) {
                 out[i] = text.substring(0, at) + " " + text.substring(at);
