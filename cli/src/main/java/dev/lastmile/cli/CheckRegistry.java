@@ -6,17 +6,19 @@ import dev.lastmile.check.residency.ResidencyCheck;
 import dev.lastmile.check.secrets.SecretsCheck;
 import dev.lastmile.check.sql.SqlCheck;
 import dev.lastmile.core.scan.Check;
+import dev.lastmile.core.scan.CheckFamily;
 import dev.lastmile.core.store.LocalObjectStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The check families this build of the CLI carries, by their {@code --checks} name. Explicit, no classpath scanning:
- * a family is listed here once its module exists, and a family that is not built yet is simply absent.
+ * The check families this build of the CLI carries: how each {@link CheckFamily}'s check is built. Explicit, no
+ * classpath scanning: a family is listed here once its module exists, and a family that is not built yet is simply
+ * absent. Names come from the descriptor; {@code CheckRegistryTest} holds each built check to its family.
  */
 final class CheckRegistry {
 
@@ -32,14 +34,14 @@ final class CheckRegistry {
         }
     }
 
-    private static final Map<String, Function<Options, Check>> FACTORIES = new LinkedHashMap<>();
+    /** How each family's check is built; the family's names all come from {@link CheckFamily}. */
+    private static final Map<CheckFamily, Function<Options, Check>> FACTORIES = new EnumMap<>(CheckFamily.class);
 
     static {
-        // Registered in the order their results are printed.
-        FACTORIES.put("sql", options -> new SqlCheck());
-        FACTORIES.put("secrets", options -> new SecretsCheck());
-        FACTORIES.put("residency", options -> new ResidencyCheck());
-        FACTORIES.put("licenses", CheckRegistry::dependencyCheck);
+        FACTORIES.put(CheckFamily.SQL, options -> new SqlCheck());
+        FACTORIES.put(CheckFamily.SECRETS, options -> new SecretsCheck());
+        FACTORIES.put(CheckFamily.RESIDENCY, options -> new ResidencyCheck());
+        FACTORIES.put(CheckFamily.LICENSES, CheckRegistry::dependencyCheck);
     }
 
     private static Check dependencyCheck(Options options) {
@@ -53,18 +55,19 @@ final class CheckRegistry {
     private CheckRegistry() {
     }
 
+    /** The {@code --checks} names of the families this build carries, in the order results are printed. */
     static List<String> names() {
-        return List.copyOf(FACTORIES.keySet());
+        return FACTORIES.keySet().stream().map(CheckFamily::check).toList();
     }
 
     /** Instantiates the named checks; throws {@link IllegalArgumentException} for an unknown name. */
     static List<Check> create(List<String> names, Options options) {
         List<Check> out = new ArrayList<>();
         for (String name : names) {
-            Function<Options, Check> factory = FACTORIES.get(name.trim());
+            Function<Options, Check> factory = CheckFamily.byCheck(name.trim()).map(FACTORIES::get).orElse(null);
             if (factory == null) {
                 throw new IllegalArgumentException("unknown check '" + name.trim() + "' (available: "
-                        + (FACTORIES.isEmpty() ? "none" : String.join(", ", FACTORIES.keySet())) + ")");
+                        + (FACTORIES.isEmpty() ? "none" : String.join(", ", names())) + ")");
             }
             out.add(factory.apply(options));
         }

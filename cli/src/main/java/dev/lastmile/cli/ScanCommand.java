@@ -129,9 +129,10 @@ final class ScanCommand implements Callable<Integer> {
             baseRev = base != null ? base : defaultBase(source, resolvedHead);
         }
         Policy policy = policy(source, mode == ScanMode.FULL ? resolvedHead : source.resolve(baseRev));
+        // Without --checks every family is asked for and the engine applies the policy's checks: (as on a pull
+        // request); an explicit --checks runs what it names.
         List<String> names = checks != null ? checks.stream().map(String::trim).filter(s -> !s.isEmpty()).toList()
-                : policy.enabledChecks().map(s -> CheckRegistry.names().stream().filter(s::contains).toList())
-                        .orElse(CheckRegistry.names());
+                : CheckRegistry.names();
         List<Check> selected;
         try {
             selected = CheckRegistry.create(names, new CheckRegistry.Options(offline));
@@ -141,7 +142,7 @@ final class ScanCommand implements Callable<Integer> {
         ProgressListener progress = format == Format.text || format == Format.markdown
                 ? new ProgressLine(stderr) : ProgressListener.NONE;
         ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, baseRev, headRev, mode, null, policy,
-                selected, progress));
+                selected, progress, checks != null));
         if (progress instanceof ProgressLine p) {
             p.finish();
         }

@@ -2,6 +2,7 @@ package dev.lastmile.cli;
 
 import dev.lastmile.core.engine.CheckRun;
 import dev.lastmile.core.engine.ScanResult;
+import dev.lastmile.core.engine.SkippedCheck;
 import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.FindingStatus;
 import java.util.LinkedHashMap;
@@ -25,6 +26,10 @@ final class TextReport {
                 .append(r.runs().isEmpty() ? "none" : r.runs().stream().map(CheckRun::check).collect(Collectors.joining(", ")))
                 .append(" · policy: ").append(r.policy().source()).append(", fail on ").append(r.policy().failOn().id())
                 .append('\n');
+        if (!r.notEnabled().isEmpty()) {
+            b.append("not enabled by the policy's checks: ")
+                    .append(r.notEnabled().stream().map(SkippedCheck::check).collect(Collectors.joining(", "))).append('\n');
+        }
         if (r.policyChanged()) {
             b.append("note: this change edits the policy; it is judged by the policy of its base\n");
         }

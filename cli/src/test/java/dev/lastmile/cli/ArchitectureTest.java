@@ -38,11 +38,11 @@ class ArchitectureTest {
 
     @Test
     void checkFamiliesAreIndependent() {
-        for (String family : new String[] {"sql", "secrets", "dependencies", "residency"}) {
-            noClasses().that().resideInAPackage("dev.lastmile.check." + family + "..")
+        for (dev.lastmile.core.scan.CheckFamily family : dev.lastmile.core.scan.CheckFamily.values()) {
+            noClasses().that().resideInAPackage("dev.lastmile.check." + family.id() + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(
-                            java.util.stream.Stream.of("sql", "secrets", "dependencies", "residency")
-                                    .filter(f -> !f.equals(family)).map(f -> "dev.lastmile.check." + f + "..")
+                            java.util.Arrays.stream(dev.lastmile.core.scan.CheckFamily.values())
+                                    .filter(f -> f != family).map(f -> "dev.lastmile.check." + f.id() + "..")
                                     .toArray(String[]::new))
                     .allowEmptyShould(true)
                     .check(CLASSES);

@@ -1,9 +1,7 @@
 package dev.lastmile.report;
 
-import dev.lastmile.core.output.Json;
 import dev.lastmile.core.store.FindingsStore;
 import dev.lastmile.core.store.ObjectStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +43,9 @@ final class RunReader {
             for (int start = 0; start < keys.size(); start += window) {
                 List<Future<StoredRun>> batch = new ArrayList<>();
                 for (String key : keys.subList(start, Math.min(keys.size(), start + window))) {
-                    batch.add(pool.submit(() -> store.get(key)
-                            .map(b -> StoredRun.from(Json.parse(new String(b, StandardCharsets.UTF_8))))
-                            .orElse(null)));
+                    // a check the policy left out ran nothing: it neither opens nor fixes a finding
+                    batch.add(pool.submit(() -> findings.readRun(key).filter(d -> !d.isNotEnabled())
+                            .map(StoredRun::from).orElse(null)));
                 }
                 for (int i = 0; i < batch.size(); i++) {
                     try {

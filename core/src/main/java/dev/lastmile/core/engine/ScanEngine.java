@@ -50,14 +50,23 @@ public final class ScanEngine {
      * @param mode        pull request or full
      * @param pullRequest the pull request's number, when known
      * @param policy      a policy to use instead of the repository's own (null: read it from the repository)
-     * @param checks      the checks to run
+     * @param checks      the checks asked for; those the policy's {@code checks:} leaves out do not run, unless
+     *                    {@code checksAsGiven}
      * @param progress    progress callback
+     * @param checksAsGiven run exactly {@code checks}, whatever the policy's {@code checks:} says (the CLI's
+     *                    explicit {@code --checks})
      */
     public record Request(RepositorySource source, String base, String head, ScanMode mode, Integer pullRequest,
-                          Policy policy, List<Check> checks, ProgressListener progress) {
+                          Policy policy, List<Check> checks, ProgressListener progress, boolean checksAsGiven) {
         public Request {
             checks = List.copyOf(checks);
             progress = progress == null ? ProgressListener.NONE : progress;
+        }
+
+        /** A request whose checks the policy's {@code checks:} narrows, as on every pull request. */
+        public Request(RepositorySource source, String base, String head, ScanMode mode, Integer pullRequest,
+                       Policy policy, List<Check> checks, ProgressListener progress) {
+            this(source, base, head, mode, pullRequest, policy, checks, progress, false);
         }
     }
 
@@ -69,7 +78,17 @@ public final class ScanEngine {
         // A pull request is judged by the policy of its base, so it cannot switch off the checks that judge it.
         String policyRevision = base != null ? base : head;
         Policy policy = request.policy() != null ? request.policy() : loadPolicy(source, policyRevision).orElse(Policy.defaults());
-        validate(policy, request.checks());
+        // The policy's checks: decides here, once, for the CLI and every check function alike.
+        List<Check> enabled = new ArrayList<>();
+        List<SkippedCheck> notEnabled = new ArrayList<>();
+        for (Check c : request.checks()) {
+            if (request.checksAsGiven() || policy.enabledChecks().map(s -> s.contains(c.name())).orElse(true)) {
+                enabled.add(c);
+            } else {
+                notEnabled.add(new SkippedCheck(c.name(), c.checkRunName(), notEnabledReason(policy), Instant.now()));
+            }
+        }
+        validate(policy, enabled);
 
         List<ChangedFile> files;
         boolean policyChanged = false;
@@ -87,9 +106,14 @@ public final class ScanEngine {
                 .changedFiles(judged).policy(policy).progress(request.progress())
                 .build();
 
-        List<CheckRun> runs = runAll(request.checks(), context);
+        List<CheckRun> runs = runAll(enabled, context);
         return new ScanResult(context.repository(), base, head, request.mode(), request.pullRequest(), policy,
-                policyChanged, runs, Version.current());
+                policyChanged, runs, Version.current(), notEnabled);
+    }
+
+    private static String notEnabledReason(Policy policy) {
+        List<String> on = policy.enabledChecks().map(s -> s.stream().sorted().toList()).orElse(List.of());
+        return "Not enabled by the policy: " + policy.source() + " has checks: [" + String.join(", ", on) + "]";
     }
 
     public static boolean isPolicyFile(String path) {

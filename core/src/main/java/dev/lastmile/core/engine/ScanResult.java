@@ -18,12 +18,21 @@ import java.util.Optional;
  * @param policyChanged  true when the change itself edits the policy file (which then does not apply to it)
  * @param runs           one per check, in the order asked for
  * @param toolVersion    lastmile's version
+ * @param notEnabled     the checks asked for that the policy's {@code checks:} left out, in the order asked for
  */
 public record ScanResult(String repository, String base, String head, ScanMode mode, Integer pullRequest,
-                         Policy policy, boolean policyChanged, List<CheckRun> runs, String toolVersion) {
+                         Policy policy, boolean policyChanged, List<CheckRun> runs, String toolVersion,
+                         List<SkippedCheck> notEnabled) {
 
     public ScanResult {
         runs = List.copyOf(runs);
+        notEnabled = notEnabled == null ? List.of() : List.copyOf(notEnabled);
+    }
+
+    /** A scan in which every check asked for ran. */
+    public ScanResult(String repository, String base, String head, ScanMode mode, Integer pullRequest, Policy policy,
+                      boolean policyChanged, List<CheckRun> runs, String toolVersion) {
+        this(repository, base, head, mode, pullRequest, policy, policyChanged, runs, toolVersion, List.of());
     }
 
     public List<Finding> findings() {

@@ -25,7 +25,8 @@ public final class PolicyLoader {
     public static final String ALT_FILE_NAME = ".lastmile.yaml";
 
     private static final int MAX_POLICY_CHARS = 1 << 20;
-    private static final Set<String> KNOWN_CHECKS = Set.of("sql", "secrets", "residency", "licenses");
+    private static final Set<String> KNOWN_CHECKS = java.util.Arrays.stream(dev.lastmile.core.scan.CheckFamily.values())
+            .map(dev.lastmile.core.scan.CheckFamily::check).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
 
     private PolicyLoader() {
     }
@@ -80,7 +81,7 @@ public final class PolicyLoader {
             for (PolicyNode c : root.get("checks").elements()) {
                 String name = c.asString().trim();
                 if (!KNOWN_CHECKS.contains(name)) {
-                    throw c.error("unknown check '" + name + "' (known: licenses, residency, secrets, sql)");
+                    throw c.error("unknown check '" + name + "' (known: " + String.join(", ", KNOWN_CHECKS) + ")");
                 }
                 checks.add(name);
             }

@@ -17,9 +17,9 @@ public interface Check {
     /** The name used by {@code --checks} and in store keys: {@code sql}, {@code secrets}, ... */
     String name();
 
-    /** The name of the GitHub check run: {@code lastmile/sql}, {@code lastmile/credentials}, ... */
+    /** The name of the GitHub check run, from the family's descriptor: {@code lastmile/sql}, {@code lastmile/credentials}, ... */
     default String checkRunName() {
-        return "lastmile/" + name();
+        return CheckFamily.checkRunNameOf(name());
     }
 
     /** Every rule this check can report, in a stable order. */

@@ -1,13 +1,12 @@
 package dev.lastmile.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lastmile.core.engine.CheckRun;
 import dev.lastmile.core.engine.ScanResult;
+import dev.lastmile.core.engine.SkippedCheck;
 import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.output.Json;
-import dev.lastmile.core.output.JsonReport;
 import dev.lastmile.core.output.Sarif;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,22 +33,28 @@ public final class FindingsStore {
         return objects;
     }
 
-    /** The keys written for one check run. */
-    public record StoredRun(String runDocument, String sarif, String findingRows) {
+    /** The keys written for one check run; {@code sarif} and {@code findingRows} are null for a check that did not run. */
+    public record RunKeys(String runDocument, String sarif, String findingRows) {
     }
 
-    /** Stores every check run of a scan under {@code jobId}; returns the keys written, one entry per check. */
-    public List<StoredRun> save(String jobId, ScanResult result) {
-        List<StoredRun> out = new ArrayList<>();
+    /**
+     * Stores every check run of a scan under {@code jobId}, and a "not enabled" run document for each check the policy
+     * left out; returns the keys written, one entry per check.
+     */
+    public List<RunKeys> save(String jobId, ScanResult result) {
+        List<RunKeys> out = new ArrayList<>();
         for (CheckRun run : result.runs()) {
             out.add(save(jobId, result, run));
+        }
+        for (SkippedCheck skipped : result.notEnabled()) {
+            out.add(save(RunDocument.notEnabled(jobId, result, skipped)));
         }
         return out;
     }
 
-    public StoredRun save(String jobId, ScanResult result, CheckRun run) {
-        ObjectNode doc = runDocument(jobId, result, run);
-        String runKey = StoreKeys.runDocument(result.repository(), jobId, run.check());
+    /** Stores one check run: its SARIF, its finding rows, then its run document. */
+    public RunKeys save(String jobId, ScanResult result, CheckRun run) {
+        RunDocument doc = RunDocument.of(jobId, result, run);
         String sarifKey = StoreKeys.sarif(result.repository(), jobId, run.check());
         LocalDate day = LocalDate.ofInstant(run.startedAt(), ZoneOffset.UTC);
         String rowsKey = StoreKeys.findingRows(day, run.check(), result.repository(), jobId);
@@ -72,43 +77,14 @@ public final class FindingsStore {
         objects.put(sarifKey, Sarif.write(run, result.head()).getBytes(StandardCharsets.UTF_8), "application/sarif+json");
         objects.put(rowsKey, rows.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
         // the run document last: its presence means the run is complete
-        objects.put(runKey, Json.pretty(doc).getBytes(StandardCharsets.UTF_8), "application/json");
-        return new StoredRun(runKey, sarifKey, rowsKey);
+        return new RunKeys(save(doc).runDocument(), sarifKey, rowsKey);
     }
 
-    /** The run document: repository, revisions, pull request, check, tool version, timings, counts, findings. */
-    public static ObjectNode runDocument(String jobId, ScanResult result, CheckRun run) {
-        ObjectNode doc = Json.object();
-        doc.put("schema", "lastmile/run/v1");
-        ObjectNode tool = doc.putObject("tool");
-        tool.put("name", dev.lastmile.core.Version.TOOL_NAME);
-        tool.put("version", result.toolVersion());
-        doc.put("jobId", jobId);
-        doc.put("repository", result.repository());
-        doc.put("base", result.base());
-        doc.put("head", result.head());
-        doc.put("mode", result.mode().id());
-        if (result.pullRequest() != null) {
-            doc.put("pullRequest", result.pullRequest());
-        } else {
-            doc.putNull("pullRequest");
-        }
-        doc.put("check", run.check());
-        doc.put("checkRunName", run.checkRunName());
-        doc.put("policySource", result.policy().source());
-        doc.put("policyChanged", result.policyChanged());
-        doc.put("failOn", result.policy().failOn().id());
-        doc.put("startedAt", run.startedAt().toString());
-        doc.put("finishedAt", run.startedAt().plusMillis(run.durationMs()).toString());
-        doc.put("durationMs", run.durationMs());
-        doc.put("filesScanned", run.filesScanned());
-        ArrayNode inc = doc.putArray("incomplete");
-        run.incomplete().forEach(inc::add);
-        List<Finding> failing = run.failing(result.policy().failOn(), result.mode() == dev.lastmile.core.scan.ScanMode.FULL);
-        doc.set("counts", JsonReport.summary(run.findings(), failing, result.policy().failOn()));
-        ArrayNode findings = doc.putArray("findings");
-        run.findings().forEach(f -> findings.add(Json.finding(f)));
-        return doc;
+    /** Stores a run document alone (a check the policy left out has no SARIF and no rows). */
+    public RunKeys save(RunDocument doc) {
+        String runKey = StoreKeys.runDocument(doc.repository(), doc.jobId(), doc.check());
+        objects.put(runKey, doc.toJson(), "application/json");
+        return new RunKeys(runKey, null, null);
     }
 
     /**
@@ -151,19 +127,19 @@ public final class FindingsStore {
         return merged;
     }
 
-    /** Reads one run document. */
-    public Optional<JsonNode> readRun(String key) {
-        return objects.get(key).map(b -> Json.parse(new String(b, StandardCharsets.UTF_8)));
+    /**
+     * Reads one run document; empty when nothing is stored under {@code key}.
+     *
+     * @throws IllegalArgumentException when what is stored there is not a run document
+     */
+    public Optional<RunDocument> readRun(String key) {
+        return objects.get(key).map(RunDocument::parse);
     }
 
     /** Keys of every run document under {@code runs/}, optionally for one repository. */
     public List<String> runDocumentKeys(String repository) {
-        String prefix = repository == null ? StoreKeys.RUNS : StoreKeys.RUNS + StoreKeys.repository(repository) + "/";
-        return objects.list(prefix).stream().filter(k -> k.endsWith(".json")).toList();
-    }
-
-    /** When the store was last written for a run, for reports: parsed from the document. */
-    public static Instant startedAt(JsonNode runDocument) {
-        return Instant.parse(runDocument.path("startedAt").asText("1970-01-01T00:00:00Z"));
+        String prefix = repository == null ? StoreKeys.RUNS : StoreKeys.repositoryRunsPrefix(repository);
+        return objects.list(prefix).stream().filter(k -> StoreKeys.parse(k)
+                .filter(key -> key.kind() == StoreKeys.Kind.RUN_DOCUMENT).isPresent()).toList();
     }
 }

@@ -35,9 +35,10 @@ class StoreTest {
 
     @Test
     void hostileInputCannotEscapeOrInjectIntoKeys() {
-        assertThat(StoreKeys.runDocument("../../etc/passwd", "../x", "sql\u0000\n")).isEqualTo("runs/_./_._etc_passwd/_._x/sql__.json");
-        assertThat(StoreKeys.part("..")).isEqualTo("_.");
-        assertThat(StoreKeys.part("")).isEqualTo("_");
+        assertThat(StoreKeys.runDocument("../../etc/passwd", "../x", "sql\u0000\n"))
+                .matches("runs/_\\.-[0-9a-f]{64}/_\\._etc_passwd-[0-9a-f]{64}/_\\._x-[0-9a-f]{64}/sql__-[0-9a-f]{64}\\.json");
+        assertThat(StoreKeys.part("..")).matches("_\\.-[0-9a-f]{64}");
+        assertThat(StoreKeys.part("")).matches("-[0-9a-f]{64}");
         assertThat(StoreKeys.part("a".repeat(500))).hasSize(100);
         assertThat(StoreKeys.part("a".repeat(500))).isNotEqualTo(StoreKeys.part("a".repeat(499)));
         assertThatThrownBy(() -> StoreKeys.checked("runs/../x")).isInstanceOf(IllegalArgumentException.class);
@@ -51,7 +52,7 @@ class StoreTest {
         for (String key : List.of(StoreKeys.runDocument(repo, job, check), StoreKeys.sarif(repo, job, check),
                 StoreKeys.findingRows(LocalDate.of(2026, 1, 1), check, repo, job))) {
             assertThat(StoreKeys.checked(key)).isEqualTo(key);
-            assertThat(key.length()).isLessThan(400);
+            assertThat(key.length()).isLessThanOrEqualTo(5 + 4 * 100 + 3 + ".sarif".length());
             assertThat(key.split("/")).doesNotContain("..", ".", "");
         }
     }
@@ -76,14 +77,17 @@ class StoreTest {
                 new InMemorySource("acme/shop").revision("base").put("head", "m.sql", "BAD\nBAD 2\n"),
                 "base", "head", ScanMode.PULL_REQUEST, 12, null, List.of(new LineMatchCheck("BAD")), null));
         FindingsStore store = new FindingsStore(new LocalObjectStore(dir));
-        FindingsStore.StoredRun keys = store.save("job-1", result).getFirst();
+        FindingsStore.RunKeys keys = store.save("job-1", result).getFirst();
         assertThat(keys.runDocument()).isEqualTo("runs/acme/shop/job-1/test.json");
 
-        JsonNode doc = store.readRun(keys.runDocument()).orElseThrow();
-        assertThat(doc.path("pullRequest").asInt()).isEqualTo(12);
-        assertThat(doc.path("check").asText()).isEqualTo("test");
-        assertThat(doc.path("findings")).hasSize(2);
-        assertThat(doc.path("counts").path("failing").asInt()).isEqualTo(2);
+        RunDocument doc = store.readRun(keys.runDocument()).orElseThrow();
+        assertThat(doc.pullRequest()).isEqualTo(12);
+        assertThat(doc.check()).isEqualTo("test");
+        assertThat(doc.run().findings()).hasSize(2);
+        assertThat(doc.failing()).hasSize(2);
+        JsonNode raw = Json.parse(new String(store.objects().get(keys.runDocument()).orElseThrow(), StandardCharsets.UTF_8));
+        assertThat(raw.path("schema").asText()).isEqualTo(RunDocument.SCHEMA);
+        assertThat(raw.path("counts").path("failing").asInt()).isEqualTo(2);
         String rows = new String(store.objects().get(keys.findingRows()).orElseThrow(), StandardCharsets.UTF_8);
         assertThat(rows.lines()).hasSize(2).allSatisfy(line -> {
             JsonNode row = Json.parse(line);

@@ -93,19 +93,19 @@ class FindingsStoreOnS3Test {
 
         FindingsStore onS3 = new FindingsStore(new S3ObjectStore(client, "findings", "lastmile"));
         FindingsStore local = new FindingsStore(new LocalObjectStore(dir));
-        List<FindingsStore.StoredRun> s3Keys = onS3.save("job-7", result);
-        List<FindingsStore.StoredRun> localKeys = local.save("job-7", result);
+        List<FindingsStore.RunKeys> s3Keys = onS3.save("job-7", result);
+        List<FindingsStore.RunKeys> localKeys = local.save("job-7", result);
 
         assertThat(s3Keys).isEqualTo(localKeys);
         assertThat(onS3.objects().list("")).isEqualTo(local.objects().list(""));
         assertThat(onS3.runDocumentKeys("Acme/Shop")).containsExactly("runs/acme/shop/job-7/todo.json");
 
-        FindingsStore.StoredRun keys = s3Keys.getFirst();
-        JsonNode run = onS3.readRun(keys.runDocument()).orElseThrow();
-        assertThat(run.path("repository").asText()).isEqualTo("Acme/Shop");
-        assertThat(run.path("pullRequest").asInt()).isEqualTo(42);
-        assertThat(run.path("check").asText()).isEqualTo("todo");
-        assertThat(run.path("findings")).hasSize(2);
+        FindingsStore.RunKeys keys = s3Keys.getFirst();
+        dev.lastmile.core.store.RunDocument run = onS3.readRun(keys.runDocument()).orElseThrow();
+        assertThat(run.repository()).isEqualTo("Acme/Shop");
+        assertThat(run.pullRequest()).isEqualTo(42);
+        assertThat(run.check()).isEqualTo("todo");
+        assertThat(run.run().findings()).hasSize(2);
         assertThat(run).isEqualTo(local.readRun(keys.runDocument()).orElseThrow());
 
         JsonNode sarif = Json.parse(text(onS3, keys.sarif()));

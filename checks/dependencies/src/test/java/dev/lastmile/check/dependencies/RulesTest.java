@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lastmile.check.dependencies.extract.Extractor;
 import dev.lastmile.check.dependencies.extract.Extractors;
+import dev.lastmile.check.dependencies.rules.DependencyRule;
 import dev.lastmile.check.dependencies.rules.Rules;
 import dev.lastmile.core.model.Category;
 import dev.lastmile.core.model.RuleMeta;
-import java.nio.file.Files;
+import dev.lastmile.core.testing.SourceClasses;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -44,9 +45,23 @@ class RulesTest {
         assertThat(Extractors.withPrefix("javascript")).hasSize(4);
     }
 
+    /**
+     * A rule class that is not in {@link Rules#all()} never runs, and its id could not be named by a policy: every
+     * concrete {@link DependencyRule} in the rules package must be registered, and the check must report exactly the
+     * registry, each with its case file.
+     */
     @Test
     void checkListsTheRegisteredRules() throws Exception {
-        assertThat(new DependencyCheck(DependencyOptions.fromEnvironment()).rules()).isEqualTo(rules);
-        assertThat(Files.exists(Path.of("pom.xml"))).isTrue();
+        List<String> ruleClasses = SourceClasses.of("dev.lastmile.check.dependencies.rules").stream()
+                .filter(c -> DependencyRule.class.isAssignableFrom(c) && !c.isInterface()
+                        && !java.lang.reflect.Modifier.isAbstract(c.getModifiers()))
+                .map(Class::getName).toList();
+        assertThat(ruleClasses).as("rule classes in the rules package").hasSizeGreaterThanOrEqualTo(9);
+        assertThat(Rules.all()).extracting(r -> r.getClass().getName()).containsExactlyInAnyOrderElementsOf(ruleClasses);
+        assertThat(new DependencyCheck(DependencyOptions.fromEnvironment()).rules()).isEqualTo(rules)
+                .extracting(RuleMeta::id).isSorted();
+        for (RuleMeta r : rules) {
+            assertThat(Path.of("src/test/resources/rules/" + r.id() + ".yml")).as("cases of %s", r.id()).isRegularFile();
+        }
     }
 }

@@ -56,11 +56,6 @@ public final class SecretsCheck implements Check {
     }
 
     @Override
-    public String checkRunName() {
-        return "lastmile/credentials";
-    }
-
-    @Override
     public List<RuleMeta> rules() {
         return SecretRules.all();
     }

@@ -2,9 +2,14 @@ package dev.lastmile.check.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lastmile.check.secrets.detect.Detector;
 import dev.lastmile.core.model.Category;
 import dev.lastmile.core.model.RuleMeta;
 import dev.lastmile.core.model.Severity;
+import dev.lastmile.core.scan.CheckFamily;
+import dev.lastmile.core.testing.SourceClasses;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -34,11 +39,52 @@ class SecretRulesRegistryTest {
     }
 
     @Test
-    void theCheckReportsItsRegistryUnderTheCredentialsRunName() {
+    void theCheckReportsItsRegistryUnderItsFamilysNames() {
         SecretsCheck check = new SecretsCheck();
-        assertThat(check.name()).isEqualTo("secrets");
+        assertThat(check.name()).isEqualTo(CheckFamily.SECRETS.check());
         assertThat(check.checkRunName()).isEqualTo("lastmile/credentials");
         assertThat(check.rules()).isEqualTo(SecretRules.all());
+    }
+
+    /**
+     * A rule class whose {@code META} is not registered, or whose provider detectors are not wired, never reports:
+     * every rule class of the rules package must be in {@link SecretRules#all()}, each of its detectors in
+     * {@link SecretRules#detectors()}, and every detector must report a registered rule.
+     */
+    @Test
+    void everyRuleClassAndDetectorIsRegistered() throws Exception {
+        List<Class<?>> classes = SourceClasses.of("dev.lastmile.check.secrets.rules");
+        Set<String> registered = new HashSet<>();
+        SecretRules.all().forEach(r -> registered.add(r.id()));
+        Set<Detector> wired = new HashSet<>(SecretRules.detectors());
+        int metas = 0;
+        for (Class<?> c : classes) {
+            Field meta;
+            try {
+                meta = c.getField("META");
+            } catch (NoSuchFieldException e) {
+                continue; // a helper, not a rule
+            }
+            metas++;
+            RuleMeta rule = (RuleMeta) meta.get(null);
+            assertThat(registered).as("%s.META (%s) is registered", c.getSimpleName(), rule.id()).contains(rule.id());
+            try {
+                Method detectors = c.getMethod("detectors");
+                @SuppressWarnings("unchecked")
+                List<Detector> own = (List<Detector>) detectors.invoke(null);
+                assertThat(own).as("%s has detectors", c.getSimpleName()).isNotEmpty();
+                for (Detector d : own) {
+                    assertThat(wired.stream().anyMatch(w -> w.getClass() == d.getClass() && w.rule().equals(d.rule())))
+                            .as("a %s detector of %s is wired", d.rule().id(), c.getSimpleName()).isTrue();
+                }
+            } catch (NoSuchMethodException e) {
+                // a rule reported by the structural scan, not by a provider detector
+            }
+        }
+        assertThat(metas).as("rule classes with a META").isEqualTo(SecretRules.all().size());
+        for (Detector d : SecretRules.detectors()) {
+            assertThat(registered).as("detector rule %s is registered", d.rule().id()).contains(d.rule().id());
+        }
     }
 
     @Test

@@ -40,11 +40,6 @@ public final class SqlCheck implements Check {
     }
 
     @Override
-    public String checkRunName() {
-        return "lastmile/sql";
-    }
-
-    @Override
     public List<RuleMeta> rules() {
         List<RuleMeta> out = new ArrayList<>();
         SqlRules.all().forEach(r -> out.add(r.meta()));

@@ -4,7 +4,6 @@ import dev.lastmile.aws.sqs.Messages;
 import dev.lastmile.aws.sqs.MessageSender;
 import dev.lastmile.aws.sqs.ReportRequest;
 import dev.lastmile.aws.sqs.ScanJob;
-import dev.lastmile.core.engine.CheckRun;
 import dev.lastmile.core.engine.ScanEngine;
 import dev.lastmile.core.engine.ScanResult;
 import dev.lastmile.core.policy.Policy;
@@ -29,6 +28,8 @@ public final class CheckJobProcessor {
     public enum Outcome {
         /** The run is stored and the reporter told. */
         REPORTED,
+        /** The policy's {@code checks:} leaves this check out: a "not enabled" run is stored and the reporter told. */
+        REPORTED_NOT_ENABLED,
         /** The repository's policy is broken: reported as an error, not retried (a retry reads the same file). */
         REPORTED_POLICY_ERROR,
         /** The job does not ask for this check. */
@@ -79,10 +80,10 @@ public final class CheckJobProcessor {
             report(ReportRequest.failed(job, check.name(), check.checkRunName(), "The policy could not be used: " + e.getMessage()));
             return Outcome.REPORTED_POLICY_ERROR;
         }
-        CheckRun run = result.runs().getFirst();
-        FindingsStore.StoredRun stored = store.save(job.jobId(), result, run);
+        // one check asked for: it either ran, or the policy's checks: left it out (stored as "not enabled")
+        FindingsStore.RunKeys stored = store.save(job.jobId(), result).getFirst();
         report(ReportRequest.completed(job, check.name(), check.checkRunName(), stored.runDocument()));
-        return Outcome.REPORTED;
+        return result.runs().isEmpty() ? Outcome.REPORTED_NOT_ENABLED : Outcome.REPORTED;
     }
 
     /**

@@ -4,12 +4,11 @@ import dev.lastmile.aws.sqs.Messages;
 import dev.lastmile.aws.sqs.ScanJob;
 import dev.lastmile.core.engine.ScanEngine;
 import dev.lastmile.core.engine.ScanResult;
-import dev.lastmile.core.output.Json;
 import dev.lastmile.core.output.Sarif;
 import dev.lastmile.core.scan.Check;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.source.InMemorySource;
-import dev.lastmile.core.store.FindingsStore;
+import dev.lastmile.core.store.RunDocument;
 import java.time.Instant;
 import java.util.List;
 
@@ -46,7 +45,7 @@ public final class Priming {
                     ScanMode.PULL_REQUEST, List.of(check.name()), "priming", Instant.EPOCH, null)));
             ScanResult result = new ScanEngine().scan(new ScanEngine.Request(sampleRepository(), job.base(), job.head(),
                     job.mode(), job.pullRequest(), null, List.of(check), null));
-            Json.pretty(FindingsStore.runDocument(job.jobId(), result, result.runs().getFirst()));
+            RunDocument.parse(RunDocument.of(job.jobId(), result, result.runs().getFirst()).toJson());
             Sarif.write(result.runs().getFirst(), result.head());
         } catch (RuntimeException | LinkageError e) {
             // best effort: the first real event loads what priming could not

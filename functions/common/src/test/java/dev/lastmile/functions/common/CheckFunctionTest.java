@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lastmile.aws.s3.S3ObjectStore;
 import dev.lastmile.aws.s3.S3ProxyFixture;
 import dev.lastmile.aws.sqs.ElasticMqFixture;
@@ -88,11 +87,12 @@ class CheckFunctionTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         String runKey = "runs/acme/shop/pr-42-" + HEAD + "/sql.json";
-        JsonNode run = store.readRun(runKey).orElseThrow();
-        assertThat(run.path("pullRequest").asInt()).isEqualTo(42);
-        assertThat(run.path("findings")).hasSize(1);
-        assertThat(run.path("findings").get(0).path("path").asText()).isEqualTo("models/orders.sql");
-        assertThat(run.path("findings").get(0).path("status").asText()).isEqualTo("new");
+        dev.lastmile.core.store.RunDocument run = store.readRun(runKey).orElseThrow();
+        assertThat(run.pullRequest()).isEqualTo(42);
+        assertThat(run.run().findings()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("models/orders.sql");
+            assertThat(f.status()).isEqualTo(dev.lastmile.core.model.FindingStatus.NEW);
+        });
 
         List<ReportRequest> reports = reports();
         assertThat(reports).hasSize(1);

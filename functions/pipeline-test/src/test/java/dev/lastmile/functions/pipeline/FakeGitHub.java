@@ -43,6 +43,11 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
         this.repository = repository;
     }
 
+    /** The repository GitHub serves; a test may change a file of a revision before delivering an event. */
+    InMemorySource repository() {
+        return repository;
+    }
+
     synchronized void pull(int number, String base, String head) {
         pulls.put(number, new String[] {base, head});
     }

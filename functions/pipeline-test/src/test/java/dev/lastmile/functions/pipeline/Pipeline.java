@@ -8,7 +8,7 @@ import dev.lastmile.aws.s3.S3ObjectStore;
 import dev.lastmile.aws.sqs.SqsMessageSender;
 import dev.lastmile.core.source.InMemorySource;
 import dev.lastmile.core.store.FindingsStore;
-import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.core.scan.CheckFamily;
 import dev.lastmile.functions.common.DemoRepository;
 import dev.lastmile.functions.common.Events;
 import dev.lastmile.functions.common.GitHubAccess;

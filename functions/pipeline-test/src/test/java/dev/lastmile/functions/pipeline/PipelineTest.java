@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.lastmile.aws.s3.S3ProxyFixture;
 import dev.lastmile.aws.sqs.ElasticMqFixture;
+import dev.lastmile.functions.common.DemoRepository;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,42 @@ class PipelineTest extends PipelineScenario {
     @Override
     protected SqsClient sqs() {
         return elasticmq.client();
+    }
+
+    /**
+     * The policy's {@code checks:} holds on GitHub as on the command line: the base's {@code checks: [sql]} leaves the
+     * credentials check out, whose check run is completed as skipped with the reason, and the summary says so instead
+     * of waiting for it.
+     */
+    @Test
+    void aFamilyThePolicyLeavesOutIsSkippedWithItsReason() {
+        String policy = new String(fake.repository().read(DemoRepository.BASE, ".lastmile.yml").orElseThrow(),
+                java.nio.charset.StandardCharsets.UTF_8) + "\nchecks: [sql]\n";
+        fake.repository().put(DemoRepository.BASE, ".lastmile.yml", policy);
+        fake.repository().put(DemoRepository.HEAD, ".lastmile.yml", policy);
+
+        assertThat(pipeline.deliver("webhook-pull-request-opened.json").getStatusCode()).isEqualTo(202);
+        pipeline.runQueues();
+
+        assertThat(fake.checkRuns.values()).extracting(c -> c.path("name").asText())
+                .containsExactlyInAnyOrder("lastmile/sql", "lastmile/credentials");
+        assertThat(fake.checkRuns.values()).filteredOn(c -> c.path("name").asText().equals("lastmile/credentials"))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.path("status").asText()).isEqualTo("completed");
+                    assertThat(c.path("conclusion").asText()).isEqualTo("skipped");
+                    assertThat(c.path("output").path("title").asText()).isEqualTo("Not enabled by the policy");
+                    assertThat(c.path("output").path("summary").asText())
+                            .contains("Not enabled by the policy: .lastmile.yml has checks: [sql]");
+                });
+        assertThat(fake.checkRuns.values()).filteredOn(c -> c.path("name").asText().equals("lastmile/sql"))
+                .singleElement().satisfies(c -> assertThat(c.path("conclusion").asText()).isEqualTo("failure"));
+        String summary = fake.comments.values().iterator().next().path("body").asText();
+        assertThat(summary).contains("`lastmile/credentials` did not run: Not enabled by the policy")
+                .doesNotContain("is still running").doesNotContain("| `lastmile/credentials` |");
+        dev.lastmile.core.store.RunDocument secrets = pipeline.store.readRun(dev.lastmile.core.store.StoreKeys.runDocument(
+                "acme/shop", "pr-42-" + DemoRepository.HEAD, "secrets")).orElseThrow();
+        assertThat(secrets.isNotEnabled()).isTrue();
+        assertThat(secrets.run().findings()).isEmpty();
     }
 
     @Test

@@ -10,8 +10,9 @@ import dev.lastmile.core.model.Severity;
 import dev.lastmile.core.output.MarkdownSummary;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.store.FindingsStore;
+import dev.lastmile.core.store.RunDocument;
 import dev.lastmile.core.store.StoreKeys;
-import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.core.scan.CheckFamily;
 import dev.lastmile.github.CheckRuns;
 import dev.lastmile.github.GitHubApi;
 import dev.lastmile.github.PullRequestComments;
@@ -90,8 +91,7 @@ public final class ReporterService {
                     new dev.lastmile.core.engine.ScanEngine.Request(dev.lastmile.functions.common.Priming.sampleRepository(),
                             "0000000000000000000000000000000000000001", "0000000000000000000000000000000000000002",
                             ScanMode.PULL_REQUEST, 1, null, List.of(check), null));
-            RunDocuments.StoredRun run = RunDocuments.read(dev.lastmile.core.output.Json.parse(dev.lastmile.core.output.Json.pretty(
-                    FindingsStore.runDocument("priming", result, result.runs().getFirst()))));
+            RunDocument run = RunDocument.parse(RunDocument.of("priming", result, result.runs().getFirst()).toJson());
             annotations(run);
             MarkdownSummary.render(new MarkdownSummary.Input(List.of(run.run()), run.failOn(), run.mode(), run.policySource(),
                     run.policyChanged(), "https://github.com/lastmile/priming/blob/x/", MarkdownSummary.GITHUB_LIMIT));
@@ -103,20 +103,19 @@ public final class ReporterService {
 
     /** The key under which a check that could not run leaves its reason, beside the run documents. */
     static String errorKey(ScanJob job, String check) {
-        return StoreKeys.runPrefix(job.repository(), job.jobId()) + StoreKeys.part(check) + ".error";
+        return StoreKeys.checkError(job.repository(), job.jobId(), check);
     }
 
     public Outcome report(ReportRequest r) {
         ScanJob job = r.job();
-        Optional<RunDocuments.StoredRun> stored = Optional.empty();
+        Optional<RunDocument> stored = Optional.empty();
         String error = r.error();
         if (error == null) {
-            Optional<JsonNode> doc = store.readRun(r.runDocumentKey());
-            if (doc.isEmpty()) {
+            stored = store.readRun(r.runDocumentKey());
+            if (stored.isEmpty()) {
                 // the check function writes the document before it reports: its absence is a fault, retry
                 throw new IllegalStateException("run document " + r.runDocumentKey() + " is not in the store");
             }
-            stored = Optional.of(RunDocuments.read(doc.get()));
         } else {
             store.objects().put(errorKey(job, r.check()), error.getBytes(StandardCharsets.UTF_8), "text/plain");
         }
@@ -129,9 +128,12 @@ public final class ReporterService {
         return new Outcome(conclusion(stored), requests, comment);
     }
 
-    private static String conclusion(Optional<RunDocuments.StoredRun> stored) {
+    private static String conclusion(Optional<RunDocument> stored) {
         if (stored.isEmpty()) {
             return "failure";
+        }
+        if (stored.get().isNotEnabled()) {
+            return "skipped"; // the policy's checks: leaves the family out; GitHub counts skipped as not failing
         }
         if (!stored.get().failing().isEmpty()) {
             return "failure";
@@ -139,7 +141,7 @@ public final class ReporterService {
         return stored.get().run().incomplete().isEmpty() ? "success" : "neutral";
     }
 
-    private int completeCheckRun(GitHubApi api, ScanJob job, ReportRequest r, Optional<RunDocuments.StoredRun> stored,
+    private int completeCheckRun(GitHubApi api, ScanJob job, ReportRequest r, Optional<RunDocument> stored,
                                  String error) {
         CheckRuns runs = new CheckRuns(api, job.repository());
         long id = runs.findOrCreate(job.head(), r.checkRunName(), job.jobId());
@@ -148,7 +150,11 @@ public final class ReporterService {
             return runs.complete(id, "failure", "lastmile could not run this check",
                     "**" + r.checkRunName() + " could not run.**\n\n" + error, null, List.of(), actions, clock.instant());
         }
-        RunDocuments.StoredRun s = stored.get();
+        RunDocument s = stored.get();
+        if (s.isNotEnabled()) {
+            return runs.complete(id, "skipped", "Not enabled by the policy",
+                    "**" + r.checkRunName() + " did not run.** " + s.notEnabled() + ".", null, List.of(), actions, clock.instant());
+        }
         List<Finding> failing = s.failing();
         String conclusion = conclusion(stored);
         String title = !failing.isEmpty() ? failing.size() + (failing.size() == 1 ? " finding fails" : " findings fail")
@@ -166,7 +172,7 @@ public final class ReporterService {
     }
 
     /** Unsuppressed findings; in a pull request only those on lines it changed (status new). */
-    static List<CheckRuns.Annotation> annotations(RunDocuments.StoredRun s) {
+    static List<CheckRuns.Annotation> annotations(RunDocument s) {
         List<CheckRuns.Annotation> out = new ArrayList<>();
         List<Finding> findings = new ArrayList<>(s.run().findings());
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed().thenComparing(Finding::path).thenComparingInt(Finding::line));
@@ -190,30 +196,30 @@ public final class ReporterService {
         // The summary covers the head's original job and every re-run of one of its checks: per check, the run that
         // started last wins, so a re-run of one family updates that family's row and keeps the others.
         String base = baseJobId(job.jobId());
-        String jobsPrefix = StoreKeys.RUNS + StoreKeys.repository(job.repository()) + "/" + StoreKeys.part(base);
-        java.util.Map<String, RunDocuments.StoredRun> latest = new java.util.TreeMap<>();
+        String jobsPrefix = StoreKeys.jobsRunsPrefix(job.repository(), base);
+        java.util.Map<String, RunDocument> latest = new java.util.TreeMap<>();
         java.util.Map<String, String> errors = new java.util.TreeMap<>();
         for (String key : store.objects().list(jobsPrefix)) {
-            String[] parts = key.split("/");
-            if (parts.length != 5 || !(parts[3].equals(StoreKeys.part(base)) || parts[3].startsWith(StoreKeys.part(base) + "-rerun-"))) {
+            StoreKeys.Key parsed = StoreKeys.parse(key).orElse(null);
+            if (parsed == null || parsed.jobId() == null
+                    || !(parsed.jobId().equals(StoreKeys.part(base)) || parsed.jobId().startsWith(StoreKeys.part(base) + "-rerun-"))) {
                 continue; // another job whose id merely starts the same way
             }
-            if (key.endsWith(".json")) {
-                Optional<JsonNode> doc = store.readRun(key);
+            if (parsed.kind() == StoreKeys.Kind.RUN_DOCUMENT) {
+                Optional<RunDocument> doc = store.readRun(key);
                 if (doc.isPresent()) {
-                    RunDocuments.StoredRun s = RunDocuments.read(doc.get());
-                    RunDocuments.StoredRun seen = latest.get(s.run().check());
+                    RunDocument s = doc.get();
+                    RunDocument seen = latest.get(s.run().check());
                     if (seen == null || s.run().startedAt().isAfter(seen.run().startedAt())) {
                         latest.put(s.run().check(), s);
                     }
                 }
-            } else if (key.endsWith(".error")) {
-                String check = parts[4].substring(0, parts[4].length() - ".error".length());
-                store.objects().get(key).ifPresent(b -> errors.put(check, new String(b, StandardCharsets.UTF_8)));
+            } else if (parsed.kind() == StoreKeys.Kind.CHECK_ERROR) {
+                store.objects().get(key).ifPresent(b -> errors.put(parsed.check(), new String(b, StandardCharsets.UTF_8)));
             }
         }
         // the families the head's original job went to, remembered for its re-runs (which name one family only)
-        String expectedKey = StoreKeys.runPrefix(job.repository(), base) + "families.txt";
+        String expectedKey = StoreKeys.families(job.repository(), base);
         java.util.Set<String> expected = new java.util.TreeSet<>(job.checks());
         if (job.jobId().equals(base)) {
             store.objects().put(expectedKey, String.join("\n", job.checks()).getBytes(StandardCharsets.UTF_8), "text/plain");
@@ -223,10 +229,15 @@ public final class ReporterService {
         }
         expected.addAll(latest.keySet());
         expected.addAll(errors.keySet());
-        List<CheckRun> runs = latest.values().stream().map(RunDocuments.StoredRun::run).toList();
-        RunDocuments.StoredRun any = latest.isEmpty() ? null : latest.values().iterator().next();
+        List<CheckRun> runs = latest.values().stream().filter(d -> !d.isNotEnabled()).map(RunDocument::run).toList();
+        RunDocument any = latest.values().stream().filter(d -> !d.isNotEnabled()).findFirst().orElse(null);
         StringBuilder notes = new StringBuilder();
         for (String check : expected) {
+            if (latest.containsKey(check) && latest.get(check).isNotEnabled()) {
+                notes.append("\n> ⏭ `").append(latest.get(check).run().checkRunName()).append("` did not run: ")
+                        .append(oneLine(latest.get(check).notEnabled())).append('.');
+                continue;
+            }
             if (latest.containsKey(check)) {
                 continue;
             }

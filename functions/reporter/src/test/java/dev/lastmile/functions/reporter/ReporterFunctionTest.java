@@ -112,7 +112,7 @@ class ReporterFunctionTest {
         ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, BASE, job.head(), ScanMode.PULL_REQUEST,
                 job.pullRequest(), null, List.of(new TodoCheck(check)), null));
         String key = store.save(job.jobId(), result, result.runs().getFirst()).runDocument();
-        return ReportRequest.completed(job, check, "lastmile/" + check, key);
+        return ReportRequest.completed(job, check, dev.lastmile.core.scan.CheckFamily.checkRunNameOf(check), key);
     }
 
     private static List<JsonNode> bodies(List<LoggedRequest> requests) {
@@ -163,7 +163,7 @@ class ReporterFunctionTest {
         github.verify(1, postRequestedFor(urlEqualTo(COMMENTS)));
         List<JsonNode> updates = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/77"))));
         assertThat(updates).singleElement().satisfies(u -> assertThat(u.path("body").asText())
-                .contains("lastmile/sql").contains("lastmile/secrets").doesNotContain("`lastmile/credentials` is still running"));
+                .contains("lastmile/sql").contains("lastmile/credentials").doesNotContain("`lastmile/credentials` is still running"));
     }
 
     @Test
@@ -226,7 +226,7 @@ class ReporterFunctionTest {
 
         String third = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/77")))).getLast().path("body").asText();
         assertThat(row(third, "lastmile/sql")).contains("passing");
-        assertThat(row(third, "lastmile/secrets")).contains("passing");
+        assertThat(row(third, "lastmile/credentials")).contains("passing");
         assertThat(third).contains("`lastmile/dependencies` is still running").contains("`lastmile/residency` is still running")
                 .contains("head=" + HEAD);
         github.verify(1, postRequestedFor(urlEqualTo(COMMENTS)));

@@ -10,7 +10,7 @@ import dev.lastmile.core.output.Json;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.store.ObjectStore;
 import dev.lastmile.core.store.StoreKeys;
-import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.core.scan.CheckFamily;
 import dev.lastmile.github.GitHubApi;
 import dev.lastmile.github.GitHubException;
 import dev.lastmile.github.GitHubHttp;
@@ -51,7 +51,7 @@ public final class ScheduledScans {
 
     /** Where each run records what it decided for every repository, and why. */
     static String decisionsKey(String day, String eventId) {
-        return "schedules/" + StoreKeys.part(day) + "/" + StoreKeys.part(eventId) + ".json";
+        return StoreKeys.scheduleDecisions(day, eventId);
     }
 
     private final GitHubHttp http;
@@ -125,7 +125,7 @@ public final class ScheduledScans {
                     }
                     ScanJob job = new ScanJob(ScanJob.fullScanJobId(sha) + "-" + day, name, id, null, sha, null, ScanMode.FULL,
                             checks, "schedule-" + eventId, clock.instant(), null);
-                    String claim = "jobs/" + StoreKeys.repository(name) + "/" + StoreKeys.part(job.jobId());
+                    String claim = StoreKeys.jobClaim(name, job.jobId());
                     String message = Messages.toJson(job);
                     if (!store.putIfAbsent(claim, message.getBytes(StandardCharsets.UTF_8), "application/json")) {
                         skipped++;
@@ -169,13 +169,14 @@ public final class ScheduledScans {
      * since, so a new full scan could only repeat it. A head whose scan failed for some family is scanned again.
      */
     private boolean completelyScanned(String repository, String head, List<String> checks, LocalDate today) {
-        String jobPrefix = StoreKeys.part(ScanJob.fullScanJobId(head)) + "-";
-        String prefix = StoreKeys.RUNS + StoreKeys.repository(repository) + "/" + jobPrefix;
+        String jobPrefix = ScanJob.fullScanJobId(head) + "-";
         // only recent scans count: an unmoved head is still scanned weekly, so advisories published since surface
-        List<String> keys = store.list(prefix).stream().filter(k -> isRecent(k, prefix, today)).toList();
+        List<StoreKeys.Key> runs = store.list(StoreKeys.jobsRunsPrefix(repository, jobPrefix)).stream()
+                .flatMap(k -> StoreKeys.parse(k).stream())
+                .filter(k -> k.kind() == StoreKeys.Kind.RUN_DOCUMENT && k.jobId().startsWith(jobPrefix))
+                .filter(k -> isRecent(k.jobId().substring(jobPrefix.length()), today)).toList();
         for (String check : checks) {
-            String suffix = "/" + StoreKeys.part(check) + ".json";
-            if (keys.stream().noneMatch(k -> k.endsWith(suffix))) {
+            if (runs.stream().noneMatch(k -> k.check().equals(StoreKeys.part(check)))) {
                 return false;
             }
         }
@@ -185,12 +186,11 @@ public final class ScheduledScans {
     /** A head unchanged since a complete scan this recent is skipped. */
     static final int RESCAN_AFTER_DAYS = 7;
 
-    private static boolean isRecent(String key, String prefix, LocalDate today) {
-        String rest = key.substring(prefix.length());
-        int slash = rest.indexOf('/');
+    /** Whether a full scan's job of {@code day} ({@code full-<sha>-<day>}) is recent enough to stand. */
+    private static boolean isRecent(String day, LocalDate today) {
         try {
-            LocalDate day = LocalDate.parse(slash < 0 ? rest : rest.substring(0, slash));
-            return !day.isBefore(today.minusDays(RESCAN_AFTER_DAYS - 1L));
+            LocalDate scanned = LocalDate.parse(day);
+            return !scanned.isBefore(today.minusDays(RESCAN_AFTER_DAYS - 1L));
         } catch (java.time.format.DateTimeParseException e) {
             return false;
         }

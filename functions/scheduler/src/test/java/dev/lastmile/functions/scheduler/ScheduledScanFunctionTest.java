@@ -19,7 +19,7 @@ import dev.lastmile.aws.sqs.Messages;
 import dev.lastmile.aws.sqs.ScanJob;
 import dev.lastmile.aws.sqs.SqsMessageSender;
 import dev.lastmile.core.scan.ScanMode;
-import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.core.scan.CheckFamily;
 import dev.lastmile.functions.common.Events;
 import dev.lastmile.github.AppJwt;
 import dev.lastmile.github.GitHubApi;

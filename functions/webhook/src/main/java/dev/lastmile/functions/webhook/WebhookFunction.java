@@ -8,7 +8,7 @@ import dev.lastmile.aws.s3.S3Clients;
 import dev.lastmile.aws.s3.S3ObjectStore;
 import dev.lastmile.aws.sqs.SqsClients;
 import dev.lastmile.aws.sqs.SqsMessageSender;
-import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.core.scan.CheckFamily;
 import dev.lastmile.functions.common.Environment;
 import dev.lastmile.functions.common.GitHubAppSecret;
 import java.time.Clock;

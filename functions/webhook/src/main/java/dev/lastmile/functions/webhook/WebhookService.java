@@ -10,7 +10,7 @@ import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.store.FindingsStore;
 import dev.lastmile.core.store.ObjectStore;
 import dev.lastmile.core.store.StoreKeys;
-import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.core.scan.CheckFamily;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,8 +41,8 @@ public final class WebhookService {
 
     /** Lambda accepts 6 MB synchronous payloads; GitHub's largest events are far below this. */
     public static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
-    static final String DELIVERIES = "deliveries/";
-    static final String JOBS = "jobs/";
+    static final String DELIVERIES = StoreKeys.DELIVERIES;
+    static final String JOBS = StoreKeys.JOBS;
     private static final Set<String> PR_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -126,9 +126,9 @@ public final class WebhookService {
         }
         ScanJob job = trigger.get().job();
 
-        String deliveryKey = DELIVERIES + StoreKeys.part(delivery);
+        String deliveryKey = StoreKeys.delivery(delivery);
         byte[] record = Messages.toJson(job).getBytes(StandardCharsets.UTF_8);
-        String jobKey = JOBS + StoreKeys.repository(job.repository()) + "/" + StoreKeys.part(job.jobId());
+        String jobKey = StoreKeys.jobClaim(job.repository(), job.jobId());
         try {
             if (!store.putIfAbsent(deliveryKey, record, "application/json")) {
                 return WebhookResponse.of(200, "duplicate delivery " + delivery + ": already handled");

@@ -3,7 +3,7 @@ package dev.lastmile.functions.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lastmile.core.store.LocalObjectStore;
-import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.core.scan.CheckFamily;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  */
 public final class AnswerCache {
 
-    public static final String PREFIX = "dependency-cache/v1/";
+    public static final String PREFIX = StoreKeys.DEPENDENCY_CACHE;
     static final int PARALLEL = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,11 +46,7 @@ public final class AnswerCache {
 
     /** The key for an answer: {@code parts} are sanitised one by one. */
     public static String key(String service, String... parts) {
-        StringBuilder sb = new StringBuilder(PREFIX).append(StoreKeys.part(service));
-        for (String p : parts) {
-            sb.append('/').append(StoreKeys.part(p));
-        }
-        return sb.append(".json").toString();
+        return StoreKeys.dependencyCache(service, parts);
     }
 
     public Optional<Entry> get(String key, String identity, Duration ttl) {
