@@ -61,6 +61,17 @@ class CheckFamilyTest {
     }
 
     @Test
+    void theArchitectureTableIsTheDescriptor() throws Exception {
+        String architecture = Files.readString(REPO.resolve("ARCHITECTURE.md"));
+        for (CheckFamily f : CheckFamily.values()) {
+            String row = "| `" + f.name() + "` | `" + f.check() + "` | `" + f.id() + "` | `" + f.checkRunName() + "` | `"
+                    + f.rulePrefix() + "` | `" + f.policySection() + "` | `" + f.functionModule() + "` / `"
+                    + f.functionLogicalId() + "` | `" + f.queueVariable() + "` / `" + f.queueLogicalId() + "` |";
+            assertThat(architecture).as("ARCHITECTURE.md's check families table").contains(row);
+        }
+    }
+
+    @Test
     void thePolicyAcceptsEveryFamilysSectionAndCheckName() {
         for (CheckFamily f : CheckFamily.values()) {
             assertThat(Policy.TOP_LEVEL_KEYS).contains(f.policySection());
