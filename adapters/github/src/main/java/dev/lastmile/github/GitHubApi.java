@@ -37,6 +37,11 @@ public final class GitHubApi {
         }
     }
 
+    /** The id of the App these calls are made as. */
+    public String appId() {
+        return tokens.appId();
+    }
+
     public GitHubHttp.Response get(String path) {
         return send("GET", path, null, null);
     }
