@@ -53,10 +53,14 @@ public final class GitHubAccess {
         };
     }
 
-    /** Marks the family's check run {@code in_progress}, creating it when the webhook's was lost. */
+    /**
+     * Marks the family's check run {@code in_progress}, creating it when the webhook's was lost. Not for a full scan:
+     * no one waits on a nightly scan's progress, and the reporter creates its run completed in one request, so a
+     * night of many repositories costs GitHub's content-creation limit one request per family and repository.
+     */
     public CheckRunStatus checkRunStatus() {
         return (job, checkRunName) -> {
-            if (job.installationId() == null) {
+            if (job.installationId() == null || job.mode() == dev.lastmile.core.scan.ScanMode.FULL) {
                 return;
             }
             CheckRuns runs = new CheckRuns(api(job.installationId()), job.repository());
