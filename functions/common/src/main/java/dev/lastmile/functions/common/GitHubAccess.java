@@ -64,7 +64,13 @@ public final class GitHubAccess {
                 return;
             }
             CheckRuns runs = new CheckRuns(api(job.installationId()), job.repository());
-            long id = runs.findOrCreate(job.head(), checkRunName, job.jobId());
+            java.util.Optional<com.fasterxml.jackson.databind.JsonNode> run = runs.findRun(job.head(), checkRunName, job.jobId());
+            if (run.isPresent() && run.get().path("status").asText().equals("completed")) {
+                // the job delivered again after its report: its run is done and stays so (turned back to in progress,
+                // a report deduplicated by the FIFO queue would leave it running for ever)
+                return;
+            }
+            long id = run.isPresent() ? run.get().path("id").asLong() : runs.findOrCreate(job.head(), checkRunName, job.jobId());
             runs.inProgress(id, Instant.now());
         };
     }
