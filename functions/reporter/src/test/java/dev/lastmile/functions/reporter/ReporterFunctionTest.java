@@ -386,4 +386,27 @@ class ReporterFunctionTest {
         assertThat(response.getBatchItemFailures()).hasSize(1);
         github.verify(0, postRequestedFor(urlEqualTo("/repos/acme/shop/check-runs")));
     }
+
+    @Test
+    void aFullScanCostsOneContentCreatingRequestPerFamily() {
+        ScanJob full = new ScanJob(ScanJob.fullScanJobId(HEAD, java.time.LocalDate.parse("2026-11-25")), "acme/shop", 4242L,
+                null, HEAD, null, ScanMode.FULL, List.of("sql"), "schedule-1", Instant.parse("2026-11-25T03:00:00Z"), null);
+        StringBuilder sql = new StringBuilder("select 1\n");
+        for (int i = 0; i < 120; i++) {
+            sql.append("-- TODO ").append(i).append('\n');
+        }
+        InMemorySource source = new InMemorySource("acme/shop").put(HEAD, "models/a.sql", sql.toString());
+        ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, null, HEAD, ScanMode.FULL, null, null,
+                List.of(new TodoCheck("sql")), null));
+        String key = store.save(full.jobId(), result, result.runs().getFirst()).runDocument();
+
+        function.handleRequest(Events.of(Events.message("m-1",
+                Messages.toJson(ReportRequest.completed(full, "sql", "lastmile/sql", key)), "1", "arn")), null);
+
+        // created completed with one request's worth of annotations: the summary lists every finding
+        assertThat(completion().path("output").path("annotations")).hasSize(50);
+        assertThat(completion().path("output").path("text").asText()).contains("Showing 50 of 120");
+        github.verify(0, patchRequestedFor(urlMatching("/repos/acme/shop/check-runs/\\d+")));
+        github.verify(0, postRequestedFor(urlEqualTo(COMMENTS)));
+    }
 }
