@@ -83,7 +83,8 @@ public final class GitHubApi {
         return out;
     }
 
-    static String nextLink(String linkHeader) {
+    /** The {@code rel="next"} URL of a {@code Link} header, or null on the last page. */
+    public static String nextLink(String linkHeader) {
         Matcher m = NEXT.matcher(linkHeader);
         return m.find() ? m.group(1) : null;
     }

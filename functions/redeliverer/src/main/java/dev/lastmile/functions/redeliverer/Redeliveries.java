@@ -1,6 +1,7 @@
 package dev.lastmile.functions.redeliverer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lastmile.github.GitHubApi;
 import dev.lastmile.github.GitHubException;
 import dev.lastmile.github.GitHubHttp;
 import dev.lastmile.github.InstallationTokens;
@@ -12,8 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * GitHub does not redeliver a webhook delivery that failed (no answer within 10 s, or a 5xx): this asks it to. The
@@ -32,7 +31,6 @@ public final class Redeliveries {
     static final int MAX_PER_RUN = 100;
     static final int PAGE_SIZE = 100;
     static final int MAX_PAGES = 20;
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
 
     /** What one run did, for the log. */
     public record Outcome(int deliveries, int failed, int redelivered, int exhausted, List<String> problems) {
@@ -77,7 +75,7 @@ public final class Redeliveries {
                 byDelivery.put(guid, a == null ? new Attempts(d.path("id").asLong(), 1, ok)
                         : new Attempts(a.latestId(), a.count() + 1, a.succeeded() || ok));
             }
-            next = r.header("link").map(Redeliveries::nextLink).orElse(null);
+            next = r.header("link").map(GitHubApi::nextLink).orElse(null);
         }
         int failed = 0;
         int redelivered = 0;
@@ -117,10 +115,5 @@ public final class Redeliveries {
         } catch (DateTimeParseException e) {
             return Instant.EPOCH;
         }
-    }
-
-    static String nextLink(String header) {
-        Matcher m = NEXT.matcher(header);
-        return m.find() ? m.group(1) : null;
     }
 }
