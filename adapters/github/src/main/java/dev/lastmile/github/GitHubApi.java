@@ -37,6 +37,11 @@ public final class GitHubApi {
         }
     }
 
+    /** The id of the App these calls are made as. */
+    public String appId() {
+        return tokens.appId();
+    }
+
     public GitHubHttp.Response get(String path) {
         return send("GET", path, null, null);
     }
@@ -78,7 +83,8 @@ public final class GitHubApi {
         return out;
     }
 
-    static String nextLink(String linkHeader) {
+    /** The {@code rel="next"} URL of a {@code Link} header, or null on the last page. */
+    public static String nextLink(String linkHeader) {
         Matcher m = NEXT.matcher(linkHeader);
         return m.find() ? m.group(1) : null;
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -121,6 +122,9 @@ public final class GitHubHttp {
     public Response send(String method, String pathOrUrl, String authorization, JsonNode body, String accept) {
         URI uri = pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")
                 ? URI.create(pathOrUrl) : URI.create(apiRoot + pathOrUrl);
+        if (createsContent(method, uri)) {
+            paceContentCreation(method, uri);
+        }
         byte[] payload = body == null ? null : bytes(body);
         Duration secondaryBackoff = Duration.ofMinutes(1);
         for (int attempt = 1; ; attempt++) {
@@ -178,6 +182,55 @@ public final class GitHubHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GitHubException("interrupted while calling GitHub", e);
+        }
+    }
+
+    /** GitHub's secondary limits on requests that create content (check runs, comments, their updates). */
+    public static final int CONTENT_PER_MINUTE = 80;
+    public static final int CONTENT_PER_HOUR = 500;
+
+    /** When this process sent its recent content-creating requests, oldest first (at most an hour's). */
+    private final java.util.ArrayDeque<Instant> contentSent = new java.util.ArrayDeque<>();
+
+    static boolean createsContent(String method, URI uri) {
+        // the App's own token and redelivery requests create nothing in a repository
+        return !method.equals("GET") && !method.equals("HEAD") && !uri.getPath().startsWith("/app/");
+    }
+
+    /**
+     * Keeps this process within GitHub's content-creation limits (80 a minute, 500 an hour) instead of running into
+     * them: a request that would exceed one waits until it would not, when that is within {@link RetryPolicy#maxWait()};
+     * otherwise it is not sent and a {@link RateLimitedException} says when it may be (the queue holds the work until
+     * then). The function's concurrency (the template) bounds how many processes share the App's limits.
+     */
+    private void paceContentCreation(String method, URI uri) {
+        Duration wait;
+        synchronized (contentSent) {
+            Instant now = clock.instant();
+            while (!contentSent.isEmpty() && !contentSent.peekFirst().isAfter(now.minus(Duration.ofHours(1)))) {
+                contentSent.pollFirst();
+            }
+            wait = Duration.ZERO;
+            if (contentSent.size() >= CONTENT_PER_HOUR) {
+                wait = Duration.between(now, contentSent.peekFirst().plus(Duration.ofHours(1)));
+            }
+            Instant minuteAgo = now.minus(Duration.ofMinutes(1));
+            List<Instant> lastMinute = contentSent.stream().filter(t -> t.isAfter(minuteAgo)).toList();
+            if (lastMinute.size() >= CONTENT_PER_MINUTE) {
+                Duration w = Duration.between(now, lastMinute.get(lastMinute.size() - CONTENT_PER_MINUTE).plus(Duration.ofMinutes(1)));
+                wait = w.compareTo(wait) > 0 ? w : wait;
+            }
+            if (wait.compareTo(retry.maxWait()) > 0) {
+                throw new RateLimitedException(0, now.plus(wait), "GitHub's content-creation limit (" + CONTENT_PER_MINUTE
+                        + " a minute, " + CONTENT_PER_HOUR + " an hour) reached before " + method + " " + uri.getPath()
+                        + ": retry after " + wait.toSeconds() + " s");
+            }
+        }
+        if (!wait.isZero() && !wait.isNegative()) {
+            pause(wait, 0, uri);
+        }
+        synchronized (contentSent) {
+            contentSent.addLast(clock.instant());
         }
     }
 

@@ -58,6 +58,9 @@ public final class GitHubRepositorySource implements RepositorySource {
     private final Map<String, Map<String, byte[]>> archives = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> readsPerRevision = new ConcurrentHashMap<>();
     private volatile JsonNode repo;
+    private volatile JsonNode pullRequestNow;
+    /** {@code head NUL path} of every file the change adds or modifies: GitHub must be able to show each of them. */
+    private final java.util.Set<String> changedAtHead = ConcurrentHashMap.newKeySet();
 
     /**
      * @param api         calls as the installation that may read the repository
@@ -112,16 +115,39 @@ public final class GitHubRepositorySource implements RepositorySource {
         return Optional.ofNullable(n.path("merge_base_commit").path("sha").asText(null));
     }
 
+    /**
+     * The pull request as GitHub describes it now, when its head is still {@code head}; empty once it has moved on.
+     * {@code pulls/{n}/files} and {@code pulls/{n}/commits} describe the pull request's current head, not a job's:
+     * a job for an older head (a late or retried message) reads its own {@code base...head} comparison instead.
+     */
+    private Optional<JsonNode> pullRequestAt(String head) {
+        if (pullRequest == null) {
+            return Optional.empty();
+        }
+        JsonNode pr = pullRequestNow;
+        if (pr == null) {
+            pr = api.getJson(repoPath() + "/pulls/" + pullRequest);
+            pullRequestNow = pr;
+        }
+        return pr.path("head").path("sha").asText("").equalsIgnoreCase(head) ? Optional.of(pr) : Optional.empty();
+    }
+
     @Override
     public List<ChangedFile> changes(String base, String head) {
-        return call(() -> {
+        List<ChangedFile> changes = call(() -> {
             List<JsonNode> files;
             boolean truncated;
-            if (pullRequest != null) {
+            Optional<JsonNode> pr = pullRequestAt(head);
+            if (pr.isPresent()) {
                 files = api.getPaged(repoPath() + "/pulls/" + pullRequest + "/files?per_page=" + PAGE_SIZE, null,
                         MAX_PULL_FILES / PAGE_SIZE);
-                truncated = files.size() >= MAX_PULL_FILES
-                        && api.getJson(repoPath() + "/pulls/" + pullRequest).path("changed_files").asInt() > files.size();
+                int changed = pr.get().path("changed_files").asInt(-1);
+                if (files.isEmpty() && changed > 0) {
+                    // GitHub has not (yet) listed what it says changed: scanning nothing would pass in silence
+                    throw new SourceException("GitHub listed no changed files for pull request #" + pullRequest
+                            + ", which changes " + changed + (changed == 1 ? " file" : " files") + "; nothing was checked");
+                }
+                truncated = files.size() >= MAX_PULL_FILES && changed > files.size();
             } else {
                 files = new ArrayList<>();
                 api.getJson(repoPath() + "/compare/" + encode(base) + "..." + encode(head)).path("files").forEach(files::add);
@@ -135,6 +161,12 @@ public final class GitHubRepositorySource implements RepositorySource {
             }
             return files.stream().map(GitHubRepositorySource::changedFile).toList();
         });
+        for (ChangedFile c : changes) {
+            if (!c.isDeleted()) {
+                changedAtHead.add(head.toLowerCase(Locale.ROOT) + "\u0000" + c.path());
+            }
+        }
+        return changes;
     }
 
     static ChangedFile changedFile(JsonNode f) {
@@ -192,6 +224,12 @@ public final class GitHubRepositorySource implements RepositorySource {
             GitHubHttp.Response r = api.send("GET", repoPath() + "/contents/" + encodePath(path) + "?ref=" + encode(revision),
                     null, "application/vnd.github.raw+json");
             if (r.status() == 404) {
+                if (changedAtHead.contains(revision.toLowerCase(Locale.ROOT) + "\u0000" + path)) {
+                    // GitHub listed it as changed but will not show it (a force-push, a race, a bad path): the
+                    // change cannot be judged, and must not pass as if the file were clean
+                    throw new SourceException("GitHub answered 404 for " + path + " at " + revision
+                            + ", which this change adds or modifies; it could not be checked");
+                }
                 return Optional.empty();
             }
             // a directory answers with a JSON listing even in raw form: it is not a file
@@ -205,7 +243,7 @@ public final class GitHubRepositorySource implements RepositorySource {
     @Override
     public List<String> commits(String base, String head) {
         return call(() -> {
-            List<JsonNode> commits = pullRequest != null
+            List<JsonNode> commits = pullRequestAt(head).isPresent()
                     ? api.getPaged(repoPath() + "/pulls/" + pullRequest + "/commits?per_page=" + PAGE_SIZE, null, 3)
                     : api.getPaged(repoPath() + "/compare/" + encode(base) + "..." + encode(head) + "?per_page=" + PAGE_SIZE,
                     "commits", 3);

@@ -31,6 +31,11 @@ public final class InstallationTokens {
         this.key = key;
     }
 
+    /** The App's id: comments and check runs it wrote carry it ({@code performed_via_github_app.id}, {@code app.id}). */
+    public String appId() {
+        return appId;
+    }
+
     /** The App's own JWT, for the {@code /app} endpoints. */
     public String appJwt() {
         return AppJwt.create(appId, key, http.clock().instant());

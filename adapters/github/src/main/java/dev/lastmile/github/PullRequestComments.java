@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * The one summary comment lastmile keeps per pull request, found again by a hidden marker in its body. Callers must
- * serialise updates per pull request (the reporter's FIFO queue groups by pull request), so find-then-create never
- * races with itself.
+ * The one summary comment lastmile keeps per pull request, found again by who wrote it: GitHub stamps a comment an
+ * App's installation token wrote with {@code performed_via_github_app} (the App's id), which no one else can forge.
+ * The hidden marker in the body only tells lastmile's summary from other comments the same App might write; a
+ * commenter who copies the marker into their own comment is ignored. Callers must serialise updates per pull request
+ * (the reporter's FIFO queue groups by pull request), so find-then-create never races with itself.
  */
 public final class PullRequestComments {
 
@@ -22,14 +24,21 @@ public final class PullRequestComments {
         this.repository = repository;
     }
 
-    /** The first comment whose body holds {@code marker}, with its body. */
+    /** lastmile's own comment (written by this App) whose body holds {@code marker}, with its body. */
     public Optional<JsonNode> find(int pullRequest, String marker) {
         for (JsonNode c : api.getPaged("/repos/" + repository + "/issues/" + pullRequest + "/comments?per_page=100", null, 30)) {
-            if (c.path("body").asText("").contains(marker)) {
+            if (writtenByThisApp(c, api.appId()) && c.path("body").asText("").contains(marker)) {
                 return Optional.of(c);
             }
         }
         return Optional.empty();
+    }
+
+    /** True when GitHub says the comment was written by the App {@code appId} (not by a person quoting it). */
+    static boolean writtenByThisApp(JsonNode comment, String appId) {
+        JsonNode app = comment.path("performed_via_github_app");
+        return appId != null && app.isObject() && app.path("id").isIntegralNumber()
+                && appId.equals(app.path("id").asText());
     }
 
     /** Creates the comment, or updates it when its body differs; the body must contain the marker. */

@@ -18,4 +18,14 @@ public final class RateLimitedException extends GitHubException {
     public Instant retryAt() {
         return retryAt;
     }
+
+    /** The rate limit behind a failure, wherever in its cause chain (a source wraps GitHub's errors). */
+    public static java.util.Optional<RateLimitedException> in(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof RateLimitedException r) {
+                return java.util.Optional.of(r);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

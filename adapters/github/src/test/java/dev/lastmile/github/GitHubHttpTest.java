@@ -149,4 +149,29 @@ class GitHubHttpTest {
                 .isEqualTo("https://api.github.com/repositories/1/pulls/1/files?page=2");
         assertThat(GitHubApi.nextLink("<https://x/?page=1>; rel=\"prev\"")).isNull();
     }
+
+    @Test
+    void contentCreationStaysWithinGitHubsLimitsAndSaysWhenItMayGoOn() {
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/repos/acme/shop/check-runs")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(201).withBody("{\"id\":1}")));
+        for (int i = 0; i < GitHubHttp.CONTENT_PER_MINUTE; i++) {
+            http.send("POST", "/repos/acme/shop/check-runs", "Bearer t", GitHubHttp.MAPPER.createObjectNode(), null);
+            clock.advance(java.time.Duration.ofMillis(100));
+        }
+        // the 81st within the minute is not sent: it may go once the first of the 80 is a minute old
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send("POST", "/repos/acme/shop/check-runs", "Bearer t",
+                        GitHubHttp.MAPPER.createObjectNode(), null))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAt())
+                        .isEqualTo(Instant.parse("2026-11-25T08:01:00Z")));
+        github.verify(GitHubHttp.CONTENT_PER_MINUTE, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/repos/acme/shop/check-runs")));
+        // reads are not content: they go on
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/repos/acme/shop")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{}")));
+        assertThat(http.send("GET", "/repos/acme/shop", "Bearer t", null, null).ok()).isTrue();
+        // close to the end of the minute the request waits in the process instead
+        clock.advance(java.time.Duration.ofSeconds(45));
+        http.send("POST", "/repos/acme/shop/check-runs", "Bearer t", GitHubHttp.MAPPER.createObjectNode(), null);
+        assertThat(sleeper.waits).last().satisfies(w -> assertThat(w.toSeconds()).isBetween(1L, 8L));
+    }
 }

@@ -40,12 +40,20 @@ class GitHubRepositorySourceTest {
 
 
 
+    @org.junit.jupiter.api.AfterEach
+    void everyRequestIsOneGitHubsRestDescriptionAllows() {
+        GitHubOpenApi.assertDescribed(github.getAllServeEvents().stream()
+                .map(com.github.tomakehurst.wiremock.stubbing.ServeEvent::getRequest).toList());
+    }
+
     @BeforeEach
     void reset() {
         TestApp.stubInstallationToken(github);
         GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), new TestApp.MutableClock(Instant.parse("2026-11-25T08:00:00Z")),
                 new TestApp.RecordingSleeper());
         api = TestApp.installationApi(http);
+        // the pull requests' current heads are the jobs' heads unless a test says otherwise
+        github.stubFor(get("/repos/acme/shop/pulls/42").willReturn(okJson("{\"number\":42,\"changed_files\":5,\"head\":{\"sha\":\"" + HEAD + "\"}}")));
     }
 
     static String file(String name, String status, String patch, String previous) {
@@ -95,7 +103,7 @@ class GitHubRepositorySourceTest {
             github.stubFor(get(urlEqualTo(url)).willReturn(okJson(body.append("]").toString())
                     .withHeader("Link", "<" + next + ">; rel=\"next\"")));
         }
-        github.stubFor(get("/repos/acme/shop/pulls/7").willReturn(okJson("{\"number\":7,\"changed_files\":3120}")));
+        github.stubFor(get("/repos/acme/shop/pulls/7").willReturn(okJson("{\"number\":7,\"changed_files\":3120,\"head\":{\"sha\":\"" + HEAD + "\"}}")));
         github.stubFor(get("/repos/acme/shop/zipball/" + HEAD).willReturn(aResponse().withStatus(200)
                 .withBody(zip(Map.of("acme-shop-6dcb09b/models/a.sql", "select 1", "acme-shop-6dcb09b/README.md", "hi")))));
 
@@ -211,5 +219,49 @@ class GitHubRepositorySourceTest {
             }
         }
         return out.toByteArray();
+    }
+
+    @Test
+    void aJobForAnOlderHeadReadsItsOwnComparisonNotThePullRequestsCurrentFiles() {
+        String newer = "c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c";
+        github.stubFor(get("/repos/acme/shop/pulls/42").willReturn(okJson("{\"number\":42,\"changed_files\":2,\"head\":{\"sha\":\"" + newer + "\"}}")));
+        github.stubFor(get("/repos/acme/shop/pulls/42/files?per_page=100").willReturn(okJson("[" + file("models/later.sql", "added", "@@ -0,0 +1 @@\n+x", null) + "]")));
+        github.stubFor(get("/repos/acme/shop/compare/" + BASE + "..." + HEAD).willReturn(okJson("{\"files\":["
+                + file("models/then.sql", "modified", "@@ -1,1 +1,2 @@\n a\n+b", null) + "]}")));
+
+        List<ChangedFile> changes = new GitHubRepositorySource(api, "acme/shop", 42).changes(BASE, HEAD);
+
+        assertThat(changes).extracting(ChangedFile::path).containsExactly("models/then.sql");
+        github.verify(0, getRequestedFor(urlEqualTo("/repos/acme/shop/pulls/42/files?per_page=100")));
+    }
+
+    @Test
+    void anEmptyFileListForAPullRequestWithChangesIsAnErrorNeverACleanPass() {
+        github.stubFor(get("/repos/acme/shop/pulls/42/files?per_page=100").willReturn(okJson("[]")));
+
+        assertThatThrownBy(() -> new GitHubRepositorySource(api, "acme/shop", 42).changes(BASE, HEAD))
+                .isInstanceOf(SourceException.class).hasMessageContaining("listed no changed files for pull request #42");
+        // a pull request that really changes nothing is fine
+        github.stubFor(get("/repos/acme/shop/pulls/42").willReturn(okJson("{\"number\":42,\"changed_files\":0,\"head\":{\"sha\":\"" + HEAD + "\"}}")));
+        assertThat(new GitHubRepositorySource(api, "acme/shop", 42).changes(BASE, HEAD)).isEmpty();
+    }
+
+    @Test
+    void aChangedFileGitHubWillNotShowIsAnErrorNeverASilentSkip() {
+        github.stubFor(get("/repos/acme/shop/pulls/42/files?per_page=100").willReturn(okJson("["
+                + file("models/orders.sql", "modified", "@@ -1,1 +1,2 @@\n a\n+b", null) + "]")));
+        github.stubFor(get(urlPathEqualTo("/repos/acme/shop/contents/models/orders.sql")).willReturn(aResponse().withStatus(404)
+                .withBody("{\"message\":\"Not Found\"}")));
+        github.stubFor(get(urlPathEqualTo("/repos/acme/shop/contents/.lastmile.yml")).willReturn(aResponse().withStatus(404)
+                .withBody("{\"message\":\"Not Found\"}")));
+        GitHubRepositorySource source = new GitHubRepositorySource(api, "acme/shop", 42);
+        source.changes(BASE, HEAD);
+
+        assertThatThrownBy(() -> source.read(HEAD, "models/orders.sql")).isInstanceOf(SourceException.class)
+                .hasMessageContaining("404 for models/orders.sql");
+        // a file the change does not touch may be absent (an optional policy file)
+        assertThat(source.read(HEAD, ".lastmile.yml")).isEmpty();
+        // and the changed file's absence at the base is no contradiction
+        assertThat(source.read(BASE, "models/orders.sql")).isEmpty();
     }
 }

@@ -58,6 +58,19 @@ public final class S3Clients {
         return endpoint == null || endpoint.isBlank() ? forAws() : forEndpoint(URI.create(endpoint), System.getenv("AWS_REGION"));
     }
 
+    /**
+     * As {@link #fromEnvironment()}, for a caller with a deadline of its own (the webhook answers GitHub within 10 s):
+     * every call, retries included, ends within {@code callTimeout}.
+     */
+    public static S3Client fromEnvironment(Duration callTimeout) {
+        String endpoint = System.getenv(ENDPOINT_VARIABLE);
+        var b = builder(endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), System.getenv("AWS_REGION"));
+        Duration connect = callTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? callTimeout : Duration.ofSeconds(5);
+        return b.httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(callTimeout))
+                .overrideConfiguration(c -> c.apiCallTimeout(callTimeout).apiCallAttemptTimeout(callTimeout.dividedBy(2)))
+                .build();
+    }
+
     private static software.amazon.awssdk.services.s3.S3ClientBuilder builder(URI endpoint, String region) {
         var b = S3Client.builder()
                 .credentialsProvider(credentials())

@@ -38,12 +38,31 @@ public record ReportRequest(ScanJob job, String check, String checkRunName, Stri
      * order, so two updates of the same summary comment never race.
      */
     public String messageGroupId() {
-        return job.repository() + (job.pullRequest() != null ? "#" + job.pullRequest() : "@" + job.head());
+        String id = job.repository() + (job.pullRequest() != null ? "#" + job.pullRequest() : "@" + job.head());
+        return id.length() <= MAX_FIFO_ID ? id : shortened(id);
+    }
+
+    /** SQS's limit for a FIFO message group id and deduplication id. */
+    public static final int MAX_FIFO_ID = 128;
+
+    /**
+     * An id over SQS's 128 characters, kept unique: the full id's SHA-256 (64 hex characters) and as much of its end
+     * as fits, so two long repository names never share a group (a 32-bit hash could).
+     */
+    static String shortened(String id) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String hash = java.util.HexFormat.of().formatHex(digest);
+            String tail = id.substring(id.length() - (MAX_FIFO_ID - hash.length() - 1)).replaceAll("[^\\p{Alnum}\\p{Punct}]", "_");
+            return hash + ":" + tail;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The FIFO deduplication id: the same job and check reported twice within five minutes is delivered once. */
     public String deduplicationId() {
         String id = job.jobId() + ":" + check + ":" + (error == null ? "ok" : "error");
-        return id.length() <= 128 ? id : Integer.toHexString(id.hashCode()) + id.substring(id.length() - 100);
+        return id.length() <= MAX_FIFO_ID ? id : shortened(id);
     }
 }

@@ -83,10 +83,53 @@ public record ScanJob(String jobId, String repository, Long installationId, Stri
         return "pr-" + pullRequest + "-" + head.toLowerCase(Locale.ROOT);
     }
 
-    /** The job id for a full scan of one commit. */
+    /**
+     * The job id for a draft pull request's head: not the head's own id, so marking the draft "Ready for review"
+     * without a new push queues a job of its own (the draft's may have been skipped by the draft policy).
+     */
+    public static String draftJobId(int pullRequest, String head) {
+        return pullRequestJobId(pullRequest, head) + DRAFT_SUFFIX;
+    }
+
+    /** What {@link #draftJobId} appends. */
+    public static final String DRAFT_SUFFIX = "-draft";
+
+    /** The prefix of every full-scan job id of one commit ({@code full-<head>}). */
     public static String fullScanJobId(String head) {
         return "full-" + head.toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The job id of a full scan of one commit on one day ({@code full-<head>-<yyyy-mm-dd>}), whoever asks for it: the
+     * nightly scheduler, or a push to the default branch. One id for both, so the scheduler sees a push's full scan
+     * (it skips a head scanned completely this week, and a job already claimed today).
+     */
+    public static String fullScanJobId(String head, java.time.LocalDate day) {
+        return fullScanJobId(head) + "-" + day;
+    }
+
+    /**
+     * The pull request number and head a pull request job id names ({@code pr-42-<head>}, optionally followed by
+     * {@code -draft} and/or {@code -rerun-...}), or empty for any other id. A check run's {@code external_id} is its
+     * job id, so a re-run of a fork's check run (whose event lists no pull request) still finds its pull request.
+     */
+    public static java.util.Optional<PullRequestHead> pullRequestOf(String jobId) {
+        java.util.regex.Matcher m = JOB_ID.matcher(jobId == null ? "" : jobId);
+        if (!m.matches()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new PullRequestHead(Integer.parseInt(m.group(2)), m.group(3), m.group(1)));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** @param jobId the job id without any re-run suffix */
+    public record PullRequestHead(int number, String head, String jobId) {
+    }
+
+    private static final Pattern JOB_ID = Pattern.compile("(pr-([1-9][0-9]{0,9})-([0-9a-f]{7,64})(?:-draft)?)(?:-rerun-[A-Za-z0-9_.-]+)?");
 
     public boolean wants(String check) {
         return checks.contains(check);

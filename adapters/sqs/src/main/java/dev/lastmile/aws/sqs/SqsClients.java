@@ -21,8 +21,16 @@ public final class SqsClients {
 
     /** Reads {@code LASTMILE_SQS_ENDPOINT} (optional: LocalStack, ElasticMQ) and {@code AWS_REGION}. */
     public static SqsClient fromEnvironment() {
+        return fromEnvironment(null);
+    }
+
+    /**
+     * As {@link #fromEnvironment()}, for a caller with a deadline of its own (the webhook answers GitHub within 10 s):
+     * every call, retries included, ends within {@code callTimeout} (null: the SDK's defaults, 30 s sockets).
+     */
+    public static SqsClient fromEnvironment(Duration callTimeout) {
         String endpoint = System.getenv(ENDPOINT_VARIABLE);
-        SqsClientBuilder b = builder();
+        SqsClientBuilder b = builder(callTimeout);
         if (endpoint != null && !endpoint.isBlank()) {
             b.endpointOverride(URI.create(endpoint));
         }
@@ -34,12 +42,23 @@ public final class SqsClients {
     }
 
     public static SqsClient forEndpoint(URI endpoint, AwsCredentialsProvider credentials) {
-        return builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
+        return forEndpoint(endpoint, credentials, null);
     }
 
-    private static SqsClientBuilder builder() {
-        return SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30)));
+    public static SqsClient forEndpoint(URI endpoint, AwsCredentialsProvider credentials, Duration callTimeout) {
+        return builder(callTimeout).endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
+    }
+
+    private static SqsClientBuilder builder(Duration callTimeout) {
+        if (callTimeout == null) {
+            return SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(30)));
+        }
+        Duration connect = callTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? callTimeout : Duration.ofSeconds(5);
+        return SqsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(callTimeout))
+                // one attempt may take half the budget, so a retry still fits; the whole call never more than all of it
+                .overrideConfiguration(c -> c.apiCallTimeout(callTimeout).apiCallAttemptTimeout(callTimeout.dividedBy(2)));
     }
 }

@@ -80,4 +80,39 @@ class MessagesTest {
         assertThatThrownBy(() -> Messages.scanJob(ok.replace("2026-11-25T08:00:00Z", "yesterday"))).hasMessageContaining("createdAt");
         assertThatThrownBy(() -> Messages.reportRequest("{\"check\":\"sql\"}")).hasMessageContaining("job");
     }
+
+    @Test
+    void fifoIdsOfTheLongestRepositoryNamesStayWithinSqsLimitAndApart() {
+        String owner = "o".repeat(100);
+        String head = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+        List<String> groups = new java.util.ArrayList<>();
+        List<String> dedups = new java.util.ArrayList<>();
+        for (String name : List.of("a".repeat(100), "a".repeat(99) + "b")) {
+            for (Integer pr : java.util.Arrays.asList(7, null)) {
+                ScanJob job = new ScanJob(pr == null ? ScanJob.fullScanJobId(head) : ScanJob.pullRequestJobId(pr, head),
+                        owner + "/" + name, 1L, pr == null ? null : head, head, pr,
+                        pr == null ? ScanMode.FULL : ScanMode.PULL_REQUEST, List.of("sql"), "d", null, null);
+                ReportRequest r = ReportRequest.completed(job, "sql", null, "runs/x.json");
+                groups.add(r.messageGroupId());
+                dedups.add(r.deduplicationId());
+            }
+        }
+        assertThat(groups).allSatisfy(g -> assertThat(g).hasSizeLessThanOrEqualTo(ReportRequest.MAX_FIFO_ID)
+                .matches("[\\p{Alnum}\\p{Punct}]+")).doesNotHaveDuplicates();
+        assertThat(dedups).allSatisfy(d -> assertThat(d).hasSizeLessThanOrEqualTo(ReportRequest.MAX_FIFO_ID));
+        // short ids are kept as they are, readable in the console
+        assertThat(ReportRequest.completed(prJob(), "sql", null, "runs/x.json").messageGroupId()).isEqualTo("acme/shop#42");
+    }
+
+    @Test
+    void aPullRequestJobIdNamesItsPullRequestAndHeadWhateverItsSuffixes() {
+        String head = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+        assertThat(ScanJob.pullRequestOf(ScanJob.pullRequestJobId(42, head) + "-rerun-72d3162e-cc7"))
+                .contains(new ScanJob.PullRequestHead(42, head, "pr-42-" + head));
+        assertThat(ScanJob.pullRequestOf(ScanJob.draftJobId(42, head)))
+                .contains(new ScanJob.PullRequestHead(42, head, "pr-42-" + head + "-draft"));
+        assertThat(ScanJob.pullRequestOf(ScanJob.fullScanJobId(head, java.time.LocalDate.parse("2026-11-25")))).isEmpty();
+        assertThat(ScanJob.pullRequestOf("pr-42-" + head + "; rm -rf")).isEmpty();
+        assertThat(ScanJob.pullRequestOf(null)).isEmpty();
+    }
 }

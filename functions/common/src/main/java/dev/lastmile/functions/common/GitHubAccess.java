@@ -53,14 +53,24 @@ public final class GitHubAccess {
         };
     }
 
-    /** Marks the family's check run {@code in_progress}, creating it when the webhook's was lost. */
+    /**
+     * Marks the family's check run {@code in_progress}, creating it when the webhook's was lost. Not for a full scan:
+     * no one waits on a nightly scan's progress, and the reporter creates its run completed in one request, so a
+     * night of many repositories costs GitHub's content-creation limit one request per family and repository.
+     */
     public CheckRunStatus checkRunStatus() {
         return (job, checkRunName) -> {
-            if (job.installationId() == null) {
+            if (job.installationId() == null || job.mode() == dev.lastmile.core.scan.ScanMode.FULL) {
                 return;
             }
             CheckRuns runs = new CheckRuns(api(job.installationId()), job.repository());
-            long id = runs.findOrCreate(job.head(), checkRunName, job.jobId());
+            java.util.Optional<com.fasterxml.jackson.databind.JsonNode> run = runs.findRun(job.head(), checkRunName, job.jobId());
+            if (run.isPresent() && run.get().path("status").asText().equals("completed")) {
+                // the job delivered again after its report: its run is done and stays so (turned back to in progress,
+                // a report deduplicated by the FIFO queue would leave it running for ever)
+                return;
+            }
+            long id = run.isPresent() ? run.get().path("id").asLong() : runs.findOrCreate(job.head(), checkRunName, job.jobId());
             runs.inProgress(id, Instant.now());
         };
     }

@@ -207,4 +207,77 @@ class CheckFunctionTest {
         assertThat(handler.handleRequest(new SQSEvent(), null).getBatchItemFailures()).isEmpty();
         assertThat(handler.handleRequest(null, null).getBatchItemFailures()).isEmpty();
     }
+
+    private CheckFunction function(SourceFactory sources, dev.lastmile.aws.sqs.MessageVisibility visibility) {
+        Wiring wiring = new Wiring(store, new SqsMessageSender(sqs.client()), reportQueue, sources, null, 3);
+        return new CheckFunction(w -> new TodoCheck(), wiring, visibility) {
+        };
+    }
+
+    /** A repository that never answers until the job is stopped (interrupted). */
+    private static dev.lastmile.core.source.RepositorySource hanging() {
+        try {
+            Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException("stopped");
+        }
+        throw new AssertionError("not stopped");
+    }
+
+    @Test
+    void aJobIsNotStartedWithTooLittleOfTheFunctionsTimeLeft() {
+        AtomicInteger opened = new AtomicInteger();
+        CheckFunction handler = function(job -> {
+            opened.incrementAndGet();
+            return shop(null);
+        });
+
+        SQSBatchResponse response = handler.handleRequest(Events.sqs("sqs-scan-job.json"),
+                LambdaContext.withRemaining(CheckFunction.MIN_REMAINING_MS - 1_000));
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+        assertThat(opened).hasValue(0);
+        assertThat(reports()).isEmpty();
+    }
+
+    @Test
+    void aJobThatCannotFinishInTheWholeInvocationIsReportedAsCouldNotFinishNotTimedOut() {
+        CheckFunction handler = function(job -> hanging(), null).withTimeLimits(1_000, 500);
+        LambdaContext context = LambdaContext.withRemaining(2_500);
+
+        SQSBatchResponse response = handler.handleRequest(Events.sqs("sqs-scan-job.json"), context);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(reports()).singleElement().satisfies(r -> assertThat(r.error()).contains("could not finish"));
+        assertThat(context.getRemainingTimeInMillis()).isPositive();
+    }
+
+    @Test
+    void aJobThatRunsOutOfTheTimeEarlierJobsLeftGoesBackToTheQueue() {
+        String good = Events.json("sqs-scan-job.json").path("Records").get(0).path("body").asText();
+        String slow = good.replace("pr-42-", "pr-43-").replace("\"pullRequest\":42", "\"pullRequest\":43");
+        CheckFunction handler = function(job -> job.pullRequest() == 43 ? hanging() : shop(null), null).withTimeLimits(1_000, 500);
+        SQSEvent batch = Events.of(Events.message("m-1", good, "1", "arn"), Events.message("m-2", slow, "1", "arn"));
+
+        SQSBatchResponse response = handler.handleRequest(batch, LambdaContext.withRemaining(3_000));
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m-2");
+        assertThat(reports()).singleElement().satisfies(r -> assertThat(r.error()).isNull());
+    }
+
+    @Test
+    void aJobGitHubsRateLimitStopsComesBackWhenTheLimitResets() {
+        java.time.Instant reset = java.time.Instant.now().plusSeconds(1_800);
+        List<java.time.Duration> postponed = new java.util.ArrayList<>();
+        CheckFunction handler = function(job -> {
+            throw new SourceException("rate limited", new dev.lastmile.github.RateLimitedException(403, reset, "secondary rate limit"));
+        }, (arn, receipt, delay) -> postponed.add(delay));
+
+        SQSBatchResponse response = handler.handleRequest(Events.sqs("sqs-scan-job.json"), null);
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+        assertThat(postponed).singleElement().satisfies(d -> assertThat(d.toSeconds()).isBetween(1_700L, 1_800L));
+    }
 }

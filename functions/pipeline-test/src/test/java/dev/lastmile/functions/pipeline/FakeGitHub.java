@@ -135,7 +135,8 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
             }
             if (method.equals("GET") && rest.matches("/pulls/\\d+")) {
                 String[] pr = pulls.get(Integer.parseInt(rest.split("/")[2]));
-                return json(200, "{\"changed_files\":" + repository.changes(pr[0], pr[1]).size() + "}");
+                return json(200, "{\"changed_files\":" + repository.changes(pr[0], pr[1]).size()
+                        + ",\"head\":{\"sha\":\"" + pr[1] + "\"},\"base\":{\"sha\":\"" + pr[0] + "\"}}");
             }
             if (method.equals("GET") && rest.matches("/commits/[0-9a-f]+/check-runs")) {
                 String sha = rest.split("/")[2];
@@ -147,10 +148,21 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
             }
             if (method.equals("POST") && rest.equals("/check-runs")) {
                 ObjectNode run = (ObjectNode) MAPPER.readTree(r.getBodyAsString());
+                JsonNode annotations = run.path("output").path("annotations");
+                if (annotations.size() > 50) {
+                    return json(422, "{\"message\":\"Only 50 annotations are allowed per request\"}");
+                }
                 long id = ids.incrementAndGet();
                 run.put("id", id);
+                run.put("status", run.path("status").asText("queued"));
                 checkRuns.put(id, run);
                 annotationBatches.put(id, new ArrayList<>());
+                if (run.has("output")) {
+                    // as GitHub describes a run: the annotations are counted, not listed
+                    annotationBatches.get(id).add(annotations.size());
+                    ((ObjectNode) run.get("output")).remove("annotations");
+                    ((ObjectNode) run.get("output")).put("annotations_count", annotations.size());
+                }
                 return json(201, run.toString());
             }
             if (method.equals("PATCH") && rest.matches("/check-runs/\\d+")) {
@@ -174,7 +186,11 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
                 }
                 if (!patch.path("output").isMissingNode()) {
                     annotationBatches.get(id).add(annotations.size());
-                    run.set("output", patch.path("output"));
+                    int count = run.path("output").path("annotations_count").asInt(0) + annotations.size();
+                    ObjectNode output = ((ObjectNode) patch.path("output")).deepCopy();
+                    output.remove("annotations");
+                    output.put("annotations_count", count);
+                    run.set("output", output);
                 }
                 return json(200, run.toString());
             }
@@ -191,6 +207,8 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
                 long id = ids.incrementAndGet();
                 c.put("id", id);
                 c.putObject("user").put("login", "lastmile[bot]").put("type", "Bot");
+                // GitHub's stamp on what an App's installation token wrote
+                c.putObject("performed_via_github_app").put("id", Long.parseLong(dev.lastmile.github.TestApp.APP_ID)).put("slug", "lastmile");
                 comments.put(id, c);
                 return json(201, c.toString());
             }

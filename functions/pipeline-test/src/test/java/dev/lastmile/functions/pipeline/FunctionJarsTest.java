@@ -62,7 +62,9 @@ class FunctionJarsTest {
             new Function("scheduler", "lastmile-function-scheduler", "dev.lastmile.functions.scheduler.ScheduledScanFunction",
                     "schedule.json", "{installations=1, repositories=1, queued=1"),
             new Function("report", "lastmile-function-report", "dev.lastmile.functions.report.ReportFunction",
-                    "schedule.json", "{runsRead="));
+                    "schedule.json", "{runsRead="),
+            new Function("redeliverer", "lastmile-function-redeliverer", "dev.lastmile.functions.redeliverer.RedelivererFunction",
+                    "schedule.json", "{deliveries=1, failed=1, redelivered=1"));
 
     private static S3ProxyFixture s3proxy;
     private static S3Client s3;
@@ -94,6 +96,12 @@ class FunctionJarsTest {
                         "{\"total_count\":1,\"repositories\":[{\"full_name\":\"acme/shop\",\"default_branch\":\"main\",\"size\":1}]}")));
         github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/repos/acme/shop/commits/main").atPriority(1)
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"sha\":\"" + DemoRepository.HEAD + "\"}")));
+        // one delivery the webhook failed, for the redeliverer to ask for again
+        github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/app/hook/deliveries?per_page=100")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("[{\"id\":7,\"guid\":\"0b989ba4\","
+                        + "\"delivered_at\":\"" + java.time.Instant.now() + "\",\"status\":\"Invalid HTTP Response: 503\","
+                        + "\"status_code\":503,\"event\":\"pull_request\",\"action\":\"opened\"}]")));
+        github.stubFor(post("/app/hook/deliveries/7/attempts").willReturn(aResponse().withStatus(202).withBody("{}")));
         String secret = new ObjectMapper().createObjectNode().put("appId", TestApp.APP_ID).put("privateKey", TestApp.pkcs1Pem())
                 .put("webhookSecret", Pipeline.SECRET).toString();
         // Secrets Manager's JSON protocol, as the SDK speaks it

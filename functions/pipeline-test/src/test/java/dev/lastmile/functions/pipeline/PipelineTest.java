@@ -118,4 +118,31 @@ class PipelineTest extends PipelineScenario {
         github.verify(2, postRequestedFor(urlEqualTo("/repos/acme/shop/issues/42/comments")));
         assertThat(fake.comments).hasSize(1);
     }
+
+    @Test
+    void aReportHandedBackAfterItsCheckRunWasPublishedDoesNotPostItsAnnotationsTwice() {
+        // the comment is refused once, after the check run was completed with its annotations: the report message
+        // comes back and is handled again
+        github.stubFor(post("/repos/acme/shop/issues/42/comments").atPriority(1)
+                .inScenario("comment refused").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(422).withBody("{\"message\":\"Validation Failed\"}"))
+                .willSetStateTo("accepted"));
+
+        pipeline.deliver("webhook-pull-request-opened.json");
+        pipeline.runQueues();
+
+        github.verify(2, postRequestedFor(urlEqualTo("/repos/acme/shop/issues/42/comments")));
+        assertThat(fake.comments).hasSize(1);
+        assertThat(fake.checkRuns.values()).extracting(c -> c.path("status").asText()).containsOnly("completed").hasSize(2);
+        // every run carries each annotation once: what was sent adds up to what the run shows, sent in one pass
+        assertThat(fake.checkRuns.values()).allSatisfy(run -> {
+            java.util.List<Integer> batches = fake.annotationBatches.get(run.path("id").asLong());
+            int sent = batches.stream().mapToInt(Integer::intValue).sum();
+            assertThat(sent).isEqualTo(run.path("output").path("annotations_count").asInt());
+            assertThat(batches.stream().filter(n -> n > 0).count()).isLessThanOrEqualTo((sent + 49) / 50);
+        });
+        assertThat(fake.checkRuns.values().stream().mapToInt(c -> c.path("output").path("annotations_count").asInt()).sum())
+                .as("the test proves something only if there are annotations").isPositive();
+        assertThat(pipeline.depth(pipeline.reportDeadLetters)).isZero();
+    }
 }

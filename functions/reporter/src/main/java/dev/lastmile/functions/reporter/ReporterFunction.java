@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.lastmile.aws.s3.S3Clients;
 import dev.lastmile.aws.s3.S3ObjectStore;
 import dev.lastmile.aws.sqs.MalformedMessageException;
+import dev.lastmile.aws.sqs.MessageVisibility;
+import dev.lastmile.aws.sqs.SqsMessageVisibility;
+import dev.lastmile.github.RateLimitedException;
 import dev.lastmile.aws.sqs.Messages;
 import dev.lastmile.aws.sqs.ReportRequest;
 import dev.lastmile.core.store.FindingsStore;
@@ -29,14 +32,28 @@ public final class ReporterFunction implements RequestHandler<SQSEvent, SQSBatch
     public static final List<String> ENVIRONMENT = List.of(Environment.BUCKET, Environment.STORE_PREFIX,
             Environment.GITHUB_SECRET_ARN, Environment.GITHUB_APP_ID, Environment.GITHUB_API_URL);
 
+    /**
+     * A report is not started with less time than this left: it reads the store and sends up to a dozen GitHub
+     * requests, each of which may wait for a retry. A report left alone goes back to the queue untouched.
+     */
+    static final long MIN_REMAINING_MS = 20_000;
+
     private final ReporterService service;
+    private final MessageVisibility visibility;
+    private final Clock clock;
 
     public ReporterFunction() {
-        this(fromEnvironment(Environment.system()));
+        this(fromEnvironment(Environment.system()), SqsMessageVisibility.fromEnvironment(), Clock.systemUTC());
     }
 
     public ReporterFunction(ReporterService service) {
+        this(service, MessageVisibility.NONE, Clock.systemUTC());
+    }
+
+    public ReporterFunction(ReporterService service, MessageVisibility visibility, Clock clock) {
         this.service = service;
+        this.visibility = visibility;
+        this.clock = clock;
         ReporterService.prime();
     }
 
@@ -53,6 +70,12 @@ public final class ReporterFunction implements RequestHandler<SQSEvent, SQSBatch
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         boolean failed = false;
         for (SQSEvent.SQSMessage m : records) {
+            if (!failed && context != null && context.getRemainingTimeInMillis() < MIN_REMAINING_MS) {
+                // not enough time to finish: this and the rest go back to the queue rather than time the batch out
+                log(context, "message " + m.getMessageId() + " left for redelivery: " + context.getRemainingTimeInMillis()
+                        + " ms of the function's time left");
+                failed = true;
+            }
             if (!failed) {
                 try {
                     ReportRequest r = Messages.reportRequest(m.getBody());
@@ -64,12 +87,27 @@ public final class ReporterFunction implements RequestHandler<SQSEvent, SQSBatch
                     log(context, "message " + m.getMessageId() + " is malformed: " + e.getMessage());
                 } catch (RuntimeException e) {
                     log(context, "message " + m.getMessageId() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    RateLimitedException.in(e).ifPresent(limit -> postpone(m, limit, context));
                 }
                 failed = true;
             }
             failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build());
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /**
+     * GitHub's limit holds until {@code retryAt}: the message comes back then (its group waits with it, keeping the
+     * pull request's reports in order), not after the queue's fixed visibility timeout.
+     */
+    private void postpone(SQSEvent.SQSMessage m, RateLimitedException limit, Context context) {
+        java.time.Duration wait = java.time.Duration.between(clock.instant(), limit.retryAt());
+        try {
+            visibility.postpone(m.getEventSourceArn(), m.getReceiptHandle(), wait);
+            log(context, "message " + m.getMessageId() + " postponed " + MessageVisibility.seconds(wait) + " s for GitHub's rate limit");
+        } catch (RuntimeException e) {
+            log(context, "could not postpone message " + m.getMessageId() + ": " + e.getMessage());
+        }
     }
 
     private static void log(Context context, String line) {

@@ -46,7 +46,11 @@ public final class ReporterService {
     /** More annotations than this help nobody and cost GitHub's rate limit: the summary lists the rest. */
     static final int MAX_ANNOTATIONS = 500;
     static final String RERUN = "rerun";
-    private static final Pattern JOB_MARKER = Pattern.compile("<!-- lastmile:job created=(\\S+) head=([0-9a-f]+) -->");
+    /**
+     * The job marker lastmile appends as the very end of its comment: only that one counts, so a file name or other
+     * text quoted earlier in the body that carries a marker of its own decides nothing.
+     */
+    private static final Pattern JOB_MARKER = Pattern.compile("<!-- lastmile:job created=(\\S+) head=([0-9a-f]+) -->\\s*\\z");
 
     /** What one report did, for logs and tests. */
     public record Outcome(String conclusion, int checkRunRequests, PullRequestComments.Result comment) {
@@ -144,11 +148,10 @@ public final class ReporterService {
     private int completeCheckRun(GitHubApi api, ScanJob job, ReportRequest r, Optional<RunDocument> stored,
                                  String error) {
         CheckRuns runs = new CheckRuns(api, job.repository());
-        long id = runs.findOrCreate(job.head(), r.checkRunName(), job.jobId());
         List<CheckRuns.Action> actions = List.of(new CheckRuns.Action("Re-run", "Run this lastmile check again", RERUN));
         if (stored.isEmpty()) {
-            return runs.complete(id, "failure", "lastmile could not run this check",
-                    "**" + r.checkRunName() + " could not run.**\n\n" + error, null, List.of(), actions, clock.instant());
+            return runs.publish(job.head(), r.checkRunName(), job.jobId(), "failure", "lastmile could not run this check",
+                    "**" + r.checkRunName() + " could not run.**\n\n" + error, null, List.of(), actions, clock.instant()).requests();
         }
         RunDocument s = stored.get();
         if (s.isNotEnabled()) {
@@ -164,11 +167,15 @@ public final class ReporterService {
                 s.policySource(), s.policyChanged(), linkBase(job), MarkdownSummary.GITHUB_LIMIT));
         List<CheckRuns.Annotation> annotations = annotations(s);
         String text = null;
-        if (annotations.size() > MAX_ANNOTATIONS) {
-            text = "Showing " + MAX_ANNOTATIONS + " of " + annotations.size() + " annotations; the summary lists every finding.";
-            annotations = annotations.subList(0, MAX_ANNOTATIONS);
+        // a full scan's findings all exist already: one request's worth of annotations, the summary lists the rest,
+        // so a nightly scan of many repositories stays within GitHub's content-creation limits (80 a minute)
+        int max = s.mode() == ScanMode.FULL ? CheckRuns.ANNOTATIONS_PER_REQUEST : MAX_ANNOTATIONS;
+        if (annotations.size() > max) {
+            text = "Showing " + max + " of " + annotations.size() + " annotations; the summary lists every finding.";
+            annotations = annotations.subList(0, max);
         }
-        return runs.complete(id, conclusion, title, summary, text, annotations, actions, clock.instant());
+        return runs.publish(job.head(), r.checkRunName(), job.jobId(), conclusion, title, summary, text, annotations,
+                actions, clock.instant()).requests();
     }
 
     /** Unsuppressed findings; in a pull request only those on lines it changed (status new). */
@@ -243,7 +250,7 @@ public final class ReporterService {
             }
             String name = CheckFamily.byCheck(check).map(CheckFamily::checkRunName).orElse("lastmile/" + check);
             if (errors.containsKey(check)) {
-                notes.append("\n> ❌ `").append(name).append("` could not run: ").append(oneLine(errors.get(check)));
+                notes.append("\n> ❌ `").append(name).append("` could not run: ").append(plainText(oneLine(errors.get(check))));
             } else {
                 notes.append("\n> ⏳ `").append(name).append("` is still running.");
             }
@@ -286,6 +293,24 @@ public final class ReporterService {
 
     private static String linkBase(ScanJob job) {
         return "https://github.com/" + job.repository() + "/blob/" + job.head() + "/";
+    }
+
+    /**
+     * An error text (which may quote a path or a message GitHub wrote) as plain text in Markdown: no HTML comment
+     * (a job marker), no tag, no link or emphasis can come through.
+     */
+    static String plainText(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '\\', '`', '*', '_', '[', ']', '(', ')', '#', '|', '!', '~' -> b.append('\\').append(c);
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static String oneLine(String s) {

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,22 +79,32 @@ class ReporterFunctionTest {
         github.stop();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void everyRequestIsOneGitHubsRestDescriptionAllows() {
+        dev.lastmile.github.GitHubOpenApi.assertDescribed(github.getAllServeEvents().stream()
+                .map(com.github.tomakehurst.wiremock.stubbing.ServeEvent::getRequest).toList());
+    }
+
     @BeforeEach
     void fresh() {
         counter++;
         github.resetAll();
         TestApp.stubInstallationToken(github);
-        github.stubFor(get(urlPathEqualTo(CHECK_RUNS)).willReturn(okJson("{\"total_count\":0,\"check_runs\":[]}")));
+        github.stubFor(get(urlPathMatching("/repos/acme/shop/commits/[0-9a-f]+/check-runs")).willReturn(okJson("{\"total_count\":0,\"check_runs\":[]}")));
         github.stubFor(post("/repos/acme/shop/check-runs").willReturn(aResponse().withStatus(201).withBody("{\"id\":11}")));
         github.stubFor(patch(urlMatching("/repos/acme/shop/check-runs/\\d+")).willReturn(okJson("{}")));
         github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[]")));
         github.stubFor(post(COMMENTS).willReturn(aResponse().withStatus(201).withBody("{\"id\":77}")));
         github.stubFor(patch(urlEqualTo("/repos/acme/shop/issues/comments/77")).willReturn(okJson("{}")));
         store = new FindingsStore(new S3ObjectStore(s3, "findings", "r" + counter));
-        GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), null, new TestApp.RecordingSleeper());
+        function = new ReporterFunction(serviceFor());
+    }
+
+    private ReporterService serviceFor() {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T08:05:00Z"), ZoneOffset.UTC);
+        GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), clock, new TestApp.RecordingSleeper());
         InstallationTokens tokens = TestApp.tokens(http);
-        function = new ReporterFunction(new ReporterService(store, id -> new GitHubApi(http, tokens, id),
-                Clock.fixed(Instant.parse("2026-11-25T08:05:00Z"), ZoneOffset.UTC)));
+        return new ReporterService(store, id -> new GitHubApi(http, tokens, id), clock);
     }
 
     static ScanJob job() {
@@ -103,16 +114,27 @@ class ReporterFunctionTest {
 
     /** Stores a run of the test check over a head with {@code todos} TODO lines, as the sql check function would. */
     ReportRequest stored(ScanJob job, String check, int todos) {
+        return stored(job, check, todos, "models/a.sql");
+    }
+
+    ReportRequest stored(ScanJob job, String check, int todos, String path) {
         StringBuilder sql = new StringBuilder("select 1\n");
         for (int i = 0; i < todos; i++) {
             sql.append("-- TODO ").append(i).append('\n');
         }
-        InMemorySource source = new InMemorySource("acme/shop").put(BASE, "models/a.sql", "select 1\n")
-                .put(job.head(), "models/a.sql", sql.toString());
+        InMemorySource source = new InMemorySource("acme/shop").put(BASE, path, "select 1\n")
+                .put(job.head(), path, sql.toString());
         ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, BASE, job.head(), ScanMode.PULL_REQUEST,
                 job.pullRequest(), null, List.of(new TodoCheck(check)), null));
         String key = store.save(job.jobId(), result, result.runs().getFirst()).runDocument();
         return ReportRequest.completed(job, check, dev.lastmile.core.scan.CheckFamily.checkRunNameOf(check), key);
+    }
+
+    /** The body of the request that created the check run completed. */
+    private static JsonNode completion() {
+        List<JsonNode> created = bodies(github.findAll(postRequestedFor(urlEqualTo("/repos/acme/shop/check-runs"))));
+        assertThat(created).hasSize(1);
+        return created.getFirst();
     }
 
     private static List<JsonNode> bodies(List<LoggedRequest> requests) {
@@ -134,8 +156,10 @@ class ReporterFunctionTest {
         SQSBatchResponse response = function.handleRequest(Events.sqs("sqs-report.json"), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        github.verify(1, postRequestedFor(urlEqualTo("/repos/acme/shop/check-runs")));
-        List<JsonNode> patches = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11"))));
+        // created completed in one request with the first 50 annotations, the rest appended 50 a request
+        List<JsonNode> patches = new ArrayList<>(bodies(github.findAll(postRequestedFor(urlEqualTo("/repos/acme/shop/check-runs")))));
+        assertThat(patches).hasSize(1);
+        patches.addAll(bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11")))));
         assertThat(patches).extracting(p -> p.path("output").path("annotations").size()).containsExactly(50, 50, 20);
         assertThat(patches.getFirst().path("conclusion").asText()).isEqualTo("failure");
         assertThat(patches.getFirst().path("output").path("title").asText()).isEqualTo("120 findings fail");
@@ -155,7 +179,7 @@ class ReporterFunctionTest {
         ScanJob job = job();
         function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job, "sql", 2)), "1", "arn")), null);
         String first = bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS)))).getFirst().path("body").asText();
-        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"body\":"
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"performed_via_github_app\":{\"id\":" + TestApp.APP_ID + "},\"body\":"
                 + new ObjectMapper().valueToTree(first) + "}]")));
 
         function.handleRequest(Events.of(Events.message("m-2", Messages.toJson(stored(job, "secrets", 0)), "1", "arn")), null);
@@ -172,7 +196,7 @@ class ReporterFunctionTest {
 
         function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(failed), "1", "arn")), null);
 
-        JsonNode patchBody = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11")))).getFirst();
+        JsonNode patchBody = completion();
         assertThat(patchBody.path("conclusion").asText()).isEqualTo("failure");
         assertThat(patchBody.path("output").path("summary").asText()).contains("GitHub answered 502 three times");
         assertThat(bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS)))).getFirst().path("body").asText())
@@ -182,7 +206,7 @@ class ReporterFunctionTest {
     @Test
     void aLateReportForAnOlderHeadLeavesTheNewerSummaryAlone() {
         String newer = MarkdownSummary.MARKER + "\nnewer\n<!-- lastmile:job created=2026-11-25T09:00:00Z head=c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c -->";
-        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"body\":"
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"performed_via_github_app\":{\"id\":" + TestApp.APP_ID + "},\"body\":"
                 + new ObjectMapper().valueToTree(newer) + "}]")));
 
         function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job(), "sql", 1)), "1", "arn")), null);
@@ -190,13 +214,13 @@ class ReporterFunctionTest {
         github.verify(0, patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/77")));
         github.verify(0, postRequestedFor(urlEqualTo(COMMENTS)));
         // the check run of that head is still completed: it belongs to its commit
-        github.verify(1, patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11")));
+        assertThat(completion().path("status").asText()).isEqualTo("completed");
     }
 
     @Test
     void aReRunOfAnOlderHeadCompletesItsOwnCheckRunButLeavesTheSummaryOfTheNewerHead() {
         String newer = MarkdownSummary.MARKER + "\nnewer\n<!-- lastmile:job created=2026-11-25T07:00:00Z head=c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c -->";
-        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"body\":"
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"performed_via_github_app\":{\"id\":" + TestApp.APP_ID + "},\"body\":"
                 + new ObjectMapper().valueToTree(newer) + "}]")));
         ScanJob base = job();
         ScanJob rerun = new ScanJob(base.jobId() + "-rerun-a7f3e3a0-cc7", base.repository(), base.installationId(), base.base(),
@@ -204,7 +228,7 @@ class ReporterFunctionTest {
 
         function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(rerun, "sql", 1)), "1", "arn")), null);
 
-        github.verify(1, patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11")));
+        assertThat(completion().path("external_id").asText()).isEqualTo(rerun.jobId());
         github.verify(0, patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/77")));
         assertThat(ReporterService.isNewer(newer, base)).isFalse();
     }
@@ -214,10 +238,10 @@ class ReporterFunctionTest {
         ScanJob job = job();
         function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job, "sql", 2)), "1", "arn")), null);
         String first = bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS)))).getFirst().path("body").asText();
-        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"body\":" + new ObjectMapper().valueToTree(first) + "}]")));
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"performed_via_github_app\":{\"id\":" + TestApp.APP_ID + "},\"body\":" + new ObjectMapper().valueToTree(first) + "}]")));
         function.handleRequest(Events.of(Events.message("m-2", Messages.toJson(stored(job, "secrets", 0)), "1", "arn")), null);
         String second = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/77")))).getLast().path("body").asText();
-        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"body\":" + new ObjectMapper().valueToTree(second) + "}]")));
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson("[{\"id\":77,\"performed_via_github_app\":{\"id\":" + TestApp.APP_ID + "},\"body\":" + new ObjectMapper().valueToTree(second) + "}]")));
         assertThat(row(second, "lastmile/sql")).contains("failing");
 
         ScanJob rerun = new ScanJob(job.jobId() + "-rerun-a7f3e3a0-cc7", job.repository(), job.installationId(), job.base(),
@@ -239,7 +263,7 @@ class ReporterFunctionTest {
     @Test
     void aCleanRunSucceedsWithoutAnnotations() {
         function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job(), "sql", 0)), "1", "arn")), null);
-        JsonNode patchBody = bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/check-runs/11")))).getFirst();
+        JsonNode patchBody = completion();
         assertThat(patchBody.path("conclusion").asText()).isEqualTo("success");
         assertThat(patchBody.path("output").has("annotations")).isFalse();
     }
@@ -257,5 +281,132 @@ class ReporterFunctionTest {
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m-1", "m-2", "m-3");
         github.verify(0, postRequestedFor(urlEqualTo("/repos/acme/shop/check-runs")));
+    }
+
+    private static String comments(String... bodies) {
+        StringBuilder b = new StringBuilder("[");
+        for (String body : bodies) {
+            b.append(b.length() > 1 ? "," : "").append(body);
+        }
+        return b.append("]").toString();
+    }
+
+    private static String ours(long id, String body) {
+        return "{\"id\":" + id + ",\"performed_via_github_app\":{\"id\":" + TestApp.APP_ID + "},\"body\":"
+                + new ObjectMapper().valueToTree(body) + "}";
+    }
+
+    @Test
+    void aCommentSomeoneElseWroteWithLastmilesMarkersIsNeitherEditedNorObeyed() {
+        // a commenter copies the summary marker and a job marker of a "newer head" to freeze lastmile's summary
+        String forged = MarkdownSummary.MARKER + "\n✅ nothing fails\n<!-- lastmile:job created=2099-01-01T00:00:00Z head=ffffffffffffffffffffffffffffffffffffffff -->";
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson(comments("{\"id\":5,\"user\":{\"login\":\"mallory\",\"type\":\"User\"},\"body\":"
+                + new ObjectMapper().valueToTree(forged) + "}"))));
+
+        function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job(), "sql", 1)), "1", "arn")), null);
+
+        github.verify(0, patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/5")));
+        assertThat(bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS))))).singleElement()
+                .satisfies(c -> assertThat(c.path("body").asText()).contains("1 finding"));
+    }
+
+    @Test
+    void aFileNameCarryingAJobMarkerCannotStopTheSummaryFromMovingOn() {
+        String path = "models/<!-- lastmile:job created=2099-01-01T00:00:00Z head=ffffffffffffffffffffffffffffffffffffffff -->.sql";
+        ScanJob job = job();
+        function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job, "sql", 1, path)), "1", "arn")), null);
+        String first = bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS)))).getFirst().path("body").asText();
+        github.stubFor(get(urlPathEqualTo(COMMENTS)).willReturn(okJson(comments(ours(77, first)))));
+        // a push: the next head's job, created later
+        String next = "c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c";
+        ScanJob newer = new ScanJob(ScanJob.pullRequestJobId(42, next), job.repository(), job.installationId(), job.base(), next,
+                42, job.mode(), job.checks(), "d-2", Instant.parse("2026-11-25T08:10:00Z"), null);
+
+        function.handleRequest(Events.of(Events.message("m-2", Messages.toJson(stored(newer, "sql", 0)), "1", "arn")), null);
+
+        assertThat(bodies(github.findAll(patchRequestedFor(urlEqualTo("/repos/acme/shop/issues/comments/77")))))
+                .singleElement().satisfies(c -> assertThat(c.path("body").asText()).endsWith("head=" + next + " -->\n"));
+    }
+
+    @Test
+    void anErrorTextCannotCarryMarkupIntoTheSummary() {
+        ReportRequest failed = ReportRequest.failed(job(), "secrets", "lastmile/credentials",
+                "could not read models/[x](https://evil.example)<!-- lastmile:job created=2099-01-01T00:00:00Z head=ffff -->.sql");
+
+        function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(failed), "1", "arn")), null);
+
+        String body = bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS)))).getFirst().path("body").asText();
+        assertThat(body).doesNotContain("](https://evil.example)").doesNotContain("<!-- lastmile:job created=2099");
+        assertThat(body.split("<!-- lastmile:job ", -1)).hasSize(2);
+    }
+
+    @Test
+    void aRedeliveredReportSendsNoCheckRunRequestTwice() {
+        ReportRequest r = stored(job(), "sql", 60);
+        function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(r), "1", "arn")), null);
+        JsonNode created = completion();
+        // GitHub now describes the completed run with its 60 annotations
+        github.stubFor(get(urlPathEqualTo(CHECK_RUNS)).willReturn(okJson("{\"total_count\":1,\"check_runs\":[{\"id\":11,"
+                + "\"name\":\"lastmile/sql\",\"external_id\":\"" + r.job().jobId() + "\",\"status\":\"completed\",\"conclusion\":"
+                + created.path("conclusion") + ",\"output\":{\"title\":" + created.path("output").path("title")
+                + ",\"annotations_count\":60}}]}")));
+        github.resetRequests();
+
+        SQSBatchResponse again = function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(r), "2", "arn")), null);
+
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        github.verify(0, postRequestedFor(urlEqualTo("/repos/acme/shop/check-runs")));
+        github.verify(0, patchRequestedFor(urlMatching("/repos/acme/shop/check-runs/\\d+")));
+    }
+
+    @Test
+    void aReportGitHubsRateLimitStopsComesBackWhenTheLimitResetsAndTheRestWaitBehindIt() {
+        long reset = Instant.parse("2026-11-25T08:05:00Z").plusSeconds(1_200).getEpochSecond();
+        github.stubFor(post("/repos/acme/shop/check-runs").willReturn(aResponse().withStatus(403)
+                .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-reset", Long.toString(reset))
+                .withBody("{\"message\":\"API rate limit exceeded\"}")));
+        List<java.time.Duration> postponed = new ArrayList<>();
+        ReporterFunction limited = new ReporterFunction(serviceFor(), (arn, receipt, delay) -> postponed.add(delay),
+                Clock.fixed(Instant.parse("2026-11-25T08:05:00Z"), ZoneOffset.UTC));
+
+        SQSBatchResponse response = limited.handleRequest(Events.of(
+                Events.message("m-1", Messages.toJson(stored(job(), "sql", 1)), "1", "arn"),
+                Events.message("m-2", Messages.toJson(stored(job(), "secrets", 0)), "1", "arn")), null);
+
+        assertThat(response.getBatchItemFailures()).hasSize(2);
+        assertThat(postponed).singleElement().satisfies(d -> assertThat(d.toSeconds()).isBetween(1_200L, 1_202L));
+    }
+
+    @Test
+    void reportsAreNotStartedWithTooLittleOfTheFunctionsTimeLeft() {
+        SQSBatchResponse response = function.handleRequest(Events.of(
+                Events.message("m-1", Messages.toJson(stored(job(), "sql", 1)), "1", "arn")),
+                dev.lastmile.functions.common.LambdaContext.withRemaining(ReporterFunction.MIN_REMAINING_MS - 1));
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+        github.verify(0, postRequestedFor(urlEqualTo("/repos/acme/shop/check-runs")));
+    }
+
+    @Test
+    void aFullScanCostsOneContentCreatingRequestPerFamily() {
+        ScanJob full = new ScanJob(ScanJob.fullScanJobId(HEAD, java.time.LocalDate.parse("2026-11-25")), "acme/shop", 4242L,
+                null, HEAD, null, ScanMode.FULL, List.of("sql"), "schedule-1", Instant.parse("2026-11-25T03:00:00Z"), null);
+        StringBuilder sql = new StringBuilder("select 1\n");
+        for (int i = 0; i < 120; i++) {
+            sql.append("-- TODO ").append(i).append('\n');
+        }
+        InMemorySource source = new InMemorySource("acme/shop").put(HEAD, "models/a.sql", sql.toString());
+        ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, null, HEAD, ScanMode.FULL, null, null,
+                List.of(new TodoCheck("sql")), null));
+        String key = store.save(full.jobId(), result, result.runs().getFirst()).runDocument();
+
+        function.handleRequest(Events.of(Events.message("m-1",
+                Messages.toJson(ReportRequest.completed(full, "sql", "lastmile/sql", key)), "1", "arn")), null);
+
+        // created completed with one request's worth of annotations: the summary lists every finding
+        assertThat(completion().path("output").path("annotations")).hasSize(50);
+        assertThat(completion().path("output").path("text").asText()).contains("Showing 50 of 120");
+        github.verify(0, patchRequestedFor(urlMatching("/repos/acme/shop/check-runs/\\d+")));
+        github.verify(0, postRequestedFor(urlEqualTo(COMMENTS)));
     }
 }

@@ -123,7 +123,7 @@ public final class ScheduledScans {
                                 + RESCAN_AFTER_DAYS + " days");
                         continue;
                     }
-                    ScanJob job = new ScanJob(ScanJob.fullScanJobId(sha) + "-" + day, name, id, null, sha, null, ScanMode.FULL,
+                    ScanJob job = new ScanJob(ScanJob.fullScanJobId(sha, LocalDate.parse(day)), name, id, null, sha, null, ScanMode.FULL,
                             checks, "schedule-" + eventId, clock.instant(), null);
                     String claim = StoreKeys.jobClaim(name, job.jobId());
                     String message = Messages.toJson(job);

@@ -26,6 +26,13 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
     /** Scan draft pull requests too ({@code true}/{@code false}, default false). */
     public static final String SCAN_DRAFTS = "LASTMILE_SCAN_DRAFTS";
 
+    /**
+     * Every S3 and SQS call of the webhook, retries included, ends within this: GitHub counts a delivery not answered
+     * in 10 s as failed, and an attempt cut short by Lambda's time-out cannot release its claims. A call that takes
+     * longer fails, the claims are released and GitHub gets a 503 (the redeliverer asks for the delivery again).
+     */
+    public static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(2);
+
     /** Every variable the webhook reads (the template test holds the template to this list). */
     public static final List<String> ENVIRONMENT = environment();
 
@@ -48,9 +55,9 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
             env.optional(f.queueVariable()).ifPresent(url -> queues.put(f, url));
         }
         return new WebhookService(new WebhookSignature(secret.requireWebhookSecret()),
-                new S3ObjectStore(S3Clients.fromEnvironment(), env.require(Environment.BUCKET),
+                new S3ObjectStore(S3Clients.fromEnvironment(CALL_TIMEOUT), env.require(Environment.BUCKET),
                         env.optional(Environment.STORE_PREFIX).orElse("")),
-                new SqsMessageSender(SqsClients.fromEnvironment()), queues,
+                new SqsMessageSender(SqsClients.fromEnvironment(CALL_TIMEOUT)), queues,
                 env.optional(SCAN_DRAFTS).map(Boolean::parseBoolean).orElse(false), Clock.systemUTC());
     }
 

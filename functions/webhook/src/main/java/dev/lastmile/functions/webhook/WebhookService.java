@@ -127,13 +127,14 @@ public final class WebhookService {
         ScanJob job = trigger.get().job();
 
         String deliveryKey = StoreKeys.delivery(delivery);
-        byte[] record = Messages.toJson(job).getBytes(StandardCharsets.UTF_8);
-        String jobKey = StoreKeys.jobClaim(job.repository(), job.jobId());
+        String jobKey = jobKey(job.repository(), job.jobId());
+        byte[] claim = claimRecord(job, CLAIMED);
         try {
-            if (!store.putIfAbsent(deliveryKey, record, "application/json")) {
+            if (!claim(deliveryKey, claim)) {
                 return WebhookResponse.of(200, "duplicate delivery " + delivery + ": already handled");
             }
-            if (!trigger.get().rerun() && !store.putIfAbsent(jobKey, record, "application/json")) {
+            if (!trigger.get().rerun() && !claim(jobKey, claim)) {
+                store.put(deliveryKey, claimRecord(job, QUEUED), "application/json");
                 return new WebhookResponse(200, "already queued by an earlier event", job.jobId(), List.of());
             }
         } catch (RuntimeException e) {
@@ -150,13 +151,110 @@ public final class WebhookService {
             }
         } catch (RuntimeException e) {
             // release the claims so GitHub's redelivery (same delivery id) can try again
-            store.delete(deliveryKey);
-            if (!trigger.get().rerun()) {
-                store.delete(jobKey);
-            }
+            release(deliveryKey, jobKey, trigger.get().rerun());
             return new WebhookResponse(503, "could not queue the scan: " + e.getClass().getSimpleName(), job.jobId(), queued);
         }
+        try {
+            // the claims say "queued" from now on: a redelivery is a duplicate, however late it comes
+            byte[] done = claimRecord(job, QUEUED);
+            if (!trigger.get().rerun()) {
+                store.put(jobKey, done, "application/json");
+                if (job.pullRequest() != null) {
+                    // the head's job, for a re-run whose event names no pull request (a fork's check suite)
+                    store.put(headKey(job.repository(), job.head()), done, "application/json");
+                }
+            }
+            store.put(deliveryKey, done, "application/json");
+        } catch (RuntimeException e) {
+            // queued all the same; a stale claim is only retaken after CLAIM_EXPIRY, by then the jobs ran
+        }
         return new WebhookResponse(202, "queued", job.jobId(), queued);
+    }
+
+    /** A claim's states: taken by a delivery being handled, or done with (its jobs are on their queues). */
+    static final String CLAIMED = "claimed";
+    static final String QUEUED = "queued";
+
+    /**
+     * How long a claim whose delivery never reached "queued" stands before a redelivery may take it over: longer than
+     * the webhook may run (10 s), so a slow first attempt is not doubled, and short enough for the redeliverer.
+     */
+    static final java.time.Duration CLAIM_EXPIRY = java.time.Duration.ofMinutes(2);
+
+    static String jobKey(String repository, String jobId) {
+        return StoreKeys.jobClaim(repository, jobId);
+    }
+
+    static String headKey(String repository, String head) {
+        return JOBS + StoreKeys.repository(repository) + "/head-" + StoreKeys.part(head.toLowerCase(Locale.ROOT));
+    }
+
+    private byte[] claimRecord(ScanJob job, String state) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = MAPPER.createObjectNode();
+        n.put("state", state);
+        n.put("at", clock.instant().toString());
+        try {
+            n.set("job", MAPPER.readTree(Messages.toJson(job)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return n.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Takes a claim: a conditional write, or, when the key is there, a takeover of a claim left "claimed" for longer
+     * than {@link #CLAIM_EXPIRY} (a webhook that timed out between claiming and queueing lost its work: the
+     * redelivery must be able to do it). A claim without a state (the scheduler's) or a queued one stands.
+     */
+    private boolean claim(String key, byte[] record) {
+        if (store.putIfAbsent(key, record, "application/json")) {
+            return true;
+        }
+        Optional<JsonNode> existing = store.get(key).flatMap(WebhookService::json);
+        if (existing.isEmpty() || !CLAIMED.equals(existing.get().path("state").asText())) {
+            return false;
+        }
+        java.time.Instant at;
+        try {
+            at = java.time.Instant.parse(existing.get().path("at").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            at = java.time.Instant.EPOCH;
+        }
+        if (at.plus(CLAIM_EXPIRY).isAfter(clock.instant())) {
+            return false; // another attempt is handling it right now
+        }
+        store.put(key, record, "application/json");
+        return true;
+    }
+
+    private void release(String deliveryKey, String jobKey, boolean rerun) {
+        try {
+            store.delete(deliveryKey);
+            if (!rerun) {
+                store.delete(jobKey);
+            }
+        } catch (RuntimeException e) {
+            // left "claimed", the claims expire after CLAIM_EXPIRY and the redelivery takes them over
+        }
+    }
+
+    private static Optional<JsonNode> json(byte[] bytes) {
+        try {
+            JsonNode n = MAPPER.readTree(bytes);
+            return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The pull request job a stored claim or head record holds, if it can be read (the store may say no). */
+    private Optional<ScanJob> storedJob(String key) {
+        try {
+            return store.get(key).flatMap(WebhookService::json).map(n -> n.get("job"))
+                    .filter(JsonNode::isObject).map(j -> Messages.scanJob(j.toString()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -227,8 +325,10 @@ public final class WebhookService {
                 if (!PR_ACTIONS.contains(action) || !pr.path("state").asText("open").equals("open")) {
                     return Optional.empty();
                 }
-                // a draft is queued with the deployment's default; its base's policy (pull_requests.drafts) decides
-                ScanJob.Draft draft = !pr.path("draft").asBoolean(false) ? ScanJob.Draft.NONE
+                // a draft is queued with the deployment's default; its base's policy (pull_requests.drafts) decides.
+                // Its job id is not the head's, so "Ready for review" without a push is a job of its own
+                boolean isDraft = pr.path("draft").asBoolean(false);
+                ScanJob.Draft draft = !isDraft ? ScanJob.Draft.NONE
                         : scanDrafts ? ScanJob.Draft.SCAN_BY_DEFAULT : ScanJob.Draft.SKIP_BY_DEFAULT;
                 return pullRequestJob(repository, installation, pr.path("number").asInt(), pr.path("base").path("sha").asText(null),
                         pr.path("head").path("sha").asText(null), all, delivery, false, draft);
@@ -239,7 +339,7 @@ public final class WebhookService {
                 if (!toDefault || p.path("deleted").asBoolean(false) || after.matches("0+")) {
                     return Optional.empty();
                 }
-                return Optional.of(new Trigger(new ScanJob(ScanJob.fullScanJobId(after), repository, installation, null, after,
+                return Optional.of(new Trigger(new ScanJob(fullScanJobId(after), repository, installation, null, after,
                         null, ScanMode.FULL, all, delivery, clock.instant(), null), false));
             }
             case "check_suite" -> {
@@ -247,8 +347,13 @@ public final class WebhookService {
                     return Optional.empty();
                 }
                 JsonNode suite = p.path("check_suite");
+                if (action.equals("requested") && !suite.path("pull_requests").isEmpty()) {
+                    // GitHub's automatic suite for a pull request head: its pull_request event queues it, with the
+                    // draft state this event does not carry (a draft must not be scanned against its policy)
+                    return Optional.empty();
+                }
                 return suiteOrRunJob(repository, installation, suite.path("head_sha").asText(null), suite.path("head_branch").asText(""),
-                        defaultBranch, suite.path("pull_requests"), all, delivery, action.equals("rerequested"));
+                        defaultBranch, suite.path("pull_requests"), null, all, delivery, action.equals("rerequested"));
             }
             case "check_run" -> {
                 JsonNode run = p.path("check_run");
@@ -260,7 +365,7 @@ public final class WebhookService {
                 }
                 return suiteOrRunJob(repository, installation, run.path("head_sha").asText(null),
                         run.path("check_suite").path("head_branch").asText(""), defaultBranch, run.path("pull_requests"),
-                        configuredChecks(family.get()), delivery, true);
+                        run.path("external_id").asText(null), configuredChecks(family.get()), delivery, true);
             }
             default -> {
                 return Optional.empty();
@@ -268,9 +373,12 @@ public final class WebhookService {
         }
     }
 
+    /**
+     * @param externalId the check run's {@code external_id} (lastmile's job id), null for a check suite
+     */
     private Optional<Trigger> suiteOrRunJob(String repository, Long installation, String headSha, String headBranch,
-                                            String defaultBranch, JsonNode pullRequests, List<String> checks,
-                                            String delivery, boolean rerun) {
+                                            String defaultBranch, JsonNode pullRequests, String externalId,
+                                            List<String> checks, String delivery, boolean rerun) {
         for (JsonNode pr : pullRequests) {
             // check suites list pull requests of this repository only when head and base are in it
             if (headSha != null && headSha.equals(pr.path("head").path("sha").asText())) {
@@ -279,12 +387,31 @@ public final class WebhookService {
                         headSha, checks, delivery, rerun, ScanJob.Draft.NONE);
             }
         }
+        if (rerun && headSha != null && pullRequests.isEmpty()) {
+            // a fork's pull request: GitHub lists no pull request in the events of the base repository's checks. The
+            // job the head was queued with says which pull request and base: found by the check run's external_id
+            // (lastmile's job id) or, for a whole suite, by the head
+            Optional<ScanJob> queued = ScanJob.pullRequestOf(externalId)
+                    .filter(h -> h.head().equalsIgnoreCase(headSha))
+                    .flatMap(h -> storedJob(jobKey(repository, h.jobId())))
+                    .or(() -> storedJob(headKey(repository, headSha)))
+                    .filter(j -> j.pullRequest() != null && j.head().equalsIgnoreCase(headSha) && repository.equals(j.repository()));
+            if (queued.isPresent()) {
+                return pullRequestJob(repository, installation, queued.get().pullRequest(), queued.get().base(), headSha,
+                        checks, delivery, true, ScanJob.Draft.NONE);
+            }
+        }
         if (headSha != null && !defaultBranch.isEmpty() && headBranch.equals(defaultBranch)) {
-            String id = ScanJob.fullScanJobId(headSha) + (rerun ? rerunSuffix(delivery) : "");
+            String id = fullScanJobId(headSha) + (rerun ? rerunSuffix(delivery) : "");
             return Optional.of(new Trigger(new ScanJob(id, repository, installation, null, headSha, null, ScanMode.FULL,
                     checks, delivery, clock.instant(), null), rerun));
         }
         return Optional.empty();
+    }
+
+    /** Today's full-scan id of a head: the scheduler's id for the same head and day. */
+    private String fullScanJobId(String head) {
+        return ScanJob.fullScanJobId(head, java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
     }
 
     private Optional<Trigger> pullRequestJob(String repository, Long installation, int number, String base, String head,
@@ -293,7 +420,8 @@ public final class WebhookService {
             throw new MalformedMessageException("pull request without number or head sha");
         }
         // a re-run is a new job, so its report is not taken for a duplicate of the first run's
-        String id = ScanJob.pullRequestJobId(number, head) + (rerun ? rerunSuffix(delivery) : "");
+        String id = (draft == ScanJob.Draft.NONE ? ScanJob.pullRequestJobId(number, head) : ScanJob.draftJobId(number, head))
+                + (rerun ? rerunSuffix(delivery) : "");
         return Optional.of(new Trigger(new ScanJob(id, repository, installation, base, head, number, ScanMode.PULL_REQUEST,
                 checks, delivery, clock.instant(), null, draft), rerun));
     }

@@ -145,7 +145,9 @@ class WebhookServiceTest {
         assertThat(r.getStatusCode()).isEqualTo(202);
         assertThat(jobs(sqlQueue)).singleElement().satisfies(j -> {
             assertThat(j.mode()).isEqualTo(ScanMode.FULL);
-            assertThat(j.jobId()).isEqualTo("full-" + HEAD);
+            // the scheduler's id for the same head and day, so it sees this scan (item 10 of issue 15)
+            assertThat(j.jobId()).isEqualTo("full-" + HEAD + "-2026-11-25")
+                    .isEqualTo(ScanJob.fullScanJobId(HEAD, java.time.LocalDate.parse("2026-11-25")));
             assertThat(j.base()).isNull();
         });
     }
@@ -177,25 +179,116 @@ class WebhookServiceTest {
         assertThat(jobs(secretsQueue)).isEmpty();
     }
 
-    @Test
-    void aCheckSuiteRequestedForAHeadAlreadyQueuedDoesNotScanTwice() throws Exception {
-        function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
-        jobs(sqlQueue);
+    /** The re-run payload turned into a check suite event, with another delivery id. */
+    static APIGatewayV2HTTPEvent checkSuite(String action, boolean withPullRequests, String delivery) throws Exception {
         APIGatewayV2HTTPEvent suite = resigned("webhook-check-run-rerequested.json", p -> {
             ObjectNode run = (ObjectNode) p.remove("check_run");
-            p.put("action", "requested");
+            p.put("action", action);
             ObjectNode s = p.putObject("check_suite");
             s.put("head_sha", HEAD).put("head_branch", "feature/customer-orders");
-            s.set("pull_requests", run.get("pull_requests"));
+            s.set("pull_requests", withPullRequests ? run.get("pull_requests") : new ObjectMapper().createArrayNode());
         }, "check_suite");
-        Map<String, String> headers = new HashMap<>(suite.getHeaders());
-        headers.put("x-github-delivery", "c0ffee00-0000-0000-0000-000000000001");
-        suite.setHeaders(headers);
+        return withDelivery(suite, delivery);
+    }
 
-        APIGatewayV2HTTPResponse r = function.handleRequest(suite, null);
+    static APIGatewayV2HTTPEvent withDelivery(APIGatewayV2HTTPEvent e, String delivery) {
+        Map<String, String> headers = new HashMap<>(e.getHeaders());
+        headers.put("x-github-delivery", delivery);
+        e.setHeaders(headers);
+        return e;
+    }
 
-        assertThat(r.getStatusCode()).isEqualTo(200);
-        assertThat(body(r).path("reason").asText()).contains("already queued");
+    @Test
+    void aCheckSuiteRequestedForAPullRequestHeadIsLeftToItsPullRequestEvent() throws Exception {
+        // the suite event does not say whether the pull request is a draft: queueing from it would scan a draft
+        // against its policy; the pull_request event (which GitHub sends for the same push) queues the head
+        APIGatewayV2HTTPResponse r = function.handleRequest(checkSuite("requested", true, "c0ffee00-0000-0000-0000-000000000001"), null);
+
+        assertThat(r.getStatusCode()).isEqualTo(202);
+        assertThat(body(r).path("reason").asText()).isEqualTo("ignored: check_suite.requested");
+        assertThat(jobs(sqlQueue)).isEmpty();
+        // asked for explicitly, it runs
+        APIGatewayV2HTTPResponse again = function.handleRequest(checkSuite("rerequested", true, "c0ffee00-0000-0000-0000-000000000002"), null);
+        assertThat(body(again).path("reason").asText()).isEqualTo("queued");
+        assertThat(jobs(sqlQueue)).singleElement().extracting(ScanJob::pullRequest).isEqualTo(42);
+    }
+
+    @Test
+    void aDraftMarkedReadyForReviewWithoutAPushIsQueuedAsAJobOfItsOwn() throws Exception {
+        APIGatewayV2HTTPEvent draft = resigned("webhook-pull-request-opened.json",
+                p -> ((ObjectNode) p.get("pull_request")).put("draft", true), null);
+        assertThat(function.handleRequest(draft, null).getStatusCode()).isEqualTo(202);
+        ScanJob skipped = jobs(sqlQueue).getFirst();
+        assertThat(skipped.draft()).isEqualTo(ScanJob.Draft.SKIP_BY_DEFAULT);
+
+        APIGatewayV2HTTPEvent ready = withDelivery(resigned("webhook-pull-request-opened.json", p -> {
+            p.put("action", "ready_for_review");
+            ((ObjectNode) p.get("pull_request")).put("draft", false);
+        }, null), "5eed0000-0000-0000-0000-000000000001");
+        APIGatewayV2HTTPResponse r = function.handleRequest(ready, null);
+
+        assertThat(body(r).path("reason").asText()).isEqualTo("queued");
+        assertThat(jobs(sqlQueue)).singleElement().satisfies(j -> {
+            assertThat(j.draft()).isEqualTo(ScanJob.Draft.NONE);
+            assertThat(j.head()).isEqualTo(skipped.head());
+            assertThat(j.jobId()).isNotEqualTo(skipped.jobId()).isEqualTo("pr-42-" + HEAD);
+        });
+    }
+
+    @Test
+    void reRunsOnAForkPullRequestFindTheirPullRequestThroughTheJobLastmileQueued() throws Exception {
+        function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
+        jobs(sqlQueue);
+        jobs(secretsQueue);
+        // a fork's check_run event lists no pull request; the run's external_id is lastmile's job id
+        APIGatewayV2HTTPEvent forkRun = withDelivery(resigned("webhook-check-run-rerequested.json",
+                p -> ((ObjectNode) p.get("check_run")).putArray("pull_requests"), null), "f0f0f0f0-0000-0000-0000-000000000001");
+
+        APIGatewayV2HTTPResponse r = function.handleRequest(forkRun, null);
+
+        assertThat(body(r).path("reason").asText()).isEqualTo("queued");
+        assertThat(jobs(sqlQueue)).singleElement().satisfies(j -> {
+            assertThat(j.pullRequest()).isEqualTo(42);
+            assertThat(j.base()).isEqualTo("9049f1265b7d61be4a8904a9a27120d2064dab3b");
+            assertThat(j.jobId()).startsWith("pr-42-" + HEAD + "-rerun-");
+        });
+        // a whole suite asked again (no external_id): found by its head
+        APIGatewayV2HTTPResponse suite = function.handleRequest(checkSuite("rerequested", false, "f0f0f0f0-0000-0000-0000-000000000002"), null);
+        assertThat(body(suite).path("reason").asText()).isEqualTo("queued");
+        assertThat(jobs(secretsQueue)).singleElement().extracting(ScanJob::pullRequest).isEqualTo(42);
+        assertThat(jobs(sqlQueue)).hasSize(1);
+        // a head lastmile never queued stays unknown: acknowledged, nothing invented
+        APIGatewayV2HTTPEvent unknown = withDelivery(resigned("webhook-check-run-rerequested.json", p -> {
+            ObjectNode run = (ObjectNode) p.get("check_run");
+            run.putArray("pull_requests");
+            run.put("head_sha", "1111111111111111111111111111111111111111").put("external_id", "pr-9-1111111111111111111111111111111111111111");
+        }, null), "f0f0f0f0-0000-0000-0000-000000000003");
+        assertThat(function.handleRequest(unknown, null).getStatusCode()).isEqualTo(202);
+        assertThat(jobs(sqlQueue)).isEmpty();
+    }
+
+    @Test
+    void aClaimLeftByAnAttemptThatDiedIsTakenOverByTheRedeliveryOnceItExpires() throws Exception {
+        String delivery = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+        String stale = "{\"state\":\"claimed\",\"at\":\"2026-11-25T07:50:00Z\",\"job\":{}}";
+        String fresh = "{\"state\":\"claimed\",\"at\":\"2026-11-25T07:59:30Z\",\"job\":{}}";
+        // an attempt that is still running (claimed 30 s ago) is not doubled
+        store.put(WebhookService.DELIVERIES + delivery, fresh.getBytes(StandardCharsets.UTF_8), "application/json");
+        APIGatewayV2HTTPResponse running = function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
+        assertThat(running.getStatusCode()).isEqualTo(200);
+        assertThat(jobs(sqlQueue)).isEmpty();
+
+        // one that died between claiming and queueing (10 minutes ago, job claim too) is done by the redelivery
+        store.put(WebhookService.DELIVERIES + delivery, stale.getBytes(StandardCharsets.UTF_8), "application/json");
+        store.put(WebhookService.jobKey("acme/shop", "pr-42-" + HEAD), stale.getBytes(StandardCharsets.UTF_8), "application/json");
+        APIGatewayV2HTTPResponse r = function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
+        assertThat(r.getStatusCode()).isEqualTo(202);
+        assertThat(jobs(sqlQueue)).hasSize(1);
+        JsonNode claim = new ObjectMapper().readTree(store.get(WebhookService.DELIVERIES + delivery).orElseThrow());
+        assertThat(claim.path("state").asText()).isEqualTo("queued");
+
+        // once queued, a redelivery is a duplicate however late it comes
+        assertThat(function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null).getStatusCode()).isEqualTo(200);
         assertThat(jobs(sqlQueue)).isEmpty();
     }
 
@@ -312,5 +405,44 @@ class WebhookServiceTest {
         store.delete("merges/acme/shop/pr-42.json");
         assertThat(function.handleRequest(closedUnmerged, null).getStatusCode()).isEqualTo(202);
         assertThat(store.get("merges/acme/shop/pr-42.json")).isEmpty();
+    }
+
+    @Test
+    void aQueueThatNeverAnswersEndsWellInsideGitHubsTenSecondsAndReleasesTheClaims() throws Exception {
+        // a server that accepts connections and never answers: the SDK's default 30 s socket time-out would outlive
+        // the function's 10 s, leaving the claims behind
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = Thread.ofPlatform().daemon().start(() -> {
+                List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException e) {
+                    held.forEach(sock -> {
+                        try {
+                            sock.close();
+                        } catch (java.io.IOException ignored) {
+                            // closing
+                        }
+                    });
+                }
+            });
+            software.amazon.awssdk.services.sqs.SqsClient hanging = dev.lastmile.aws.sqs.SqsClients.forEndpoint(
+                    java.net.URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                    software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("x", "y")),
+                    WebhookFunction.CALL_TIMEOUT);
+            WebhookFunction slow = new WebhookFunction(service(new SqsMessageSender(hanging), false));
+            long start = System.nanoTime();
+
+            APIGatewayV2HTTPResponse r = slow.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
+
+            long seconds = java.time.Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            assertThat(r.getStatusCode()).isEqualTo(503);
+            assertThat(seconds).as("answered within GitHub's 10 s").isLessThan(8);
+            assertThat(store.list("")).as("claims released for the redelivery").isEmpty();
+            acceptor.interrupt();
+        }
     }
 }
