@@ -794,6 +794,17 @@ final class JinjaSqlAnalyzer {
             int at = t.offset() >= 0 ? t.offset() : executorOffset;
             String where = line(at) == line(executorOffset) ? "" : " on line " + line(executorOffset);
             boolean argument = t.source() == Source.MACRO_ARG;
+            if (pos == Position.STRING && executor.endsWith("()")) {
+                if (t.escaped()) {
+                    continue;
+                }
+                // '" ~ region ~ "': quotes without escaping end where the value's own quote begins
+                report(UntrustedValueInExecutedJinjaSql.META, at, t.label() + " is placed inside a quoted SQL literal "
+                        + "without escaping, in SQL executed by " + executor + where + "; a quote in it ends the literal: "
+                        + "escape it (`dbt.string_literal(dbt.escape_single_quotes(...))`), cast it (`| int`) or "
+                        + "validate it before running the statement.", t, executor);
+                continue;
+            }
             if (pos == Position.COMPARED || (pos == Position.VALUE && !argument) || (pos == Position.NAME && !argument)) {
                 String how = pos == Position.NAME ? "as a name" : "unquoted";
                 report(UntrustedValueInExecutedJinjaSql.META, at, t.label() + " is concatenated " + how
