@@ -511,6 +511,9 @@ final class JinjaSqlAnalyzer {
                     : kwargs.getOrDefault("sql", kwargs.getOrDefault("sql_statement", kwargs.getOrDefault("query", Value.SAFE)));
             String shortName = fn.substring(fn.lastIndexOf('.') + 1);
             checkExecuted(sql.parts(), shortName + "()", c.offset());
+            if (readsNoTable(sql)) {
+                return Value.SAFE; // select to_char(current_timestamp, ...): the engine's clock, formatted by the macro
+            }
             return Value.of(new Taint(Source.QUERY_RESULT, "the result of " + shortName + "() on line " + line(c.offset()),
                     c.offset(), false));
         }
@@ -548,8 +551,28 @@ final class JinjaSqlAnalyzer {
         return Value.SAFE; // another macro (dbt.datediff, a package's macro): judged where it executes SQL
     }
 
+    /** A query with a literal text and no FROM reads no stored data: {@code select current_date}. */
+    private static boolean readsNoTable(Value sql) {
+        StringBuilder text = new StringBuilder();
+        for (Part p : sql.parts()) {
+            if (!(p instanceof Lit l)) {
+                return false;
+            }
+            text.append(l.text());
+        }
+        String t = text.toString().toLowerCase(java.util.Locale.ROOT);
+        return t.contains("select") && !Pattern.compile("\\bfrom\\b").matcher(t).find();
+    }
+
+    /** agate's printing methods write to the console and return nothing that reaches SQL. */
+    private static final Set<String> PRINTS = Set.of("print_table", "print_csv", "print_json", "print_bars",
+            "print_structure", "print_html");
+
     private Value method(Call c, Attr a, List<Value> args) {
         String m = a.name();
+        if (PRINTS.contains(m)) {
+            return Value.SAFE;
+        }
         if (m.equals("format") && a.target() instanceof Str s) {
             return braceFormat(s.value(), c, args);
         }
@@ -821,8 +844,13 @@ final class JinjaSqlAnalyzer {
     private void report(RuleMeta rule, int offset, String message, Taint source, String sink) {
         int line = line(offset);
         if (reported.add(rule.id() + ":" + line + ":" + message)) {
-            Finding f = Finding.of(rule, path, Region.line(line), message)
+            boolean secondOrder = rule == UntrustedValueInExecutedJinjaSql.META && source.source() == Source.QUERY_RESULT;
+            Finding f = Finding.of(rule, path, Region.line(line), secondOrder ? message + " Graded medium: the value was "
+                            + "read from the database by the macro, not passed in (second-order)." : message)
                     .withProperty("source", source.source().name().toLowerCase(java.util.Locale.ROOT));
+            if (secondOrder) {
+                f = f.withSeverity(dev.lastmile.core.model.Severity.MEDIUM);
+            }
             findings.add(sink == null ? f : f.withProperty("sink", sink));
         }
     }

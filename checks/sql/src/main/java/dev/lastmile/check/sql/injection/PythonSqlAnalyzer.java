@@ -440,6 +440,13 @@ final class PythonSqlAnalyzer {
         return ts.get(i).text() + "()";
     }
 
+    /** Values read from the deployment's configuration: Streamlit secrets, environment variables, Airflow Variables. */
+    private static final Pattern DEPLOYMENT_CONFIG = Pattern.compile(
+            "\\{?(?:st\\.secrets|os\\.environ|os\\.getenv|Variable\\.get|settings\\.)");
+    /** Any listed value that is not configuration (a quoted list item starting otherwise). */
+    private static final Pattern OTHER_VALUE = Pattern.compile(
+            "(?:^|, )`\\{?+(?!st\\.secrets|os\\.environ|os\\.getenv|Variable\\.get|settings\\.)");
+
     private void report(Hit hit, String sink, int sinkLine, boolean parameterised) {
         StringBuilder m = new StringBuilder("SQL built with ").append(hit.how());
         if (!hit.values().isEmpty()) {
@@ -458,8 +465,14 @@ final class PythonSqlAnalyzer {
                     : "; the values become SQL text: pass them as query parameters instead");
         }
         m.append('.');
-        findings.add(Finding.of(FormattedSqlInPythonExecute.META, path, Region.line(hit.line()), m.toString())
-                .withProperty("sink", sink));
+        Finding f = Finding.of(FormattedSqlInPythonExecute.META, path, Region.line(hit.line()), m.toString())
+                .withProperty("sink", sink);
+        if (DEPLOYMENT_CONFIG.matcher(hit.values()).find() && !OTHER_VALUE.matcher(hit.values()).find()) {
+            // st.secrets.app.warehouse, os.environ["SCHEMA"]: set by whoever deploys the code, not by its users
+            f = f.withSeverity(dev.lastmile.core.model.Severity.MEDIUM)
+                    .withMessage(f.message() + " Graded medium: every value comes from the deployment's configuration.");
+        }
+        findings.add(f);
     }
 
     /**

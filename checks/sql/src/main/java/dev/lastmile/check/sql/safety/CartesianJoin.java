@@ -60,7 +60,11 @@ public final class CartesianJoin implements SqlRule {
                     boolean intended = j.type().equals("cross") || j.type().equals("lateral")
                             || r.kind() == Relation.Kind.PLACEHOLDER || oneRow(r)
                             || r.kind() == Relation.Kind.CTE && oneRow(ctes.get(r.name().toLowerCase(java.util.Locale.ROOT)))
-                            || correlated(r, seen);
+                            || correlated(r, seen)
+                            // LEFT JOIN ... ON TRUE: the idiom for attaching an optional row to every row (there is
+                            // no LEFT CROSS JOIN); an inner JOIN ... ON 1 = 1 is still reported
+                            || j.type().equals("left") && j.hasCondition() && !j.condition().isEmpty()
+                            && j.condition().stream().allMatch(p -> p.columns().isEmpty());
                     boolean related = j.hasCondition() && j.condition().stream().anyMatch(p -> !p.columns().isEmpty())
                             || j.hasCondition() && j.condition().isEmpty();
                     if (!related) {
