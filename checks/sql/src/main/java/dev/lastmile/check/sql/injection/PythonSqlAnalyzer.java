@@ -374,7 +374,10 @@ final class PythonSqlAnalyzer {
     private boolean allowListed(String name, int stmt) {
         int scope = statements.get(stmt).scope();
         int indent = statements.get(stmt).indent();
-        for (int s = stmt - 1; s >= 0; s--) {
+        Integer def = defOfScope.get(scope);
+        // within the function (from its def), and never more than a few hundred statements back
+        int stop = Math.max(def == null ? 0 : def, stmt - ALLOW_LIST_LOOKBACK);
+        for (int s = stmt - 1; s >= stop; s--) {
             Statement st = statements.get(s);
             if (st.scope() != scope) {
                 continue;
@@ -404,6 +407,8 @@ final class PythonSqlAnalyzer {
         }
         return false;
     }
+
+    private static final int ALLOW_LIST_LOOKBACK = 300;
 
     /** {@code x.replace("'", "''")}: the value's quotes are doubled, so it stays inside a quoted literal. */
     private static boolean escapesQuotes(List<Token> v) {
