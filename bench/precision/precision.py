@@ -95,8 +95,12 @@ def sample(args):
     proportion (largest remainder, at least one each while the quota lasts); random within (seeded)."""
     rng = random.Random(args.seed)
     done = judgements() if args.exclude else {}
+    before = {(f["repository"], f["path"], f["line"], f["rule"], f["message"]) for f in findings(args.new_since)} \
+        if args.new_since else None
     by_rule = collections.defaultdict(lambda: collections.defaultdict(list))
     for f in findings(args.scans):
+        if before is not None and (f["repository"], f["path"], f["line"], f["rule"], f["message"]) in before:
+            continue
         if key(f) not in done:
             by_rule[f["rule"]][f["repository"]].append(f)
     w = csv.DictWriter(sys.stdout, FIELDS + ["message"], extrasaction="ignore")
@@ -188,6 +192,7 @@ def main():
     s.add_argument("--min", type=int, default=10)
     s.add_argument("--max", type=int, default=60)
     s.add_argument("--exclude", action="store_true", help="leave out findings already in judgements.csv")
+    s.add_argument("--new-since", help="only findings not in this earlier scan (same repository, path, line, rule, message)")
     s = sub.add_parser("score")
     s.add_argument("--scans", default=os.path.join(HERE, "target", "scans"))
     s.add_argument("--list-unjudged", action="store_true")
