@@ -145,7 +145,7 @@ def ratio(c):
 
 
 def score(args):
-    judged = judgements()
+    judged = {k: r for k, r in judgements().items() if not args.phase or r["phase"] in args.phase.split(",")}
     present = list(findings(args.scans))
     per_rule = collections.defaultdict(collections.Counter)
     per_family = collections.defaultdict(collections.Counter)
@@ -196,6 +196,7 @@ def main():
     s = sub.add_parser("score")
     s.add_argument("--scans", default=os.path.join(HERE, "target", "scans"))
     s.add_argument("--list-unjudged", action="store_true")
+    s.add_argument("--phase", help="only judgements of these phases (comma-separated), e.g. first-contact")
     a = p.parse_args()
     {"scan": scan, "sample": sample, "score": score}[a.cmd](a)
 
