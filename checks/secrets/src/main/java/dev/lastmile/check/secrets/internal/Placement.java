@@ -25,8 +25,12 @@ public final class Placement {
             LiteralCredentialValue.META.id(), HighEntropyCredential.META.id(), WeakPlaceholderCredential.META.id());
 
     /** {@code .env.example}, {@code .env_example}, {@code config.sample.yml}, {@code sample_profiles.yml}, {@code x.dist}. */
-    private static final Pattern TEMPLATE_NAME = Pattern.compile(
-            "(?i)(?:^|.*[._-])(?:example|examples|sample|template|tmpl|tpl|dist|skel)(?:[._-].*|$)");
+    private static final Pattern TEMPLATE_NAME = Pattern.compile("(?i)"
+            + ".+\\.(?:example|sample|template|tmpl|tpl|dist|skel)"      // .env.example, profiles.yml.dist
+            + "|.+[_-](?:example|sample)(?:\\.[a-z0-9]+)?"               // .env_example, config-sample.ini
+            + "|.+\\.(?:example|sample|template|tmpl|dist)\\.[a-z0-9]+"  // config.example.yml
+            + "|(?:example|sample)[._-].+");                               // sample_profiles.yml, example.env
+    // not template.yaml (a CloudFormation/SAM template that is deployed), dist.py or examples.py
     /** Folders and file names of test code: {@code tests/}, {@code test_x.py}, {@code x_test.go}, {@code XTest.java}. */
     private static final Pattern TEST_PATH = Pattern.compile(
             "(?:^|.*/)(?:tests?|__tests__|spec|specs|testing|fixtures?|testdata|test_data)/.*"
