@@ -25,7 +25,7 @@ public final class CredentialKeys {
 
     /** Words that alone make a key a credential key. */
     private static final Set<String> STRONG_WORDS = Set.copyOf(java.util.List.of(
-            "password", "passwd", "pwd", "pw", "pass", "passphrase", "passcode", "secret", "secrets", "token", "apikey",
+            "password", "passwd", "pwd", "pw", "pass", "passphrase", "passcode", "secret", "token", "apikey",
             "privatekey", "credential", "credentials", "keyfile_json", "sastoken", "accountkey", "masterkey",
             "signingkey", "accesstoken", "authtoken", "bearer", "encryptionkey"));
 
@@ -37,7 +37,9 @@ public final class CredentialKeys {
             "sas_url"));
 
     /** Words that make a key weakly suggest a credential. */
-    private static final Set<String> WEAK_WORDS = Set.copyOf(java.util.List.of("key", "auth", "authorization", "cred", "creds", "sig",
+    private static final Set<String> WEAK_WORDS = Set.copyOf(java.util.List.of("key", "auth",
+            // a collection of secrets' names more often than a value: compose's and Actions' secrets:, secrets_key=
+            "secrets", "authorization", "cred", "creds", "sig",
             "signature", "hmac", "salt", "dsn"));
 
     /**
@@ -56,13 +58,19 @@ public final class CredentialKeys {
             "schema", "table", "column", "prefix", "suffix", "scope", "scopes", "usage", "kind", "class", "mount",
             "engine", "set", "created", "updated", "age", "interval", "timeout", "retries", "encoding", "algorithm",
             "alg", "size", "bits", "secret_ref", "key_ref", "template", "sha", "sha256", "md5", "checksum", "fingerprint",
-            "file_path", "key_path", "secret_name", "tokens", "tokenizer", "count", "secret_arn", "env_var"));
+            "file_path", "key_path", "secret_name", "tokens", "tokenizer", "count", "secret_arn", "env_var",
+            // a command-line option letter, a blockchain token's facts (token_transfers, token_address)
+            "shortcut", "option", "flag", "alias", "transfers", "transfer", "address", "addresses", "balance",
+            "balances", "supply", "symbol", "decimals", "holders", "holder", "contract", "contracts"));
 
     /** Words before a credential word that make the key something else ({@code public_key}, {@code csrf_token}). */
     private static final Set<String> NOT_BEFORE = Set.copyOf(java.util.List.of("public", "pub", "csrf", "xsrf", "page", "next", "continuation",
             "cursor", "sort", "partition", "primary", "foreign", "unique", "surrogate", "natural", "cache", "idempotency",
             "dedup", "dedupe", "sync", "lookup", "join", "cluster", "shard", "distribution", "row", "group", "sortkey",
-            "distkey", "map", "dict", "hash", "object", "s3", "bucket", "redis", "kms", "ssh_public", "max", "min"));
+            "distkey", "map", "dict", "hash", "object", "s3", "bucket", "redis", "kms", "ssh_public", "max", "min",
+            // the key of a record in a domain (an edX COURSE_KEY, an order key, a translation key), not a key to anything
+            "course", "program", "product", "item", "order", "event", "record", "entity", "message", "translation",
+            "i18n", "locale", "config", "column", "table", "field", "feature", "experiment", "metric", "dimension"));
 
     /** Words that make the key itself say its value is not real. ("test" is not one: TEST_DB_PASSWORD is real.) */
     private static final Set<String> TEST_DOUBLE_WORDS = Set.of("fake", "dummy", "mock", "mocked", "example",

@@ -111,6 +111,9 @@ public final class FileScanner {
             for (Entry e : x.entries()) {
                 classify(e, hits, 0);
             }
+            for (Entry e : Placement.commentedAssignments(extractor.get().name(), text)) {
+                classify(e, hits, 0);
+            }
             if (!x.parsed() && reportsParseErrors(extractor.get(), text)) {
                 // parsers report end-of-input one line past the last; findings stay on the file's lines
                 int line = Math.min(x.problemLine(), index.lineOf(Math.max(0, text.length() - 1)));
@@ -119,7 +122,7 @@ public final class FileScanner {
             }
         }
         pairAwsSecrets(text, index, hits);
-        List<Hit> kept = filter(hits, text);
+        List<Hit> kept = filter(Placement.keep(path, text, hits), text);
         return new Result(resolveOverlaps(kept), null);
     }
 

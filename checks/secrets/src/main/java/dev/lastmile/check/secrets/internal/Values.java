@@ -65,7 +65,7 @@ public final class Values {
                     + "default|real|actual|new|old|db|database|user|admin|app|api|my|your)"
                     + "(?:[-_ ]?(?:db|database|user|admin|app|api|service|snowflake|postgres|prod|dev))?"
                     + "(?:[-_ ]?" + CRED_WORD + ")?(?:[-_ ]?(?:here|placeholder|example|value))?|"
-                    + ".*(?:example|placeholder|redacted|dummy).*|"
+                    + ".*(?:example|placeholder|redacted|dummy|filtered|scrubbed|sanitized|sanitised|censored|obfuscated).*|"
                     + ".*(?:x{6,}|\\*{4,}|0{10,}|\\.{3}|…).*|"
                     + "(?:sk|pk|rk)_test_.*|"
                     + "replace[-_ ]?me|fill[-_ ]?me(?:[-_ ]?in)?|set[-_ ]?me|update[-_ ]?me)$");
@@ -78,6 +78,14 @@ public final class Values {
             "postgres", "mysql", "guest", "pass", "pass123", "pwd", "dbt", "dbtpass", "airflow", "snowflake",
             "redshift", "trino", "minio", "minioadmin", "minio123", "mypassword", "mysecret", "supersecret",
             "s3cr3t", "hunter2", "abc123", "demo", "local", "localdev", "devpassword", "dev");
+
+    /** Values of CI and manifest syntax under credential-looking keys: GitHub's {@code permissions:}, {@code secrets: inherit}. */
+    private static final Set<String> CONFIG_WORDS = Set.of("read", "write", "none", "inherit", "read-all", "write-all",
+            "required", "optional");
+    /** A package or schema version: {@code 9.0.0}, {@code ^1.2.3}, {@code >=2.0,<3}, {@code v1.4.0-rc.1}. */
+    private static final Pattern VERSION = Pattern.compile("^(?:[~^<>=!]=?|v)?\\d+(?:\\.\\d+){1,3}(?:[-+.][0-9A-Za-z.-]+)?(?:,\\s*[<>=!~^]=?\\d+(?:\\.\\d+)*)?$");
+    /** A lower-case snake_case word or a leading-underscore field: {@code block_number}, {@code _count}, {@code no_app_token}. */
+    private static final Pattern IDENTIFIER = Pattern.compile("^_?[a-z]+(?:_[a-z]+)+$|^_[a-z]+$");
 
     /** A dotted field path: {@code extra.private_key_content}, {@code conn.password}. */
     private static final Pattern FIELD_PATH = Pattern.compile("^[a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)+$");
@@ -156,8 +164,14 @@ public final class Values {
                 || lower.equals("on") || lower.equals("off") || NUMBER.matcher(v).matches() && v.length() < 8) {
             return Kind.NOT_A_SECRET;
         }
+        if (v.startsWith("$(") || v.startsWith("`")) {
+            return Kind.REFERENCE; // command substitution, $(gcloud auth print-access-token), cut at its first space
+        }
         if (isReference(v)) {
             return Kind.REFERENCE;
+        }
+        if (CONFIG_WORDS.contains(lower) || v.length() <= 40 && VERSION.matcher(v).matches()) {
+            return Kind.NOT_A_SECRET; // id-token: write, secrets: inherit; "jsonwebtoken": "9.0.0"
         }
         if (PATH.matcher(v).matches() || PLAIN_URL.matcher(v).matches()) {
             return Kind.NOT_A_SECRET;
@@ -180,6 +194,9 @@ public final class Values {
         }
         if (shortValue && PLACEHOLDER.matcher(v).matches() || isRepeated(v)) {
             return Kind.PLACEHOLDER;
+        }
+        if (shortValue && IDENTIFIER.matcher(v).matches()) {
+            return Kind.NOT_A_SECRET; // {"token_transfers": "block_number"}, {"token": "_count"}: a config word
         }
         return Kind.LITERAL;
     }

@@ -74,6 +74,38 @@ final class DynamicSqlDetector {
         }
     }
 
+    private String maskedText;
+
+    private String maskedText() {
+        if (maskedText == null) {
+            maskedText = new String(masked);
+        }
+        return maskedText;
+    }
+
+    /**
+     * The end of a PostgreSQL dollar-quoted string ({@code $$...$$}, {@code $fmt$...$fmt$}) starting at {@code at},
+     * or -1 when none starts there ({@code $1} is a parameter, not a quote).
+     */
+    private int dollarQuoteEnd(int at) {
+        int n = masked.length;
+        if (at >= n || masked[at] != '$') {
+            return -1;
+        }
+        int i = at + 1;
+        if (i < n && (Character.isLetter(masked[i]) || masked[i] == '_')) {
+            while (i < n && (Character.isLetterOrDigit(masked[i]) || masked[i] == '_')) {
+                i++;
+            }
+        }
+        if (i >= n || masked[i] != '$') {
+            return -1;
+        }
+        String tag = new String(masked, at, i + 1 - at);
+        int close = maskedText().indexOf(tag, i + 1);
+        return close < 0 || close - at > MAX_ARGUMENT ? -1 : close + tag.length();
+    }
+
     List<Finding> findings() {
         return findings;
     }
@@ -189,9 +221,12 @@ final class DynamicSqlDetector {
                 literalWithJinja(executor, only);
                 return;
             } else if (followVariable && isIdentifier(only)) {
-                Span assigned = assignment(text(only).strip().replaceFirst("^:", ""), only.start());
+                String name = text(only).strip().replaceFirst("^:", "");
+                Span assigned = assignment(name, only.start());
                 if (assigned != null) {
                     judge(executor + " (through `" + text(only).strip() + "`)", assigned.start(), assigned.end(), false);
+                } else {
+                    builtByProcedure(executor, name, only.start());
                 }
                 return;
             } else {
@@ -212,10 +247,13 @@ final class DynamicSqlDetector {
                 }
             } else if (!SAFE_FUNCTIONS.contains(functionName(op)) && !isNumber(op)) {
                 report(op.start(), executor + " runs a statement concatenated from `" + shorten(text(op))
-                        + "`; pass it as a parameter (USING) or quote it with the engine's quoting function.");
+                        + "`; pass it as a parameter (USING) or quote it with the engine's quoting function.", readFromDatabase(op));
             }
         }
     }
+
+    /** A format specifier: {@code %s}, positional {@code %1$s}, flags and width; the letter decides. */
+    private static final Pattern FORMAT_SPEC = Pattern.compile("%(?:(\\d+)\\$)?[-0-9.*]*([A-Za-z%])");
 
     private void formatCall(String executor, Span call) {
         int open = openParen(call);
@@ -224,11 +262,52 @@ final class DynamicSqlDetector {
             return;
         }
         String format = unquote(trim(args.get(0)));
-        // %s and BigQuery's %t insert text as is; %I/%L (PostgreSQL) and %T (BigQuery) quote it.
-        if (Pattern.compile("%[-0-9.*]*[st]").matcher(format).find()) {
-            report(trim(args.get(1)).start(), executor + " runs a statement built with format('%s') from `"
-                    + shorten(text(trim(args.get(1)))) + "`; use %I/%L (PostgreSQL) or %T (BigQuery), or USING parameters.");
+        // %s and BigQuery's %t insert text as is; %I/%L (PostgreSQL) and %T (BigQuery) quote it. %1$s names its
+        // argument by position; the others take the next one.
+        Matcher m = FORMAT_SPEC.matcher(format);
+        int next = 1;
+        while (m.find()) {
+            char letter = m.group(2).charAt(0);
+            if (letter == '%') {
+                continue;
+            }
+            int index = m.group(1) != null ? Integer.parseInt(m.group(1)) : next++;
+            if ((letter != 's' && letter != 't') || index < 1 || index >= args.size()) {
+                continue;
+            }
+            Span arg = trim(args.get(index));
+            if (isStringLiteral(arg) || isNumber(arg) || SAFE_FUNCTIONS.contains(functionName(arg))) {
+                continue;
+            }
+            report(arg.start(), executor + " runs a statement built with format('" + m.group() + "') from `"
+                    + shorten(text(arg)) + "`; use %I/%L (PostgreSQL) or %T (BigQuery), or USING parameters.",
+                    readFromDatabase(arg));
+            return;
         }
+    }
+
+    /**
+     * Whether the operand is a value the script read from the database itself: a field of a {@code FOR} loop over a
+     * query, or a variable set from a query ({@code DECLARE x DEFAULT (SELECT ...)}, {@code SET x = (SELECT ...)}).
+     * Still concatenated unquoted (second-order injection, names that break on odd characters), but no input of the
+     * caller reaches it: graded medium, not failing.
+     */
+    private final Map<String, Boolean> readFromDatabase = new HashMap<>();
+
+    private boolean readFromDatabase(Span op) {
+        String t = text(trim(op)).strip();
+        if (t.length() > 200 || !t.matches("[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
+            return false;
+        }
+        return readFromDatabase.computeIfAbsent(t.contains(".") ? t.substring(0, t.indexOf('.')) : t, this::assignedFromQuery);
+    }
+
+    private boolean assignedFromQuery(String name) {
+        String root = Pattern.quote(name);
+        String all = maskedText();
+        return Pattern.compile("(?is)\\bfor\\s+" + root + "\\s+in\\s*\\(?\\s*(?:select|with)\\b").matcher(all).find()
+                || Pattern.compile("(?is)\\b(?:declare\\s+" + root + "\\b[^;]*?\\bdefault|set\\s+" + root + "\\s*=)\\s*\\(\\s*(?:select|with)\\b")
+                .matcher(all).find();
     }
 
     /** A statement literal may carry Jinja values; judge where they land inside the statement it spells. */
@@ -273,6 +352,67 @@ final class DynamicSqlDetector {
         }
     }
 
+    /**
+     * The statement was built in another procedure of the file and handed back through an {@code OUT} parameter:
+     * {@code CALL build_sql(tbl, stmt); EXECUTE IMMEDIATE stmt;}. Finds the {@code CALL} that passes {@code name},
+     * the called procedure's parameter at that position, and judges what the procedure assigns to it.
+     */
+    private void builtByProcedure(String executor, String name, int before) {
+        String all = maskedText();
+        int windowStart = Math.max(0, before - ASSIGNMENT_WINDOW);
+        Matcher call = Pattern.compile("(?is)\\bcall\\s+([\\w.`]+)\\s*\\(").matcher(all).region(windowStart, Math.min(before, all.length()));
+        String procedure = null;
+        int position = -1;
+        while (call.find()) {
+            int open = call.end() - 1;
+            List<Span> args = split(open + 1, closing(open), ',');
+            for (int k = 0; k < args.size(); k++) {
+                if (text(trim(args.get(k))).strip().equalsIgnoreCase(name)) {
+                    String full = call.group(1).replace("`", "");
+                    procedure = full.substring(full.lastIndexOf('.') + 1);
+                    position = k;
+                }
+            }
+        }
+        if (procedure == null) {
+            return;
+        }
+        Matcher def = Pattern.compile("(?is)\\bcreate\\s+(?:or\\s+replace\\s+)?procedure\\s+(?:if\\s+not\\s+exists\\s+)?[\\w.`]*?\\b"
+                + Pattern.quote(procedure) + "`?\\s*\\(").matcher(all);
+        if (!def.find()) {
+            return;
+        }
+        int open = def.end() - 1;
+        int close = closing(open);
+        List<Span> params = split(open + 1, close, ',');
+        if (position >= params.size()) {
+            return;
+        }
+        // BigQuery and MySQL: OUT name TYPE; PostgreSQL also name OUT TYPE
+        Matcher out = Pattern.compile("(?i)^\\s*(?:(?:in)?out\\s+(\\w+)|(\\w+)\\s+(?:in)?out\\b)").matcher(text(params.get(position)));
+        if (!out.find()) {
+            return;
+        }
+        String param = out.group(1) != null ? out.group(1) : out.group(2);
+        Span assigned = assignmentBetween(param, close, Math.min(all.length(), close + ASSIGNMENT_WINDOW));
+        if (assigned != null) {
+            judge(executor + " (through `" + name + "`, built by " + procedure + "'s OUT parameter `" + param + "`)",
+                    assigned.start(), assigned.end(), false);
+        }
+    }
+
+    /** The first {@code SET name =} or {@code name :=} in [from, to). */
+    private Span assignmentBetween(String name, int from, int to) {
+        String n = Pattern.quote(name);
+        Matcher m = Pattern.compile("(?is)(?:\\bset\\s+" + n + "\\s*=|(?<![\\w@$])" + n + "\\s*:=)").matcher(maskedText())
+                .region(from, to);
+        if (!m.find()) {
+            return null;
+        }
+        int end = argumentEnd(m.end());
+        return end > m.end() ? new Span(m.end(), end) : null;
+    }
+
     /** The last {@code SET name =}, {@code name :=}, {@code LET name :=} or {@code DECLARE name ... DEFAULT} before {@code before}. */
     private Span assignment(String name, int before) {
         String n = Pattern.quote(name.strip());
@@ -302,6 +442,10 @@ final class DynamicSqlDetector {
             char c = masked[i];
             if (c == '\'' || c == '"' || c == '`') {
                 i = skipQuoted(i);
+                continue;
+            }
+            if (c == '$' && dollarQuoteEnd(i) > 0) {
+                i = dollarQuoteEnd(i);
                 continue;
             }
             if (c == '(') {
@@ -366,6 +510,10 @@ final class DynamicSqlDetector {
                 i = skipQuoted(i);
                 continue;
             }
+            if (c == '$' && dollarQuoteEnd(i) > 0) {
+                i = dollarQuoteEnd(i);
+                continue;
+            }
             if (c == '(') {
                 depth++;
             } else if (c == ')' && --depth == 0) {
@@ -387,6 +535,10 @@ final class DynamicSqlDetector {
             char c = masked[i];
             if (c == '\'' || c == '"' || c == '`') {
                 i = skipQuoted(i);
+                continue;
+            }
+            if (c == '$' && dollarQuoteEnd(i) > 0) {
+                i = dollarQuoteEnd(i);
                 continue;
             }
             if (c == '(' || c == '[') {
@@ -430,7 +582,8 @@ final class DynamicSqlDetector {
             return false;
         }
         char q = masked[s.start()];
-        return (q == '\'' || q == '"') && skipQuoted(s.start()) == s.end();
+        return (q == '\'' || q == '"') && skipQuoted(s.start()) == s.end()
+                || q == '$' && dollarQuoteEnd(s.start()) == s.end();
     }
 
     private boolean isPlaceholderOnly(Span s) {
@@ -484,6 +637,10 @@ final class DynamicSqlDetector {
     private String unquote(Span raw) {
         Span s = trim(raw);
         String t = text(s);
+        if (t.startsWith("$") && dollarQuoteEnd(s.start()) == s.end()) {
+            int tag = t.indexOf('$', 1) + 1;
+            return t.substring(tag, t.length() - tag);
+        }
         return t.length() >= 2 ? t.substring(1, t.length() - 1) : t;
     }
 
@@ -532,9 +689,16 @@ final class DynamicSqlDetector {
     }
 
     private void report(int offset, String message) {
+        report(offset, message, false);
+    }
+
+    private void report(int offset, String message, boolean readFromDatabase) {
         int line = lines.line(offset);
         if (reported.add(line + ":" + message)) {
-            findings.add(Finding.of(ConcatenatedDynamicSql.META, path, Region.line(line), message));
+            Finding f = Finding.of(ConcatenatedDynamicSql.META, path, Region.line(line), readFromDatabase
+                    ? message + " The value is one the script read from the database (graded medium: second-order, "
+                    + "no caller's input reaches it)." : message);
+            findings.add(readFromDatabase ? f.withSeverity(dev.lastmile.core.model.Severity.MEDIUM) : f);
         }
     }
 }

@@ -511,6 +511,9 @@ final class JinjaSqlAnalyzer {
                     : kwargs.getOrDefault("sql", kwargs.getOrDefault("sql_statement", kwargs.getOrDefault("query", Value.SAFE)));
             String shortName = fn.substring(fn.lastIndexOf('.') + 1);
             checkExecuted(sql.parts(), shortName + "()", c.offset());
+            if (readsNoTable(sql)) {
+                return Value.SAFE; // select to_char(current_timestamp, ...): the engine's clock, formatted by the macro
+            }
             return Value.of(new Taint(Source.QUERY_RESULT, "the result of " + shortName + "() on line " + line(c.offset()),
                     c.offset(), false));
         }
@@ -548,8 +551,28 @@ final class JinjaSqlAnalyzer {
         return Value.SAFE; // another macro (dbt.datediff, a package's macro): judged where it executes SQL
     }
 
+    /** A query with a literal text and no FROM reads no stored data: {@code select current_date}. */
+    private static boolean readsNoTable(Value sql) {
+        StringBuilder text = new StringBuilder();
+        for (Part p : sql.parts()) {
+            if (!(p instanceof Lit l)) {
+                return false;
+            }
+            text.append(l.text());
+        }
+        String t = text.toString().toLowerCase(java.util.Locale.ROOT);
+        return t.contains("select") && !Pattern.compile("\\bfrom\\b").matcher(t).find();
+    }
+
+    /** agate's printing methods write to the console and return nothing that reaches SQL. */
+    private static final Set<String> PRINTS = Set.of("print_table", "print_csv", "print_json", "print_bars",
+            "print_structure", "print_html");
+
     private Value method(Call c, Attr a, List<Value> args) {
         String m = a.name();
+        if (PRINTS.contains(m)) {
+            return Value.SAFE;
+        }
         if (m.equals("format") && a.target() instanceof Str s) {
             return braceFormat(s.value(), c, args);
         }
@@ -794,6 +817,17 @@ final class JinjaSqlAnalyzer {
             int at = t.offset() >= 0 ? t.offset() : executorOffset;
             String where = line(at) == line(executorOffset) ? "" : " on line " + line(executorOffset);
             boolean argument = t.source() == Source.MACRO_ARG;
+            if (pos == Position.STRING && executor.endsWith("()")) {
+                if (t.escaped()) {
+                    continue;
+                }
+                // '" ~ region ~ "': quotes without escaping end where the value's own quote begins
+                report(UntrustedValueInExecutedJinjaSql.META, at, t.label() + " is placed inside a quoted SQL literal "
+                        + "without escaping, in SQL executed by " + executor + where + "; a quote in it ends the literal: "
+                        + "escape it (`dbt.string_literal(dbt.escape_single_quotes(...))`), cast it (`| int`) or "
+                        + "validate it before running the statement.", t, executor);
+                continue;
+            }
             if (pos == Position.COMPARED || (pos == Position.VALUE && !argument) || (pos == Position.NAME && !argument)) {
                 String how = pos == Position.NAME ? "as a name" : "unquoted";
                 report(UntrustedValueInExecutedJinjaSql.META, at, t.label() + " is concatenated " + how
@@ -810,8 +844,13 @@ final class JinjaSqlAnalyzer {
     private void report(RuleMeta rule, int offset, String message, Taint source, String sink) {
         int line = line(offset);
         if (reported.add(rule.id() + ":" + line + ":" + message)) {
-            Finding f = Finding.of(rule, path, Region.line(line), message)
+            boolean secondOrder = rule == UntrustedValueInExecutedJinjaSql.META && source.source() == Source.QUERY_RESULT;
+            Finding f = Finding.of(rule, path, Region.line(line), secondOrder ? message + " Graded medium: the value was "
+                            + "read from the database by the macro, not passed in (second-order)." : message)
                     .withProperty("source", source.source().name().toLowerCase(java.util.Locale.ROOT));
+            if (secondOrder) {
+                f = f.withSeverity(dev.lastmile.core.model.Severity.MEDIUM);
+            }
             findings.add(sink == null ? f : f.withProperty("sink", sink));
         }
     }

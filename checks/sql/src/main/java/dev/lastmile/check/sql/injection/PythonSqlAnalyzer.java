@@ -64,18 +64,26 @@ final class PythonSqlAnalyzer {
     private final java.util.Map<String, List<Integer>> loops = new java.util.HashMap<>();
     private int sinksJudged;
     private final List<Finding> findings = new ArrayList<>();
+    /** The {@code def} statement of each function scope. */
+    private final java.util.Map<Integer, Integer> defOfScope = new java.util.HashMap<>();
+    /** The repository's own wrappers around a sink found in this file: function name to the SQL parameter's position. */
+    private final java.util.Map<String, Integer> wrappers = new java.util.HashMap<>();
+    /** Test code: its SQL runs against the test's own fixtures. */
+    private static final Pattern TEST_CODE = Pattern.compile(
+            "(?:^|.*/)(?:tests?|__tests__|testing|fixtures?)/.*|(?:^|.*/)test_[^/]*\\.py$|.*_test\\.py$|(?:^|.*/)conftest\\.py$");
 
     private PythonSqlAnalyzer(String path) {
         this.path = path;
     }
 
     static List<Finding> analyze(String path, String text) {
-        if (!TRIGGER.matcher(text).find()) {
+        if (!TRIGGER.matcher(text).find() || TEST_CODE.matcher(path).matches()) {
             return List.of();
         }
         PythonSqlAnalyzer a = new PythonSqlAnalyzer(path);
         PythonTokenizer tokenizer = PythonTokenizer.tokenize(text);
         a.split(tokenizer.tokens());
+        a.findWrappers();
         a.findSinks();
         for (String problem : tokenizer.problems().stream().limit(1).toList()) {
             a.findings.add(Finding.of(UnanalysableFile.META, path, Region.line(lineOfProblem(problem)),
@@ -119,6 +127,7 @@ final class PythonSqlAnalyzer {
             boolean isDef = current.get(0).is("def") || current.get(0).is("class")
                     || (current.get(0).is("async") && current.size() > 1 && current.get(1).is("def"));
             if (isDef) {
+                defOfScope.put(nextScope, statements.size() - 1);
                 stack.add(new Scope(indent, nextScope++));
             }
             current = new ArrayList<>();
@@ -134,7 +143,7 @@ final class PythonSqlAnalyzer {
                     operator(ts, i, s);
                     continue;
                 }
-                if (t.type() != Type.NAME || !ts.get(i + 1).is("(") || !isSink(ts, i)) {
+                if (t.type() != Type.NAME || !ts.get(i + 1).is("(") || !isSink(ts, i) && wrapperPosition(ts, i) == null) {
                     continue;
                 }
                 if (++sinksJudged > MAX_SINKS) {
@@ -147,6 +156,23 @@ final class PythonSqlAnalyzer {
                 List<Token> query = null;
                 boolean parameterised = false;
                 int positional = 0;
+                Integer wrapped = wrapperPosition(ts, i);
+                if (wrapped != null) {
+                    int k = 0;
+                    for (List<Token> arg : args) {
+                        if (arg.size() >= 2 && arg.get(0).type() == Type.NAME && arg.get(1).is("=")) {
+                            continue;
+                        }
+                        if (k++ == wrapped) {
+                            query = arg;
+                        }
+                    }
+                    Hit hit = query == null || query.isEmpty() ? null : formatting(query, s, true);
+                    if (hit != null) {
+                        report(hit, sinkName(ts, i) + ", which runs its argument as SQL", t.line(), false);
+                    }
+                    continue;
+                }
                 for (List<Token> arg : args) {
                     if (arg.size() >= 2 && arg.get(0).type() == Type.NAME && arg.get(1).is("=")) {
                         String kw = arg.get(0).text();
@@ -212,6 +238,189 @@ final class PythonSqlAnalyzer {
         }
     }
 
+    private Integer wrapperPosition(List<Token> ts, int i) {
+        if (wrappers.isEmpty() || i >= 1 && ts.get(i - 1).is("def")) {
+            return null;
+        }
+        boolean method = i >= 1 && ts.get(i - 1).is(".");
+        if (method && !(i >= 2 && (ts.get(i - 2).is("self") || ts.get(i - 2).is("cls")))) {
+            return null;
+        }
+        return wrappers.get(ts.get(i).text());
+    }
+
+    /**
+     * The repository's own wrappers around a sink: a function whose parameter is passed, as it is, as the SQL of a
+     * sink ({@code def run(sql): cursor.execute(sql)}) runs what its callers hand it, so its calls are sinks too.
+     * Found in the file being analysed (a wrapper imported from another file is not followed).
+     */
+    private void findWrappers() {
+        for (int s = 0; s < statements.size(); s++) {
+            List<Token> ts = statements.get(s).tokens();
+            int scope = statements.get(s).scope();
+            for (int i = 0; i + 1 < ts.size(); i++) {
+                if (ts.get(i).type() != Type.NAME || !ts.get(i + 1).is("(") || !isSink(ts, i)) {
+                    continue;
+                }
+                List<List<Token>> args = splitArgs(inside(ts, i + 1, matching(ts, i + 1)));
+                List<Token> query = null;
+                for (List<Token> arg : args) {
+                    if (arg.size() >= 3 && arg.get(0).type() == Type.NAME && arg.get(1).is("=")
+                            && QUERY_KEYWORDS.contains(arg.get(0).text())) {
+                        query = arg.subList(2, arg.size());
+                    }
+                }
+                if (query == null && !args.isEmpty() && !(args.get(0).size() >= 2 && args.get(0).get(1).is("="))) {
+                    query = args.get(0);
+                }
+                List<Token> q = query == null ? List.of() : unwrap(query);
+                if (q.size() != 1 || q.get(0).type() != Type.NAME) {
+                    continue;
+                }
+                String name = q.get(0).text();
+                Integer def = defOfScope.get(scope);
+                if (def == null || assignments.getOrDefault(name, List.of()).stream()
+                        .anyMatch(a -> statements.get(a).scope() == scope)) {
+                    continue; // reassigned in the function: judged where it is built
+                }
+                List<String> params = parameters(statements.get(def).tokens());
+                int k = params.indexOf(name);
+                if (k >= 0) {
+                    wrappers.putIfAbsent(statements.get(def).tokens().get(
+                            statements.get(def).tokens().get(0).is("async") ? 2 : 1).text(), k);
+                }
+            }
+        }
+    }
+
+    /** Positional parameter names of a {@code def}, without {@code self}/{@code cls}. */
+    private static List<String> parameters(List<Token> def) {
+        List<String> out = new ArrayList<>();
+        int open = -1;
+        for (int i = 0; i < def.size(); i++) {
+            if (def.get(i).is("(")) {
+                open = i;
+                break;
+            }
+        }
+        if (open < 0) {
+            return out;
+        }
+        for (List<Token> p : splitArgs(inside(def, open, matching(def, open)))) {
+            if (!p.isEmpty() && p.get(0).type() == Type.NAME && !p.get(0).is("self") && !p.get(0).is("cls")) {
+                out.add(p.get(0).text());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A parameter of the enclosing function is safe when every call of that function in the file passes a literal
+     * in its place (and there is at least one): {@code get_loan_data("standard")}, {@code get_loan_data("dynamic")}.
+     */
+    private final java.util.Map<String, Boolean> givenLiterals = new java.util.HashMap<>();
+
+    private boolean parameterGivenLiterals(String name, int stmt) {
+        return givenLiterals.computeIfAbsent(statements.get(stmt).scope() + ":" + name, k -> givenLiteralsUncached(name, stmt));
+    }
+
+    private boolean givenLiteralsUncached(String name, int stmt) {
+        Integer def = defOfScope.get(statements.get(stmt).scope());
+        if (def == null) {
+            return false;
+        }
+        List<Token> d = statements.get(def).tokens();
+        int at = d.get(0).is("async") ? 2 : 1;
+        if (at >= d.size() || d.get(at).type() != Type.NAME) {
+            return false;
+        }
+        String function = d.get(at).text();
+        int k = parameters(d).indexOf(name);
+        if (k < 0) {
+            return false;
+        }
+        int calls = 0;
+        for (Statement st : statements) {
+            List<Token> ts = st.tokens();
+            for (int i = 0; i + 1 < ts.size(); i++) {
+                if (!ts.get(i).is(function) || !ts.get(i + 1).is("(") || i >= 1 && ts.get(i - 1).is("def")) {
+                    continue;
+                }
+                List<Token> value = null;
+                int positional = 0;
+                for (List<Token> arg : splitArgs(inside(ts, i + 1, matching(ts, i + 1)))) {
+                    if (arg.size() >= 3 && arg.get(0).type() == Type.NAME && arg.get(1).is("=")) {
+                        if (arg.get(0).is(name)) {
+                            value = arg.subList(2, arg.size());
+                        }
+                    } else if (positional++ == k) {
+                        value = arg;
+                    }
+                }
+                if (value == null || value.isEmpty() || !unwrap(value).stream().allMatch(PythonSqlAnalyzer::literalToken)) {
+                    return false;
+                }
+                calls++;
+            }
+        }
+        return calls > 0;
+    }
+
+    /**
+     * The name was checked against an allow-list before this statement in the same function:
+     * {@code if table not in ALLOWED: raise ...}, {@code assert table in {...}}, or the statement sits inside
+     * {@code if table in ALLOWED:}.
+     */
+    private boolean allowListed(String name, int stmt) {
+        int scope = statements.get(stmt).scope();
+        int indent = statements.get(stmt).indent();
+        Integer def = defOfScope.get(scope);
+        // within the function (from its def), and never more than a few hundred statements back
+        int stop = Math.max(def == null ? 0 : def, stmt - ALLOW_LIST_LOOKBACK);
+        for (int s = stmt - 1; s >= stop; s--) {
+            Statement st = statements.get(s);
+            if (st.scope() != scope) {
+                continue;
+            }
+            List<Token> ts = st.tokens();
+            int in = -1;
+            for (int i = 1; i + 1 < ts.size(); i++) {
+                if (ts.get(i).is(name) && (ts.get(i + 1).is("in") || ts.get(i + 1).is("not") && i + 2 < ts.size() && ts.get(i + 2).is("in"))) {
+                    in = i;
+                    break;
+                }
+            }
+            if (in < 0) {
+                continue;
+            }
+            boolean negated = ts.get(in + 1).is("not");
+            if (ts.get(0).is("assert") && !negated) {
+                return true;
+            }
+            if (ts.get(0).is("if") && negated && s + 1 < statements.size()
+                    && (statements.get(s + 1).tokens().get(0).is("raise") || statements.get(s + 1).tokens().get(0).is("return"))) {
+                return true;
+            }
+            if (ts.get(0).is("if") && !negated && st.indent() < indent) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final int ALLOW_LIST_LOOKBACK = 300;
+
+    /** {@code x.replace("'", "''")}: the value's quotes are doubled, so it stays inside a quoted literal. */
+    private static boolean escapesQuotes(List<Token> v) {
+        for (int i = 0; i + 3 < v.size(); i++) {
+            if (v.get(i).is(".") && v.get(i + 1).is("replace") && v.get(i + 2).is("(") && v.get(i + 3).type() == Type.STRING
+                    && (v.get(i + 3).text().contains("'") || v.get(i + 3).text().contains("\""))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean isSink(List<Token> ts, int i) {
         String name = ts.get(i).text();
         boolean method = i >= 1 && ts.get(i - 1).is(".");
@@ -236,6 +445,13 @@ final class PythonSqlAnalyzer {
         return ts.get(i).text() + "()";
     }
 
+    /** Values read from the deployment's configuration: Streamlit secrets, environment variables, Airflow Variables. */
+    private static final Pattern DEPLOYMENT_CONFIG = Pattern.compile(
+            "\\{?(?:st\\.secrets|os\\.environ|os\\.getenv|Variable\\.get|settings\\.)");
+    /** Any listed value that is not configuration (a quoted list item starting otherwise). */
+    private static final Pattern OTHER_VALUE = Pattern.compile(
+            "(?:^|, )`\\{?+(?!st\\.secrets|os\\.environ|os\\.getenv|Variable\\.get|settings\\.)");
+
     private void report(Hit hit, String sink, int sinkLine, boolean parameterised) {
         StringBuilder m = new StringBuilder("SQL built with ").append(hit.how());
         if (!hit.values().isEmpty()) {
@@ -254,8 +470,14 @@ final class PythonSqlAnalyzer {
                     : "; the values become SQL text: pass them as query parameters instead");
         }
         m.append('.');
-        findings.add(Finding.of(FormattedSqlInPythonExecute.META, path, Region.line(hit.line()), m.toString())
-                .withProperty("sink", sink));
+        Finding f = Finding.of(FormattedSqlInPythonExecute.META, path, Region.line(hit.line()), m.toString())
+                .withProperty("sink", sink);
+        if (DEPLOYMENT_CONFIG.matcher(hit.values()).find() && !OTHER_VALUE.matcher(hit.values()).find()) {
+            // st.secrets.app.warehouse, os.environ["SCHEMA"]: set by whoever deploys the code, not by its users
+            f = f.withSeverity(dev.lastmile.core.model.Severity.MEDIUM)
+                    .withMessage(f.message() + " Graded medium: every value comes from the deployment's configuration.");
+        }
+        findings.add(f);
     }
 
     /**
@@ -444,7 +666,8 @@ final class PythonSqlAnalyzer {
                 case NUMBER -> true;
                 case STRING -> !t.isFString() || t.interpolations().isEmpty();
                 case NAME -> t.text().equals("None") || t.text().equals("True") || t.text().equals("False")
-                        || boundToLiteral(t.text(), stmt);
+                        || boundToLiteral(t.text(), stmt) || boundToEscaped(t.text(), stmt)
+                        || parameterGivenLiterals(t.text(), stmt) || allowListed(t.text(), stmt);
                 default -> false;
             };
         }
@@ -453,6 +676,9 @@ final class PythonSqlAnalyzer {
             return true;
         }
         if (v.size() >= 3 && v.get(v.size() - 1).is(")") && isQuotingCall(v)) {
+            return true;
+        }
+        if (v.size() >= 3 && v.get(v.size() - 1).is(")") && escapesQuotes(v)) {
             return true;
         }
         if (v.get(0).is("dbt") && v.size() >= 3 && v.get(1).is(".")
@@ -503,6 +729,18 @@ final class PythonSqlAnalyzer {
 
     private boolean boundToLiteral(String name, int stmt) {
         return boundToLiteral(name, stmt, 0);
+    }
+
+    /** A name last assigned an escaped value: {@code escaped = location.replace("'", "''")}, a quoted identifier. */
+    private boolean boundToEscaped(String name, int stmt) {
+        int scope = statements.get(stmt).scope();
+        List<Integer> candidates = assignments.getOrDefault(name, List.of());
+        int c = lastBefore(candidates, stmt);
+        if (c < 0) {
+            return false;
+        }
+        Statement st = statements.get(candidates.get(c));
+        return st.scope() == scope && st.tokens().get(1).is("=") && escapesQuotes(st.tokens().subList(2, st.tokens().size()));
     }
 
     private boolean boundToLiteral(String name, int stmt, int depth) {

@@ -34,7 +34,9 @@ final class SqlContext {
     /** Words after which SQL expects a name rather than a value. */
     private static final Set<String> NAME_KEYWORDS = Set.of("from", "join", "into", "update", "table", "view", "as",
             "exists", "schema", "database", "truncate", "by", "select", "distinct", "describe", "relation", "call",
-            "procedure", "function", "merge", "using", "drop", "alter", "clone", "stage", "warehouse", "role", "to");
+            "procedure", "function", "merge", "using", "drop", "alter", "clone", "stage", "warehouse", "role", "to",
+            // MODIFY COLUMN x, SET TAG x, UNSET TAG x: Snowflake DDL names a column or a tag here
+            "column", "tag");
     /** Words after which (optionally with an opening parenthesis) a value is compared or bounded. */
     private static final Set<String> COMPARING_WORDS = Set.of("in", "like", "ilike", "limit", "offset", "interval",
             "between", "values");

@@ -86,7 +86,7 @@ public final class PiiCatalog {
             return Optional.of(new Pii(column, "listed in the policy's sql.pii.columns", false));
         }
         if (policy.nameHeuristics()) {
-            return PiiNames.kindOf(column).map(k -> new Pii(column, "its name looks like " + k, false));
+            return PiiNames.kindOf(column, relation).map(k -> new Pii(column, "its name looks like " + k, false));
         }
         return Optional.empty();
     }

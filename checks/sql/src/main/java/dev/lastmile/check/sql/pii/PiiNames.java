@@ -88,12 +88,72 @@ public final class PiiNames {
                             || words.contains("mail") || words.contains("mac") || words.contains("wallet"))) {
                         continue;
                     }
+                    List<String> before = words.subList(0, at);
+                    List<String> after = words.subList(at + phrase.size(), words.size());
+                    // device_mobile_brand_name, phone_model: the handset, not its number
+                    if (k.label().equals("a phone number") && after.stream().anyMatch(HANDSET::contains)) {
+                        return Optional.empty();
+                    }
+                    // repo_full_name, contenttype_full_name, agency_address, contract_address, to_address: the name or
+                    // address of a thing, an organisation or a blockchain account, not of a person
+                    if ((k.label().equals("a person's name") || k.label().equals("a street address"))
+                            && before.stream().anyMatch(NOT_A_PERSON::contains)) {
+                        return Optional.empty();
+                    }
+                    if (k.label().equals("a street address") && before.stream().anyMatch(ON_CHAIN::contains)) {
+                        return Optional.empty();
+                    }
                     return Optional.of(k.label());
                 }
             }
         }
         return Optional.empty();
     }
+
+    /**
+     * What kind of personal data {@code column} of {@code relation} looks like: as {@link #kindOf(String)}, except that
+     * an {@code address} of a relation that holds blockchain data ({@code crypto_ethereum.traces},
+     * {@code ethereum_balancer.pools}) is an account on the chain, not where someone lives.
+     */
+    public static Optional<String> kindOf(String column, String relation) {
+        Optional<String> kind = kindOf(column);
+        if (kind.isPresent() && kind.get().equals("a street address") && relation != null
+                && words(relation).stream().anyMatch(CHAIN_DATA::contains)) {
+            return Optional.empty();
+        }
+        return kind;
+    }
+
+    /** Words after a phone word that make the name about the handset. */
+    private static final Set<String> HANDSET = Set.of(
+            "brand", "model", "marketing", "os", "hardware", "vendor", "carrier", "manufacturer", "platform", "app",
+            "device", "operating", "browser", "version", "make", "screen", "resolution", "category");
+
+    /** Words before a name or address word that make it the name or address of something other than a person. */
+    private static final Set<String> NOT_A_PERSON = Set.of(
+            "repo", "repository", "project", "org", "organization", "organisation", "company", "business", "team",
+            "content", "contenttype", "table", "file", "product", "course", "program", "schema", "database", "db",
+            "column", "field", "event", "page", "dataset", "app", "application", "package", "module", "class", "model",
+            "device", "brand", "host", "service", "job", "task", "dag", "metric", "feature", "campaign", "channel",
+            "group", "role", "policy", "bucket", "object", "branch", "tag", "stream", "topic", "queue", "report",
+            "dashboard", "workflow", "pipeline", "step", "node", "resource", "store", "shop", "merchant", "vendor",
+            "supplier", "agency", "school", "institution", "university", "office", "facility", "site", "venue",
+            "station", "stop", "crash", "incident", "accident", "collision", "property", "parcel", "building", "plant",
+            "warehouse", "bank", "hospital", "provider", "practice", "clinic", "pharmacy", "employer",
+            "library", "tool", "plugin", "extension", "index", "view", "sheet", "tab", "folder", "directory",
+            "asset", "city", "country", "state", "region", "zone", "location", "county", "district");
+
+    /** Words before an address word that make it an address on a blockchain or a network. */
+    private static final Set<String> ON_CHAIN = Set.of(
+            "to", "from", "contract", "token", "pool", "wallet", "trace", "miner", "sender", "delegate", "proxy",
+            "implementation", "creator", "deployer", "validator", "server", "mac", "web", "url", "eth", "btc", "public",
+            "coinbase", "fee", "lp", "pair", "router", "factory", "vault", "market", "smart", "multisig", "safe",
+            "spender", "signer", "relayer", "bridge", "network", "peer");
+
+    /** Words in a relation's name that say it holds blockchain data. */
+    private static final Set<String> CHAIN_DATA = Set.of(
+            "ethereum", "crypto", "bitcoin", "blockchain", "polygon", "solana", "arbitrum", "optimism", "avalanche",
+            "tron", "defi", "nft", "uniswap", "balancer", "erc20", "erc721", "onchain", "evm");
 
     static List<String> words(String column) {
         String spaced = column.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);

@@ -46,6 +46,10 @@ public final class CartesianJoin implements SqlRule {
             }
             List<Query> all = new ArrayList<>();
             walk(s.query(), all, 0);
+            java.util.Map<String, Query> ctes = new java.util.HashMap<>();
+            for (Query q : all) {
+                q.ctes().forEach(c -> ctes.putIfAbsent(c.name().toLowerCase(java.util.Locale.ROOT), c.query()));
+            }
             for (Query q : all) {
                 Set<String> seen = new HashSet<>();
                 if (q.from() != null) {
@@ -54,7 +58,13 @@ public final class CartesianJoin implements SqlRule {
                 for (Join j : q.joins()) {
                     Relation r = j.relation();
                     boolean intended = j.type().equals("cross") || j.type().equals("lateral")
-                            || r.kind() == Relation.Kind.PLACEHOLDER || oneRow(r);
+                            || r.kind() == Relation.Kind.PLACEHOLDER || oneRow(r)
+                            || r.kind() == Relation.Kind.CTE && oneRow(ctes.get(r.name().toLowerCase(java.util.Locale.ROOT)))
+                            || correlated(r, seen)
+                            // LEFT JOIN ... ON TRUE: the idiom for attaching an optional row to every row (there is
+                            // no LEFT CROSS JOIN); an inner JOIN ... ON 1 = 1 is still reported
+                            || j.type().equals("left") && j.hasCondition() && !j.condition().isEmpty()
+                            && j.condition().stream().allMatch(p -> p.columns().isEmpty());
                     boolean related = j.hasCondition() && j.condition().stream().anyMatch(p -> !p.columns().isEmpty())
                             || j.hasCondition() && j.condition().isEmpty();
                     if (!related) {
@@ -98,12 +108,37 @@ public final class CartesianJoin implements SqlRule {
         return mine && theirs;
     }
 
+    /**
+     * A relation that reads the rows before it: BigQuery's implicit UNNEST ({@code FROM t, t.items}) and a lateral
+     * table function ({@code , lateral flatten(t.col)}, {@code , unnest(t.col)}), which the statement model may see as
+     * a table named after the keyword.
+     */
+    private static boolean correlated(Relation r, Set<String> before) {
+        if (r.kind() != Relation.Kind.TABLE) {
+            return false;
+        }
+        String name = r.name().toLowerCase(java.util.Locale.ROOT).replace("`", "").strip();
+        if (name.equals("lateral") || name.equals("unnest") || name.equals("flatten") || name.startsWith("lateral ")
+                || name.startsWith("table(") || name.startsWith("unnest(") || name.startsWith("flatten(")) {
+            return true;
+        }
+        int dot = name.indexOf('.');
+        return dot > 0 && before.contains(name.substring(0, dot));
+    }
+
     /** A subquery that aggregates without GROUP BY returns one row: joining it to everything is intended. */
     private static boolean oneRow(Relation r) {
         if (r.kind() != Relation.Kind.SUBQUERY || r.subquery() == null) {
             return false;
         }
-        Query q = r.subquery();
+        return oneRow(r.subquery());
+    }
+
+    /** A query that aggregates without GROUP BY (a one-row CTE such as {@code select max(day) as last_day from t}). */
+    private static boolean oneRow(Query q) {
+        if (q == null) {
+            return false;
+        }
         return !q.groupBy() && !q.items().isEmpty() && q.items().stream().allMatch(
                 (SelectItem i) -> i.derivation() == Derivation.AGGREGATED || i.derivation() == Derivation.CONSTANT
                         || i.expression().toLowerCase(java.util.Locale.ROOT).matches("(?s)\\s*(max|min)\\s*\\(.*"));

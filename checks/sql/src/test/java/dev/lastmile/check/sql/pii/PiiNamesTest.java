@@ -21,6 +21,8 @@ class PiiNamesTest {
     @ValueSource(strings = {"email_hash", "email_domain", "has_phone", "is_email_verified", "email_count",
             "email_bounced_date", "email_bounced_reason", "last_email_sent_date", "email_domain_classification",
             "ip_country", "address_city", "account_id", "created_at", "company_name", "shipping_method", "description",
+            "device_mobile_brand_name", "phone_model", "repo_full_name", "contenttype_full_name", "agency_address",
+            "contract_address", "to_address",
             "recipient", "timestamp"})
     void notPersonalData(String name) {
         assertThat(PiiNames.kindOf(name)).as(name).isEmpty();
