@@ -16,7 +16,7 @@ import dev.lastmile.aws.sqs.Messages;
 import dev.lastmile.aws.sqs.ScanJob;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.store.LocalObjectStore;
-import dev.lastmile.functions.common.CheckFamily;
+import dev.lastmile.core.scan.CheckFamily;
 import dev.lastmile.github.NpmFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
