@@ -155,8 +155,9 @@ public final class ReporterService {
         }
         RunDocument s = stored.get();
         if (s.isNotEnabled()) {
-            return runs.complete(id, "skipped", "Not enabled by the policy",
-                    "**" + r.checkRunName() + " did not run.** " + s.notEnabled() + ".", null, List.of(), actions, clock.instant());
+            return runs.publish(job.head(), r.checkRunName(), job.jobId(), "skipped", "Not enabled by the policy",
+                    "**" + r.checkRunName() + " did not run.** " + s.notEnabled() + ".", null, List.of(), actions,
+                    clock.instant()).requests();
         }
         List<Finding> failing = s.failing();
         String conclusion = conclusion(stored);
