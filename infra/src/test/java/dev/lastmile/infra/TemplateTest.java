@@ -198,7 +198,7 @@ class TemplateTest {
         assertThat(s3.get("ResidencyCheckFunction")).containsExactly("findings/*", "runs/*");
         assertThat(s3.get("ReporterFunction")).containsExactly("runs/*");
         assertThat(s3.get("ScheduledScanFunction")).containsExactly("jobs/*", "schedules/*");
-        assertThat(s3.get("ReportFunction")).containsExactly("merges/*", "reports/*", "runs/*");
+        assertThat(s3.get("ReportFunction")).containsExactly("merges/*", "reports/*", "reports/index/*", "runs/*");
     }
 
     private static Set<String> sendTargets(String function) {

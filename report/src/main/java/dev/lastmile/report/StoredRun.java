@@ -21,6 +21,22 @@ record StoredRun(String repository, String jobId, String check, String mode, Int
         return "full".equals(mode);
     }
 
+    /** The reduced run in the run document's own shape, so {@link #from} reads it back (the report's index). */
+    com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+        var n = dev.lastmile.core.output.Json.object().put("repository", repository).put("jobId", jobId).put("check", check)
+                .put("mode", mode).put("head", head).put("startedAt", startedAt.toString());
+        if (pullRequest != null) {
+            n.put("pullRequest", pullRequest.intValue());
+        }
+        var rows = n.putArray("findings");
+        for (Row r : findings) {
+            rows.addObject().put("ruleId", r.ruleId()).put("title", r.title()).put("category", r.category())
+                    .put("severity", r.severity()).put("status", r.status()).put("path", r.path()).put("line", r.line())
+                    .put("message", r.message()).put("fingerprint", r.fingerprint());
+        }
+        return n;
+    }
+
     static StoredRun from(JsonNode doc) {
         List<Row> rows = new ArrayList<>();
         for (JsonNode f : doc.path("findings")) {
