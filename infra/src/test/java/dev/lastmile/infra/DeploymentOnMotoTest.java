@@ -3,7 +3,12 @@ package dev.lastmile.infra;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +61,8 @@ class DeploymentOnMotoTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SHA = "7638417db6d59f3c431d3e1f261cc637155684cd";
+    static final String PR_BASE = "9049f1265b7d61be4a8904a9a27120d2064dab3b";
+    static final String PR_HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
 
     private static Process moto;
     private static Path motoLog;
@@ -87,6 +94,13 @@ class DeploymentOnMotoTest {
         github.stubFor(get("/installation/repositories?per_page=100").willReturn(okJson(
                 "{\"repositories\":[{\"full_name\":\"acme/shop\",\"default_branch\":\"main\",\"size\":108}]}")));
         github.stubFor(get("/repos/acme/shop/commits/main").willReturn(okJson("{\"sha\":\"" + SHA + "\"}")));
+        // the reporter's calls (the pull request of events/sqs-report.json)
+        github.stubFor(get(urlPathEqualTo("/repos/acme/shop/commits/" + PR_HEAD + "/check-runs"))
+                .willReturn(okJson("{\"total_count\":0,\"check_runs\":[]}")));
+        github.stubFor(post("/repos/acme/shop/check-runs").willReturn(aResponse().withStatus(201).withBody("{\"id\":11}")));
+        github.stubFor(patch(urlMatching("/repos/acme/shop/check-runs/\\d+")).willReturn(okJson("{}")));
+        github.stubFor(get(urlPathEqualTo("/repos/acme/shop/issues/42/comments")).willReturn(okJson("[]")));
+        github.stubFor(post("/repos/acme/shop/issues/42/comments").willReturn(aResponse().withStatus(201).withBody("{\"id\":77}")));
 
         Path pem = Files.createTempFile("app", ".pem");
         Files.writeString(pem, TestApp.pkcs1Pem());
@@ -158,6 +172,27 @@ class DeploymentOnMotoTest {
 
     @Test
     @Order(4)
+    void theReporterReadsTheRunAndPostsItsCheckRunAndCommentWithItsOwnRole() throws Exception {
+        // the run document events/sqs-report.json names, stored as the sql check function would store it
+        JsonNode job = JSON.readTree(dev.lastmile.functions.common.Events.json("sqs-report.json").path("Records").get(0)
+                .path("body").asText()).path("job");
+        var source = new dev.lastmile.core.source.InMemorySource("acme/shop").put(PR_BASE, "models/a.sql", "select 1\n")
+                .put(PR_HEAD, "models/a.sql", "select 1\n-- TODO one\n");
+        var check = new dev.lastmile.functions.common.TodoCheck("sql");
+        var result = new dev.lastmile.core.engine.ScanEngine().scan(new dev.lastmile.core.engine.ScanEngine.Request(source,
+                PR_BASE, PR_HEAD, dev.lastmile.core.scan.ScanMode.PULL_REQUEST, 42, null, List.of(check), null));
+        var store = new dev.lastmile.core.store.FindingsStore(new dev.lastmile.aws.s3.S3ObjectStore(s3,
+                deployed.path("bucket").asText(), ""));
+        assertThat(store.save(job.path("jobId").asText(), result, result.runs().getFirst()).runDocument())
+                .isEqualTo("runs/acme/shop/" + job.path("jobId").asText() + "/sql.json");
+
+        String out = invoke("ReporterFunction", "sqs-report.json");
+        assertThat(out).contains("ANSWER failures=0");
+        github.verify(1, postRequestedFor(urlEqualTo("/repos/acme/shop/issues/42/comments")));
+    }
+
+    @Test
+    @Order(5)
     void theReportReadsTheStoreAndWritesItsFilesWithItsOwnRole() throws Exception {
         String out = invoke("ReportFunction", "schedule.json");
         assertThat(out).contains("ANSWER {runsRead=");
