@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -161,9 +162,17 @@ class TemplateTest {
                                     // the bucket itself: only for listing, and only under a prefix
                                     assertThat(r).isEqualTo(Map.of("Fn::GetAtt", List.of("FindingsBucket", "Arn")));
                                     assertThat(actions).containsExactly("s3:ListBucket");
-                                    Object listed = map(map(statement.get("Condition")).get("StringLike")).get("s3:prefix");
+                                    Map<String, Object> condition = map(statement.get("Condition"));
+                                    // IfExists only for the answer cache: S3's own ListBucket check behind a GetObject
+                                    // of a missing key carries no prefix (a 404 instead of a 403)
+                                    Object listed = map(condition.getOrDefault("StringLike", condition.get("StringLikeIfExists")))
+                                            .get("s3:prefix");
                                     assertThat(listed).isIn(Map.of("Fn::Sub", "${StorePrefix}runs/*"),
-                                            Map.of("Fn::Sub", "${StorePrefix}merges/*"));
+                                            Map.of("Fn::Sub", "${StorePrefix}merges/*"),
+                                            Map.of("Fn::Sub", "${StorePrefix}dependency-cache/*"));
+                                    if (condition.containsKey("StringLikeIfExists")) {
+                                        assertThat(listed).isEqualTo(Map.of("Fn::Sub", "${StorePrefix}dependency-cache/*"));
+                                    }
                                 }
                             }
                             case "sqs" -> {
@@ -189,7 +198,7 @@ class TemplateTest {
         assertThat(s3.get("ResidencyCheckFunction")).containsExactly("findings/*", "runs/*");
         assertThat(s3.get("ReporterFunction")).containsExactly("runs/*");
         assertThat(s3.get("ScheduledScanFunction")).containsExactly("jobs/*", "schedules/*");
-        assertThat(s3.get("ReportFunction")).containsExactly("merges/*", "reports/*", "runs/*");
+        assertThat(s3.get("ReportFunction")).containsExactly("merges/*", "reports/*", "reports/index/*", "runs/*");
     }
 
     private static Set<String> sendTargets(String function) {
@@ -283,5 +292,150 @@ class TemplateTest {
         for (CheckFamily f : CheckFamily.values()) {
             assertThat((String) params.get("projection.check.values")).contains(f.check());
         }
+    }
+
+    /** Every S3 action a function is allowed, by key prefix under the store prefix (bucket-level listings as "list:"). */
+    static Map<String, Set<String>> s3Actions(String function) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (Object p : list(functions().get(function).get("Policies"))) {
+            for (Object st : list(map(p).get("Statement"))) {
+                Map<String, Object> statement = map(st);
+                for (Object res : list(statement.get("Resource"))) {
+                    Object sub = map(res).get("Fn::Sub");
+                    if (sub instanceof String arn && arn.startsWith("${FindingsBucket.Arn}/${StorePrefix}")) {
+                        for (Object a : list(statement.get("Action"))) {
+                            out.computeIfAbsent(arn.substring("${FindingsBucket.Arn}/${StorePrefix}".length()), k -> new TreeSet<>())
+                                    .add(String.valueOf(a));
+                        }
+                    } else if (map(res).containsKey("Fn::GetAtt") && list(statement.get("Action")).contains("s3:ListBucket")) {
+                        Map<String, Object> condition = map(statement.get("Condition"));
+                        Object prefix = map(condition.getOrDefault("StringLike", condition.get("StringLikeIfExists"))).get("s3:prefix");
+                        out.computeIfAbsent("list:" + String.valueOf(map(prefix).get("Fn::Sub")).replace("${StorePrefix}", ""),
+                                k -> new TreeSet<>()).add("s3:ListBucket");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theSchedulerMayReleaseTheClaimsItCouldNotQueue() {
+        // ScheduledScans deletes the claim of a job it could not send, so the day's retry can claim it again
+        assertThat(s3Actions("ScheduledScanFunction").get("jobs/*")).contains("s3:PutObject", "s3:DeleteObject");
+    }
+
+    @Test
+    void theLicenseCheckMayListItsAnswerCacheSoAMissIsA404() {
+        assertThat(s3Actions("LicenseCheckFunction")).containsEntry("list:dependency-cache/*", Set.of("s3:ListBucket"))
+                .containsEntry("dependency-cache/*", Set.of("s3:GetObject", "s3:PutObject"));
+    }
+
+    @Test
+    void everyPrefixAFunctionWritesExpires() {
+        Set<String> written = new TreeSet<>();
+        for (String f : functions().keySet()) {
+            s3Actions(f).forEach((prefix, actions) -> {
+                if (actions.contains("s3:PutObject")) {
+                    written.add(prefix.substring(0, prefix.length() - 1));
+                }
+            });
+        }
+        Map<String, Object> bucket = map(map(resources().get("FindingsBucket")).get("Properties"));
+        Set<String> expiring = new TreeSet<>();
+        for (Object r : list(map(bucket.get("LifecycleConfiguration")).get("Rules"))) {
+            Object prefix = map(map(r).get("Prefix")).get("Fn::Sub");
+            if (prefix != null && map(r).containsKey("ExpirationInDays") && map(r).containsKey("NoncurrentVersionExpiration")) {
+                expiring.add(String.valueOf(prefix).replace("${StorePrefix}", ""));
+            }
+        }
+        assertThat(written).isNotEmpty();
+        assertThat(expiring).as("lifecycle rules with expiry of current and noncurrent versions").containsAll(written);
+    }
+
+    @Test
+    void theAlarmTopicIsEncryptedWithAKeyCloudWatchAlarmsMayUse() {
+        Map<String, Object> topic = map(map(resources().get("AlarmTopic")).get("Properties"));
+        Object key = topic.get("KmsMasterKeyId");
+        if (key == null) {
+            return; // an unencrypted topic CloudWatch can publish to would do too; the template chose a key
+        }
+        // alias/aws/sns is AWS-managed: its policy does not let CloudWatch alarms use it, so nothing is ever delivered
+        assertThat(key).as("a customer-managed key of this stack").isInstanceOf(Map.class);
+        String keyName = String.valueOf(map(key).get("Ref"));
+        Map<String, Object> kms = map(resources().get(keyName));
+        assertThat(kms.get("Type")).isEqualTo("AWS::KMS::Key");
+        Map<String, Object> props = map(kms.get("Properties"));
+        assertThat(props).containsEntry("EnableKeyRotation", true);
+        boolean cloudWatchMayUse = list(map(props.get("KeyPolicy")).get("Statement")).stream().map(TemplateTest::map)
+                .anyMatch(st -> "Allow".equals(st.get("Effect"))
+                        && list(map(st.get("Principal")).get("Service")).contains("cloudwatch.amazonaws.com")
+                        && list(st.get("Action")).containsAll(List.of("kms:Decrypt", "kms:GenerateDataKey*")));
+        assertThat(cloudWatchMayUse).as("the key policy lets cloudwatch.amazonaws.com Decrypt and GenerateDataKey*").isTrue();
+    }
+
+    @Test
+    void queueRetriesAndVisibilityFitTheirConsumers() {
+        int defaultTimeout = ((Number) globals().get("Timeout")).intValue();
+        for (var e : functions().entrySet()) {
+            for (Object ev : map(e.getValue().get("Events")).values()) {
+                if (!"SQS".equals(map(ev).get("Type"))) {
+                    continue;
+                }
+                String queue = (String) list(map(map(map(ev).get("Properties")).get("Queue")).get("Fn::GetAtt")).getFirst();
+                Map<String, Object> q = map(map(resources().get(queue)).get("Properties"));
+                int receives = ((Number) map(q.get("RedrivePolicy")).get("maxReceiveCount")).intValue();
+                // AWS: at least 5 for Lambda event sources, so throttled or time-limited batches do not dead-letter
+                assertThat(receives).as(queue + " maxReceiveCount").isGreaterThanOrEqualTo(5);
+                int timeout = ((Number) e.getValue().getOrDefault("Timeout", defaultTimeout)).intValue();
+                assertThat(((Number) q.get("VisibilityTimeout")).intValue()).as(queue + " visibility, six times " + e.getKey()
+                        + "'s timeout").isGreaterThanOrEqualTo(6 * timeout);
+                Object told = map(map(e.getValue().get("Environment")).get("Variables")).get(Environment.MAX_RECEIVES);
+                if (told != null) {
+                    assertThat(Integer.parseInt(String.valueOf(told))).as(e.getKey() + " knows its queue's maxReceiveCount")
+                            .isEqualTo(receives);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyFunctionWhoseEnvironmentReadsAParameterNamesItInItsVersionDescription() {
+        Set<String> parameters = map(TEMPLATE.get("Parameters")).keySet();
+        for (var e : functions().entrySet()) {
+            String environment = String.valueOf(e.getValue().get("Environment"));
+            String description = String.valueOf(map(e.getValue().get("VersionDescription")).get("Fn::Sub"));
+            for (String p : parameters) {
+                if (environment.contains("Ref=" + p + "}") || environment.contains("${" + p + "}")) {
+                    assertThat(description).as(e.getKey() + " VersionDescription (SAM would not republish on a new " + p + ")")
+                            .contains("${" + p + "}");
+                }
+            }
+        }
+    }
+
+    @Test
+    void samconfigsBuildLineBuildsEveryFunctionTheTemplateDeploys() throws IOException {
+        String samconfig = Files.readString(Template.root().resolve("infra/samconfig.toml"));
+        Matcher build = Pattern.compile("-pl ([a-z/,-]+) -am package").matcher(samconfig);
+        assertThat(build.find()).as("samconfig.toml names the Maven build of the jars").isTrue();
+        Set<String> built = new TreeSet<>(List.of(build.group(1).split(",")));
+        for (var e : functions().entrySet()) {
+            Matcher m = Pattern.compile("\\.\\./(functions/[a-z-]+)/target/").matcher((String) e.getValue().get("CodeUri"));
+            assertThat(m.find()).isTrue();
+            assertThat(built).as(e.getKey() + "'s jar is built by samconfig.toml's build line").contains(m.group(1));
+        }
+    }
+
+    @Test
+    void theAppManifestsHookUrlIsTheWebhookUrlOutputAsItIs() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Template.root().resolve("infra/github-app-manifest.json").toFile());
+        String hook = manifest.path("hook_attributes").path("url").asText();
+        String output = String.valueOf(map(map(map(TEMPLATE.get("Outputs")).get("WebhookUrl")).get("Value")).get("Fn::Sub"));
+        String path = String.valueOf(map(map(map(functions().get("WebhookFunction").get("Events")).get("GitHub")).get("Properties")).get("Path"));
+        assertThat(output).endsWith(path);
+        // the output already ends with the route: the placeholder stands for all of it
+        assertThat(hook).isEqualTo("REPLACE-WITH-WebhookUrl-OUTPUT");
     }
 }

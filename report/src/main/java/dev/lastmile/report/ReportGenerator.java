@@ -39,6 +39,56 @@ public final class ReportGenerator {
         return ReportBuilder.build(new RunReader(parallelism).read(store), now);
     }
 
+    /** Where {@link #buildIncremental} keeps its index of reduced run documents between reports. */
+    public static final String INDEX_KEY = "reports/index/runs.jsonl.gz";
+    /** Indexed run documents younger than this are read again: a re-run of a job overwrites its document. */
+    public static final java.time.Duration REREAD_YOUNGER_THAN = java.time.Duration.ofDays(3);
+
+    /** A report and how many run documents it had to read from the store (the rest came from the index). */
+    public record Incremental(Report report, int runsFetched) {
+    }
+
+    /**
+     * As {@link #build}, for a store reported on every day (the report function): run documents already in the
+     * index {@link #INDEX_KEY} that a previous report wrote, and older than {@link #REREAD_YOUNGER_THAN}, are not
+     * read again; the store is still listed, so expired documents drop out. The index is rewritten afterwards. A
+     * missing or damaged index only means everything is read once more.
+     */
+    public Incremental buildIncremental(ObjectStore store, Instant now) {
+        Map<String, StoredRun> known = new java.util.HashMap<>();
+        try {
+            store.get(INDEX_KEY).ifPresent(gz -> {
+                try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz)), java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        var n = dev.lastmile.core.output.Json.parse(line);
+                        StoredRun run = StoredRun.fromIndex(n.path("run"));
+                        if (n.path("v").asInt() == 1 && run.startedAt().isBefore(now.minus(REREAD_YOUNGER_THAN))) {
+                            known.put(n.path("key").asText(), run);
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (RuntimeException damaged) {
+            known.clear();
+        }
+        RunReader.Contents contents = new RunReader(parallelism).read(store, known);
+        var out = new java.io.ByteArrayOutputStream();
+        try (var w = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(out), java.nio.charset.StandardCharsets.UTF_8)) {
+            for (var e : contents.byKey().entrySet()) {
+                w.write(dev.lastmile.core.output.Json.object().put("v", 1).put("key", e.getKey())
+                        .set("run", e.getValue().toJson()).toString());
+                w.write('\n');
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        store.put(INDEX_KEY, out.toByteArray(), "application/gzip");
+        return new Incremental(ReportBuilder.build(contents, now), contents.fetched());
+    }
+
     /** The three report files, by name. */
     public static Map<String, String> files(Report report) {
         Map<String, String> out = new LinkedHashMap<>();

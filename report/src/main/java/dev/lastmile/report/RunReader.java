@@ -18,7 +18,8 @@ import java.util.concurrent.Future;
 final class RunReader {
 
     /** What the store holds for a report. */
-    record Contents(List<StoredRun> runs, Map<String, Instant> mergedAt, List<String> unreadable) {
+    record Contents(List<StoredRun> runs, Map<String, Instant> mergedAt, List<String> unreadable,
+                    Map<String, StoredRun> byKey, int fetched) {
     }
 
     private final int parallelism;
@@ -28,9 +29,29 @@ final class RunReader {
     }
 
     Contents read(ObjectStore store) {
+        return read(store, Map.of());
+    }
+
+    /**
+     * As {@link #read(ObjectStore)}, reading only the run documents {@code known} does not already hold (a previous
+     * report's index: key to reduced run). Keys no longer listed (expired by the bucket's lifecycle) drop out.
+     */
+    Contents read(ObjectStore store, Map<String, StoredRun> known) {
         FindingsStore findings = new FindingsStore(store);
-        List<String> keys = findings.runDocumentKeys(null);
-        List<StoredRun> runs = new ArrayList<>(keys.size());
+        List<String> listed = findings.runDocumentKeys(null);
+        List<StoredRun> runs = new ArrayList<>(listed.size());
+        List<String> keys = new ArrayList<>();
+        Map<String, StoredRun> byKey = new java.util.LinkedHashMap<>();
+        for (String key : listed) {
+            StoredRun k = known.get(key);
+            if (k != null) {
+                runs.add(k);
+                byKey.put(key, k);
+            } else {
+                keys.add(key);
+            }
+        }
+        int fromIndex = runs.size();
         List<String> unreadable = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "lastmile-report-read");
@@ -52,6 +73,7 @@ final class RunReader {
                         StoredRun run = batch.get(i).get();
                         if (run != null) {
                             runs.add(run);
+                            byKey.put(keys.get(start + i), run);
                         }
                     } catch (ExecutionException e) {
                         // one damaged document must not hide the rest of the organisation
@@ -66,6 +88,6 @@ final class RunReader {
             pool.shutdownNow();
         }
         Map<String, Instant> merged = findings.mergedPullRequests(unreadable);
-        return new Contents(runs, merged, unreadable);
+        return new Contents(runs, merged, unreadable, byKey, runs.size() - fromIndex);
     }
 }

@@ -2,6 +2,7 @@ package dev.lastmile.report;
 
 import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.store.RunDocument;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,5 +34,35 @@ record StoredRun(String repository, String jobId, String check, String mode, Int
         }
         return new StoredRun(doc.repository(), doc.jobId(), doc.check(), doc.mode().id(), doc.pullRequest(),
                 doc.head() == null ? "" : doc.head(), doc.startedAt(), List.copyOf(rows));
+    }
+
+    /** The reduced run in the run document's own shape, so {@link #fromIndex} reads it back (the report's index). */
+    com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+        var n = dev.lastmile.core.output.Json.object().put("repository", repository).put("jobId", jobId).put("check", check)
+                .put("mode", mode).put("head", head).put("startedAt", startedAt.toString());
+        if (pullRequest != null) {
+            n.put("pullRequest", pullRequest.intValue());
+        }
+        var rows = n.putArray("findings");
+        for (Row r : findings) {
+            rows.addObject().put("ruleId", r.ruleId()).put("title", r.title()).put("category", r.category())
+                    .put("severity", r.severity()).put("status", r.status()).put("path", r.path()).put("line", r.line())
+                    .put("message", r.message()).put("fingerprint", r.fingerprint());
+        }
+        return n;
+    }
+
+    /** A reduced run as the report's index keeps it ({@link #toJson}). */
+    static StoredRun fromIndex(JsonNode doc) {
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode f : doc.path("findings")) {
+            rows.add(new Row(f.path("ruleId").asText(), f.path("title").asText(""), f.path("category").asText(),
+                    f.path("severity").asText(), f.path("status").asText(), f.path("path").asText(),
+                    f.path("line").asInt(1), f.path("message").asText(""), f.path("fingerprint").asText("")));
+        }
+        Integer pr = doc.path("pullRequest").isInt() ? doc.path("pullRequest").asInt() : null;
+        return new StoredRun(doc.path("repository").asText(), doc.path("jobId").asText(), doc.path("check").asText(),
+                doc.path("mode").asText(), pr, doc.path("head").asText(""),
+                Instant.parse(doc.path("startedAt").asText("1970-01-01T00:00:00Z")), List.copyOf(rows));
     }
 }

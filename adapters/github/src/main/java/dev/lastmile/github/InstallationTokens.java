@@ -20,15 +20,42 @@ public final class InstallationTokens {
     private record Token(String value, Instant expiresAt) {
     }
 
+    /**
+     * The App's id and private key as they are now. Lambda functions read them from a secret at run time, so a
+     * rotated key is picked up: {@link #refresh} reads them again after GitHub refused a JWT made from them.
+     */
+    public interface AppCredentials {
+        String appId();
+
+        PrivateKey privateKey();
+
+        /** Reads the credentials again; true when they changed (one more try is then worth making). */
+        default boolean refresh() {
+            return false;
+        }
+    }
+
     private final GitHubHttp http;
-    private final String appId;
-    private final PrivateKey key;
+    private final AppCredentials credentials;
     private final Map<Long, Token> cache = new ConcurrentHashMap<>();
 
     public InstallationTokens(GitHubHttp http, String appId, PrivateKey key) {
+        this(http, new AppCredentials() {
+            @Override
+            public String appId() {
+                return appId;
+            }
+
+            @Override
+            public PrivateKey privateKey() {
+                return key;
+            }
+        });
+    }
+
+    public InstallationTokens(GitHubHttp http, AppCredentials credentials) {
         this.http = http;
-        this.appId = appId;
-        this.key = key;
+        this.credentials = credentials;
     }
 
     /** The App's id: comments and check runs it wrote carry it ({@code performed_via_github_app.id}, {@code app.id}). */
@@ -38,7 +65,12 @@ public final class InstallationTokens {
 
     /** The App's own JWT, for the {@code /app} endpoints. */
     public String appJwt() {
-        return AppJwt.create(appId, key, http.clock().instant());
+        return AppJwt.create(credentials.appId(), credentials.privateKey(), http.clock().instant());
+    }
+
+    /** GitHub refused the App's JWT (401): true when the credentials were read again and changed. */
+    public boolean refreshCredentials() {
+        return credentials.refresh();
     }
 
     public String token(long installationId) {
@@ -64,8 +96,17 @@ public final class InstallationTokens {
     }
 
     private Token fetch(long installationId) {
-        GitHubHttp.Response r = http.send("POST", "/app/installations/" + installationId + "/access_tokens",
-                "Bearer " + appJwt(), null, null);
+        String path = "/app/installations/" + installationId + "/access_tokens";
+        GitHubHttp.Response r;
+        try {
+            r = http.send("POST", path, "Bearer " + appJwt(), null, null);
+        } catch (GitHubException e) {
+            // 401: the App's id or key is not (any longer) the one GitHub knows; a rotated secret is read again, once
+            if (e.status() != 401 || !credentials.refresh()) {
+                throw e;
+            }
+            r = http.send("POST", path, "Bearer " + appJwt(), null, null);
+        }
         if (r.status() == 404) {
             throw new GitHubException(404, "installation " + installationId + " not found (the App was uninstalled?)");
         }

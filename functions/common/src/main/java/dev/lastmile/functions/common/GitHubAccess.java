@@ -10,7 +10,10 @@ import dev.lastmile.github.InstallationTokens;
 import java.net.URI;
 import java.time.Instant;
 
-/** The GitHub App as the functions use it: one HTTP client and one token cache per execution environment. */
+/**
+ * The GitHub App as the functions use it: one HTTP client and one token cache per execution environment. The App's id
+ * and key are read on first use (see {@link GitHubAppSecrets}), so building this never fails for want of them.
+ */
 public final class GitHubAccess {
 
     private final GitHubHttp http;
@@ -21,14 +24,68 @@ public final class GitHubAccess {
         this.tokens = new InstallationTokens(http, appId, AppJwt.privateKey(privateKeyPem));
     }
 
-    /** From {@code LASTMILE_GITHUB_SECRET_ARN}, {@code LASTMILE_GITHUB_APP_ID} and {@code LASTMILE_GITHUB_API_URL}. */
-    public static GitHubAccess fromEnvironment(Environment env, GitHubAppSecret secret) {
-        String appId = env.optional(Environment.GITHUB_APP_ID).orElse(secret.appId());
-        if (appId == null) {
-            throw new IllegalStateException("no GitHub App id: set " + Environment.GITHUB_APP_ID + " or appId in the secret");
-        }
+    /**
+     * @param appIdFallback the App id when the secret names none (the template's {@code GitHubAppId} parameter)
+     */
+    public GitHubAccess(GitHubHttp http, GitHubAppSecrets secrets, String appIdFallback) {
+        this.http = http;
+        this.tokens = new InstallationTokens(http, new SecretCredentials(secrets, appIdFallback));
+    }
+
+    /**
+     * From {@code LASTMILE_GITHUB_SECRET_ARN}, {@code LASTMILE_GITHUB_APP_ID} and {@code LASTMILE_GITHUB_API_URL}; reads
+     * nothing yet.
+     */
+    public static GitHubAccess fromEnvironment(Environment env, GitHubAppSecrets secrets) {
         URI api = env.optional(Environment.GITHUB_API_URL).map(URI::create).orElse(GitHubHttp.DEFAULT_API);
-        return new GitHubAccess(GitHubHttp.create(api), appId, secret.privateKeyPem());
+        return new GitHubAccess(GitHubHttp.create(api), secrets, env.optional(Environment.GITHUB_APP_ID).orElse(null));
+    }
+
+    /** As {@link #fromEnvironment(Environment, GitHubAppSecrets)} with the secret the environment names. */
+    public static GitHubAccess fromEnvironment(Environment env) {
+        return fromEnvironment(env, GitHubAppSecrets.fromEnvironment(env));
+    }
+
+    /**
+     * The App's id and key from the secret, as read now. The secret's {@code appId} wins over the parameter: the id
+     * and the key belong together, and both are rotated in the secret. The parsed key is kept until the PEM changes.
+     */
+    private static final class SecretCredentials implements InstallationTokens.AppCredentials {
+        private final GitHubAppSecrets secrets;
+        private final String appIdFallback;
+        private volatile String pem;
+        private volatile java.security.PrivateKey key;
+
+        SecretCredentials(GitHubAppSecrets secrets, String appIdFallback) {
+            this.secrets = secrets;
+            this.appIdFallback = appIdFallback;
+        }
+
+        @Override
+        public String appId() {
+            return secrets.current().optionalAppId().or(() -> java.util.Optional.ofNullable(appIdFallback))
+                    .filter(id -> !id.isBlank())
+                    .orElseThrow(() -> new IllegalStateException("no GitHub App id: put appId into the App's secret "
+                            + "or set the GitHubAppId parameter (docs/deploy.md)"));
+        }
+
+        @Override
+        public java.security.PrivateKey privateKey() {
+            String now = secrets.current().privateKeyPem();
+            if (now == null || now.isBlank()) {
+                throw new IllegalStateException("the GitHub App secret has no privateKey yet (docs/deploy.md, step 3)");
+            }
+            if (!now.equals(pem)) {
+                key = AppJwt.privateKey(now);
+                pem = now;
+            }
+            return key;
+        }
+
+        @Override
+        public boolean refresh() {
+            return secrets.refresh();
+        }
     }
 
     public GitHubApi api(long installationId) {

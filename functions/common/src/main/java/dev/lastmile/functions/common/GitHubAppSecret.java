@@ -32,14 +32,40 @@ public record GitHubAppSecret(String appId, String privateKeyPem, String webhook
         return new GitHubAppSecret(appId, n.path("privateKey").asText(null), n.path("webhookSecret").asText(null));
     }
 
-    /** Reads the secret once, at cold start (SnapStart then keeps it in the snapshot's memory, encrypted at rest). */
+    /**
+     * Reads the secret now, with the function's credentials. Functions do not call this in a constructor (see
+     * {@link GitHubAppSecrets}, which reads it on use, after SnapStart's restore).
+     */
     public static GitHubAppSecret fetch(String secretId) {
+        return parse(reader(secretId).get());
+    }
+
+    /**
+     * A reader of the secret's JSON: building it reads nothing. Credentials are resolved on each read (the SDK's
+     * provider caches them), so a SnapStart snapshot carries no credentials of the publishing environment.
+     */
+    static java.util.function.Supplier<String> reader(String secretId) {
         String region = System.getenv("AWS_REGION");
-        region = region == null || region.isBlank() ? "us-east-1" : region;
+        String r = region == null || region.isBlank() ? "us-east-1" : region;
         AwsCredentialsProvider credentials = System.getenv("AWS_ACCESS_KEY_ID") != null
                 ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build();
-        return parse(new SecretsManagerReader(SecretsManagerReader.endpoint(region, System.getenv(ENDPOINT_VARIABLE)), region,
-                credentials).secretString(secretId));
+        SecretsManagerReader reader = new SecretsManagerReader(SecretsManagerReader.endpoint(r, System.getenv(ENDPOINT_VARIABLE)),
+                r, credentials);
+        return () -> reader.secretString(secretId);
+    }
+
+    /** The JSON form {@link #parse} reads (tests and fixed secrets). */
+    public String toJson() {
+        com.fasterxml.jackson.databind.node.ObjectNode n = MAPPER.createObjectNode();
+        n.put("appId", appId);
+        n.put("privateKey", privateKeyPem);
+        n.put("webhookSecret", webhookSecret);
+        return n.toString();
+    }
+
+    /** The App id, when the secret names one (it wins over the template's GitHubAppId parameter: see GitHubAccess). */
+    public java.util.Optional<String> optionalAppId() {
+        return appId == null || appId.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(appId.strip());
     }
 
     /**

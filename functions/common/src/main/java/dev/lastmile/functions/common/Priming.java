@@ -23,7 +23,17 @@ public final class Priming {
     static final String BASE = "0000000000000000000000000000000000000001";
     static final String HEAD = "0000000000000000000000000000000000000002";
 
+    private static final ThreadLocal<Boolean> PRIMING = ThreadLocal.withInitial(() -> false);
+
     private Priming() {
+    }
+
+    /**
+     * True while this thread primes a function: code that would read the App's secret uses a stand-in instead, so a
+     * constructor never reads it (SnapStart constructs functions before the secret may hold anything).
+     */
+    public static boolean inProgress() {
+        return PRIMING.get();
     }
 
     /** A small dbt-shaped pull request: a model that changes, a schema file, a profile. */
@@ -40,6 +50,7 @@ public final class Priming {
 
     /** Primes a check function: the job codec, the scan engine with its check, the run document and SARIF. */
     public static void checkFunction(Check check) {
+        PRIMING.set(true);
         try {
             ScanJob job = Messages.scanJob(Messages.toJson(new ScanJob("pr-1-" + HEAD, "lastmile/priming", 1L, BASE, HEAD, 1,
                     ScanMode.PULL_REQUEST, List.of(check.name()), "priming", Instant.EPOCH, null)));
@@ -49,6 +60,8 @@ public final class Priming {
             Sarif.write(result.runs().getFirst(), result.head());
         } catch (RuntimeException | LinkageError e) {
             // best effort: the first real event loads what priming could not
+        } finally {
+            PRIMING.remove();
         }
     }
 }

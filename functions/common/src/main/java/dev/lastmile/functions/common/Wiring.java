@@ -18,16 +18,22 @@ import java.util.Objects;
  * @param sources        how a job's repository is opened
  * @param status         how a check run is marked as started
  * @param maxReceives    the queue's maxReceiveCount, to report a job's last failure before the dead-letter queue
- * @param fingerprintKey the key of the secrets check's keyed hashes, derived from the GitHub App's secret; null
+ * @param fingerprintKeys the key of the secrets check's keyed hashes, derived from the GitHub App's secret when it is
+ *                       first asked for (after SnapStart's restore, never while the function is constructed); null
  *                       outside AWS
  */
 public record Wiring(FindingsStore store, MessageSender sender, String reportQueueUrl, SourceFactory sources,
-                     CheckRunStatus status, int maxReceives, byte[] fingerprintKey) {
+                     CheckRunStatus status, int maxReceives, java.util.function.Supplier<byte[]> fingerprintKeys) {
 
     /** Without a fingerprint key: the secrets check then takes {@code LASTMILE_FINGERPRINT_KEY} or its own. */
     public Wiring(FindingsStore store, MessageSender sender, String reportQueueUrl, SourceFactory sources,
                   CheckRunStatus status, int maxReceives) {
         this(store, sender, reportQueueUrl, sources, status, maxReceives, null);
+    }
+
+    /** The secrets check's fingerprint key, read now (null when the function runs without the App's secret). */
+    public byte[] fingerprintKey() {
+        return fingerprintKeys == null ? null : fingerprintKeys.get();
     }
 
     public Wiring {
@@ -50,11 +56,12 @@ public record Wiring(FindingsStore store, MessageSender sender, String reportQue
         MessageSender sender = new SqsMessageSender(SqsClients.fromEnvironment());
         SourceFactory sources;
         CheckRunStatus status;
-        byte[] fingerprintKey = null;
+        java.util.function.Supplier<byte[]> fingerprintKey = null;
         if (env.optional(Environment.GITHUB_SECRET_ARN).isPresent()) {
-            GitHubAppSecret secret = GitHubAppSecret.fetch(env.require(Environment.GITHUB_SECRET_ARN));
-            fingerprintKey = secret.fingerprintKey();
-            GitHubAccess github = GitHubAccess.fromEnvironment(env, secret);
+            // nothing is read here: SnapStart constructs the function before the App's secret may hold anything
+            GitHubAppSecrets secrets = GitHubAppSecrets.fromEnvironment(env);
+            fingerprintKey = () -> secrets.current().fingerprintKey();
+            GitHubAccess github = GitHubAccess.fromEnvironment(env, secrets);
             sources = new LocalGitSources(github.sources());
             status = github.checkRunStatus();
         } else {

@@ -45,15 +45,20 @@ public final class ReportFunction implements RequestHandler<Map<String, Object>,
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        Report report = generator.build(store, clock.instant());
+        // incremental: only run documents the previous report's index lacks are read (S3 GETs grow with new runs,
+        // not with the bucket)
+        ReportGenerator.Incremental built = generator.buildIncremental(store, clock.instant());
+        Report report = built.report();
         List<String> keys = ReportGenerator.writeTo(store, report);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runsRead", report.runsRead());
+        out.put("runsFetched", built.runsFetched());
         out.put("open", report.open().size());
         out.put("repositories", report.repositories().size());
         out.put("notes", report.notes());
         out.put("written", keys);
-        String line = "report: " + report.open().size() + " open findings from " + report.runsRead() + " runs, "
+        String line = "report: " + report.open().size() + " open findings from " + report.runsRead() + " runs ("
+                + built.runsFetched() + " read from the store, the rest from its index), "
                 + report.notes().size() + " notes";
         if (context != null && context.getLogger() != null) {
             context.getLogger().log(line + "\n");

@@ -56,4 +56,76 @@ class ReportFunctionTest {
             assertThat(csv).contains("acme/shop,secrets,SEC001,credentials,high,profiles.yml,18");
         }
     }
+
+    /**
+     * The daily report does not read the whole bucket again: the second day reads only the run document stored since
+     * (and the young ones a re-run may have overwritten), the rest comes from the index the first day wrote, and the
+     * report is the same as a full read's.
+     */
+    @Test
+    void theNextDaysReportReadsOnlyTheRunsStoredSince() throws Exception {
+        try (S3ProxyFixture s3 = S3ProxyFixture.start()) {
+            S3ObjectStore s3store = new S3ObjectStore(s3.createBucket("findings"), "findings", "inc");
+            java.util.concurrent.atomic.AtomicInteger runReads = new java.util.concurrent.atomic.AtomicInteger();
+            dev.lastmile.core.store.ObjectStore store = new dev.lastmile.core.store.ObjectStore() {
+                public void put(String key, byte[] data, String contentType) {
+                    s3store.put(key, data, contentType);
+                }
+
+                public boolean putIfAbsent(String key, byte[] data, String contentType) {
+                    return s3store.putIfAbsent(key, data, contentType);
+                }
+
+                public java.util.Optional<byte[]> get(String key) {
+                    if (key.startsWith("runs/")) {
+                        runReads.incrementAndGet();
+                    }
+                    return s3store.get(key);
+                }
+
+                public List<String> list(String prefix) {
+                    return s3store.list(prefix);
+                }
+
+                public void delete(String key) {
+                    s3store.delete(key);
+                }
+
+                public String location() {
+                    return s3store.location();
+                }
+            };
+            for (int i = 0; i < 3; i++) {
+                saveRun(store, "full-old-" + i, "acme/repo" + i, Instant.parse("2026-11-01T02:00:00Z"));
+            }
+            Map<String, Object> first = new ReportFunction(store, Clock.fixed(Instant.parse("2026-11-25T06:00:00Z"), ZoneOffset.UTC))
+                    .handleRequest(Map.of(), null);
+            assertThat(first).containsEntry("runsRead", 3).containsEntry("runsFetched", 3);
+            assertThat(runReads).hasValue(3);
+
+            saveRun(store, "full-new", "acme/new", Instant.parse("2026-11-25T23:00:00Z"));
+            runReads.set(0);
+            Map<String, Object> second = new ReportFunction(store, Clock.fixed(Instant.parse("2026-11-26T06:00:00Z"), ZoneOffset.UTC))
+                    .handleRequest(Map.of(), null);
+            assertThat(second).containsEntry("runsRead", 4).containsEntry("runsFetched", 1).containsEntry("open", 4);
+            assertThat(runReads).as("run documents read on the second day").hasValue(1);
+            String csv = new String(store.get("reports/latest/findings.csv").orElseThrow(), StandardCharsets.UTF_8);
+            assertThat(csv).contains("acme/repo0,secrets,SEC001").contains("acme/new,secrets,SEC001");
+
+            // a damaged index costs one full read, nothing else
+            store.put(dev.lastmile.report.ReportGenerator.INDEX_KEY, "not gzip".getBytes(StandardCharsets.UTF_8), "application/gzip");
+            Map<String, Object> third = new ReportFunction(store, Clock.fixed(Instant.parse("2026-11-27T06:00:00Z"), ZoneOffset.UTC))
+                    .handleRequest(Map.of(), null);
+            assertThat(third).containsEntry("runsRead", 4).containsEntry("runsFetched", 4).containsEntry("open", 4);
+        }
+    }
+
+    private static void saveRun(dev.lastmile.core.store.ObjectStore store, String jobId, String repository, Instant at) {
+        Finding f = new Finding("SEC001", Category.CREDENTIALS, Severity.HIGH, "Hard-coded credential",
+                "Literal credential under 'password'", "profiles.yml", Region.line(18), "Rotate it", "secrets",
+                FindingStatus.EXISTING, "fp-" + repository, null, Map.of());
+        CheckRun run = new CheckRun("secrets", "lastmile/credentials", List.of(), List.of(f), 10, List.of(), at, 40);
+        new FindingsStore(store).save(jobId, new ScanResult(repository, null, "a".repeat(40), ScanMode.FULL,
+                null, Policy.defaults(), false, List.of(run), "test"));
+    }
 }

@@ -15,7 +15,6 @@ import dev.lastmile.aws.sqs.ReportRequest;
 import dev.lastmile.core.store.FindingsStore;
 import dev.lastmile.functions.common.Environment;
 import dev.lastmile.functions.common.GitHubAccess;
-import dev.lastmile.functions.common.GitHubAppSecret;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +59,7 @@ public final class ReporterFunction implements RequestHandler<SQSEvent, SQSBatch
     static ReporterService fromEnvironment(Environment env) {
         FindingsStore store = new FindingsStore(new S3ObjectStore(S3Clients.fromEnvironment(), env.require(Environment.BUCKET),
                 env.optional(Environment.STORE_PREFIX).orElse("")));
-        GitHubAccess github = GitHubAccess.fromEnvironment(env, GitHubAppSecret.fetch(env.require(Environment.GITHUB_SECRET_ARN)));
+        GitHubAccess github = GitHubAccess.fromEnvironment(env);
         return new ReporterService(store, github::api, Clock.systemUTC());
     }
 

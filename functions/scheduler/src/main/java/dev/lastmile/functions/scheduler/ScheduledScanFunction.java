@@ -9,7 +9,6 @@ import dev.lastmile.aws.sqs.SqsMessageSender;
 import dev.lastmile.core.scan.CheckFamily;
 import dev.lastmile.functions.common.Environment;
 import dev.lastmile.functions.common.GitHubAccess;
-import dev.lastmile.functions.common.GitHubAppSecret;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -38,7 +37,8 @@ public final class ScheduledScanFunction implements RequestHandler<Map<String, O
     }
 
     static ScheduledScans fromEnvironment(Environment env) {
-        GitHubAccess github = GitHubAccess.fromEnvironment(env, GitHubAppSecret.fetch(env.require(Environment.GITHUB_SECRET_ARN)));
+        // the App's secret is read on the first run, not here: SnapStart constructs the function before it may be set
+        GitHubAccess github = GitHubAccess.fromEnvironment(env);
         Map<CheckFamily, String> queues = new EnumMap<>(CheckFamily.class);
         for (CheckFamily f : CheckFamily.values()) {
             env.optional(f.queueVariable()).ifPresent(url -> queues.put(f, url));
@@ -52,7 +52,8 @@ public final class ScheduledScanFunction implements RequestHandler<Map<String, O
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         Object id = event == null ? null : event.get("id");
-        ScheduledScans.Outcome o = scans.run(id == null ? "manual" : String.valueOf(id));
+        ScheduledScans.Outcome o = context == null ? scans.run(id == null ? "manual" : String.valueOf(id))
+                : scans.run(id == null ? "manual" : String.valueOf(id), () -> context.getRemainingTimeInMillis());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("installations", o.installations());
         out.put("repositories", o.repositories());
@@ -60,11 +61,16 @@ public final class ScheduledScanFunction implements RequestHandler<Map<String, O
         out.put("skipped", o.skipped());
         out.put("problems", o.problems());
         out.put("decisions", o.decisionsKey());
+        out.put("complete", o.complete());
         String line = "scheduled scan: " + out;
         if (context != null && context.getLogger() != null) {
             context.getLogger().log(line + "\n");
         } else {
             System.out.println(line);
+        }
+        if (!o.complete()) {
+            // fail the invocation so Lambda's asynchronous retry runs again; what this run claimed is skipped there
+            throw new IllegalStateException("scheduled scan stopped before its time-out: " + o.problems().getLast());
         }
         return out;
     }

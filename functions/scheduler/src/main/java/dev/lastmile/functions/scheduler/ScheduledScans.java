@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 
 /**
  * The nightly full scan: every repository of every installation of the App, at the head of its default branch, goes
@@ -42,7 +43,7 @@ public final class ScheduledScans {
 
     /** What one run did. */
     public record Outcome(int installations, int repositories, int queued, int skipped, List<String> problems,
-                          String decisionsKey) {
+                          String decisionsKey, boolean complete) {
     }
 
     /** A claimed job waiting to be sent. */
@@ -74,6 +75,23 @@ public final class ScheduledScans {
     }
 
     public Outcome run(String eventId) {
+        return run(eventId, () -> Long.MAX_VALUE);
+    }
+
+    /** Stop claiming repositories when less than this is left of the invocation: the rest goes to Lambda's retry. */
+    static final long STOP_WITH_MILLIS_LEFT = 30_000;
+    /** Claimed jobs are sent at most this many at a time (one SendMessageBatch per queue), never all at the end. */
+    static final int SEND_EVERY = 10;
+
+    /**
+     * As {@link #run(String)}, within a time budget. Each claimed job is sent within {@link #SEND_EVERY} claims, so a
+     * run that ends early (a time-out, a crash) leaves few claims without their message, and those are released when
+     * the send fails. When less than {@link #STOP_WITH_MILLIS_LEFT} remains, it stops and says so
+     * ({@link Outcome#complete()} false): a second run the same day skips what this one claimed and continues.
+     *
+     * @param remainingMillis the invocation's remaining time (the Lambda context's)
+     */
+    public Outcome run(String eventId, LongSupplier remainingMillis) {
         List<String> checks = new ArrayList<>();
         for (CheckFamily f : CheckFamily.values()) {
             String q = queues.get(f);
@@ -81,87 +99,121 @@ public final class ScheduledScans {
                 checks.add(f.check());
             }
         }
-        int installations = 0;
-        int repositories = 0;
-        int queued = 0;
-        int skipped = 0;
-        List<String> problems = new ArrayList<>();
         if (checks.isEmpty()) {
-            return new Outcome(0, 0, 0, 0, List.of("no check queue configured"), null);
+            return new Outcome(0, 0, 0, 0, List.of("no check queue configured"), null, true);
         }
+        Progress p = new Progress(checks);
         String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
-        Map<String, String> decisions = new java.util.LinkedHashMap<>();
-        List<Pending> pending = new ArrayList<>();
+        boolean complete = true;
+        installations:
         for (JsonNode installation : appPaged("/app/installations?per_page=100")) {
             long id = installation.path("id").asLong();
             if (installation.hasNonNull("suspended_at")) {
                 continue;
             }
-            installations++;
+            p.installations++;
             GitHubApi api = apis.apply(id);
             for (JsonNode repo : api.getPaged("/installation/repositories?per_page=100", "repositories", MAX_PAGES)) {
-                repositories++;
-                String name = repo.path("full_name").asText();
-                if (repo.path("archived").asBoolean(false) || repo.path("disabled").asBoolean(false)
-                        || repo.path("size").asInt(1) == 0) {
-                    skipped++;
-                    decisions.put(name, "skipped: archived, disabled or empty");
-                    continue;
+                if (remainingMillis.getAsLong() < STOP_WITH_MILLIS_LEFT) {
+                    complete = false;
+                    p.problems.add("time ran out after " + p.repositories + " repositories; the next run of the day continues");
+                    break installations;
                 }
-                try {
-                    String branch = repo.path("default_branch").asText("main");
-                    GitHubHttp.Response head = api.get("/repos/" + name + "/commits/" + java.net.URLEncoder.encode(branch, StandardCharsets.UTF_8));
-                    if (head.status() == 404) {
-                        skipped++;
-                        decisions.put(name, "skipped: its default branch " + branch + " has no commit");
-                        continue;
-                    }
-                    String sha = head.json().path("sha").asText();
-                    if (completelyScanned(name, sha, checks, LocalDate.parse(day))) {
-                        skipped++;
-                        decisions.put(name, "skipped: " + sha + " is unchanged since its complete full scan of the last "
-                                + RESCAN_AFTER_DAYS + " days");
-                        continue;
-                    }
-                    ScanJob job = new ScanJob(ScanJob.fullScanJobId(sha, LocalDate.parse(day)), name, id, null, sha, null, ScanMode.FULL,
-                            checks, "schedule-" + eventId, clock.instant(), null);
-                    String claim = StoreKeys.jobClaim(name, job.jobId());
-                    String message = Messages.toJson(job);
-                    if (!store.putIfAbsent(claim, message.getBytes(StandardCharsets.UTF_8), "application/json")) {
-                        skipped++;
-                        decisions.put(name, "skipped: " + job.jobId() + " was already queued today");
-                        continue;
-                    }
-                    pending.add(new Pending(name, claim, job.jobId(), message));
-                    decisions.put(name, "queued " + job.jobId());
-                } catch (GitHubException | MalformedMessageException e) {
-                    // one repository GitHub will not describe must not stop the others
-                    problems.add(name + ": " + e.getMessage());
-                    decisions.put(name, "failed: " + e.getMessage());
+                p.repositories++;
+                decide(p, id, api, repo, day, eventId);
+                if (p.pending.size() >= SEND_EVERY) {
+                    send(p);
                 }
             }
         }
-        // large organisations: one SendMessageBatch per ten jobs and queue, not one request per job
+        send(p);
+        String key = decisionsKey(day, eventId);
+        ObjectNode record = Json.object().put("eventId", eventId).put("day", day).put("queued", p.queued)
+                .put("skipped", p.skipped).put("complete", complete);
+        p.decisions.forEach(record.putObject("repositories")::put);
+        store.put(key, Json.pretty(record).getBytes(StandardCharsets.UTF_8), "application/json");
+        return new Outcome(p.installations, p.repositories, p.queued, p.skipped, p.problems, key, complete);
+    }
+
+    /** What one run has done so far. */
+    private static final class Progress {
+        final List<String> checks;
+        int installations;
+        int repositories;
+        int queued;
+        int skipped;
+        final List<String> problems = new ArrayList<>();
+        final Map<String, String> decisions = new java.util.LinkedHashMap<>();
+        final List<Pending> pending = new ArrayList<>();
+
+        Progress(List<String> checks) {
+            this.checks = checks;
+        }
+    }
+
+    /** Skips the repository or claims its job for the day (the job then waits in {@code p.pending} to be sent). */
+    private void decide(Progress p, long installationId, GitHubApi api, JsonNode repo, String day, String eventId) {
+        String name = repo.path("full_name").asText();
+        if (repo.path("archived").asBoolean(false) || repo.path("disabled").asBoolean(false)
+                || repo.path("size").asInt(1) == 0) {
+            p.skipped++;
+            p.decisions.put(name, "skipped: archived, disabled or empty");
+            return;
+        }
+        try {
+            String branch = repo.path("default_branch").asText("main");
+            GitHubHttp.Response head = api.get("/repos/" + name + "/commits/" + java.net.URLEncoder.encode(branch, StandardCharsets.UTF_8));
+            if (head.status() == 404) {
+                p.skipped++;
+                p.decisions.put(name, "skipped: its default branch " + branch + " has no commit");
+                return;
+            }
+            String sha = head.json().path("sha").asText();
+            if (completelyScanned(name, sha, p.checks, LocalDate.parse(day))) {
+                p.skipped++;
+                p.decisions.put(name, "skipped: " + sha + " is unchanged since its complete full scan of the last "
+                        + RESCAN_AFTER_DAYS + " days");
+                return;
+            }
+            ScanJob job = new ScanJob(ScanJob.fullScanJobId(sha, LocalDate.parse(day)), name, installationId, null, sha, null,
+                    ScanMode.FULL, p.checks, "schedule-" + eventId, clock.instant(), null);
+            String claim = StoreKeys.jobClaim(name, job.jobId());
+            String message = Messages.toJson(job);
+            if (!store.putIfAbsent(claim, message.getBytes(StandardCharsets.UTF_8), "application/json")) {
+                p.skipped++;
+                p.decisions.put(name, "skipped: " + job.jobId() + " was already queued today");
+                return;
+            }
+            p.pending.add(new Pending(name, claim, job.jobId(), message));
+            p.decisions.put(name, "queued " + job.jobId());
+        } catch (GitHubException | MalformedMessageException e) {
+            // one repository GitHub will not describe must not stop the others
+            p.problems.add(name + ": " + e.getMessage());
+            p.decisions.put(name, "failed: " + e.getMessage());
+        }
+    }
+
+    /** Sends the claimed jobs to every family's queue (batched), releasing the claim of any that could not be sent. */
+    private void send(Progress p) {
+        if (p.pending.isEmpty()) {
+            return;
+        }
         java.util.Set<String> failedMessages = new java.util.HashSet<>();
-        List<String> messages = pending.stream().map(Pending::message).toList();
-        for (String check : checks) {
+        List<String> messages = p.pending.stream().map(Pending::message).toList();
+        for (String check : p.checks) {
             failedMessages.addAll(sender.sendAll(queues.get(CheckFamily.byCheck(check).orElseThrow()), messages));
         }
-        for (Pending p : pending) {
-            if (failedMessages.contains(p.message())) {
+        for (Pending job : p.pending) {
+            if (failedMessages.contains(job.message())) {
                 // release the claim, so a second delivery of the schedule event can try again today
-                store.delete(p.claim());
-                problems.add(p.repository() + ": its scan job could not be queued");
-                decisions.put(p.repository(), "failed: " + p.jobId() + " could not be queued");
+                store.delete(job.claim());
+                p.problems.add(job.repository() + ": its scan job could not be queued");
+                p.decisions.put(job.repository(), "failed: " + job.jobId() + " could not be queued");
             } else {
-                queued++;
+                p.queued++;
             }
         }
-        String key = decisionsKey(day, eventId);
-        ObjectNode record = Json.object().put("eventId", eventId).put("day", day).put("queued", queued).put("skipped", skipped);
-        decisions.forEach(record.putObject("repositories")::put);
-        store.put(key, Json.pretty(record).getBytes(StandardCharsets.UTF_8), "application/json");
-        return new Outcome(installations, repositories, queued, skipped, problems, key);
+        p.pending.clear();
     }
 
     /**
@@ -201,7 +253,7 @@ public final class ScheduledScans {
         List<JsonNode> out = new ArrayList<>();
         String next = path;
         for (int page = 0; next != null && page < MAX_PAGES; page++) {
-            GitHubHttp.Response r = http.send("GET", next, "Bearer " + tokens.appJwt(), null, null);
+            GitHubHttp.Response r = appGet(next);
             if (r.status() == 404) {
                 break;
             }
@@ -209,6 +261,18 @@ public final class ScheduledScans {
             next = r.header("link").map(ScheduledScans::nextLink).orElse(null);
         }
         return out;
+    }
+
+    /** GET as the App; a 401 (a rotated key or App id) reads the App's secret again and tries once more. */
+    private GitHubHttp.Response appGet(String path) {
+        try {
+            return http.send("GET", path, "Bearer " + tokens.appJwt(), null, null);
+        } catch (GitHubException e) {
+            if (e.status() != 401 || !tokens.refreshCredentials()) {
+                throw e;
+            }
+            return http.send("GET", path, "Bearer " + tokens.appJwt(), null, null);
+        }
     }
 
     static String nextLink(String header) {

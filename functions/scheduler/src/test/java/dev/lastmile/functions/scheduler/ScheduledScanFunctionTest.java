@@ -163,4 +163,73 @@ class ScheduledScanFunctionTest {
         assertThat(o.problems()).containsExactly("no check queue configured");
         assertThat(github.getAllServeEvents()).hasSize(before);
     }
+
+    /**
+     * A large installation: each job is sent soon after it is claimed (never every claim first and every send at the
+     * end, which a time-out would leave as claims without messages), and a run short of time stops, says so, and
+     * the next run of the day picks up exactly the rest.
+     */
+    @Test
+    void jobsAreSentAsTheyAreClaimedAndARunShortOfTimeLeavesTheRestToTheNextOne() {
+        WireMockServer big = new WireMockServer(options().dynamicPort());
+        big.start();
+        try {
+            big.stubFor(get("/app/installations?per_page=100").willReturn(okJson("[{\"id\":7,\"suspended_at\":null}]")));
+            big.stubFor(post("/app/installations/7/access_tokens").willReturn(aResponse().withStatus(201)
+                    .withBody("{\"token\":\"ghs_big\",\"expires_at\":\"2099-01-01T00:00:00Z\"}")));
+            StringBuilder repos = new StringBuilder();
+            int count = ScheduledScans.SEND_EVERY + 5;
+            for (int i = 0; i < count; i++) {
+                repos.append(i == 0 ? "" : ",").append("{\"full_name\":\"big/r").append(i).append("\",\"default_branch\":\"main\",\"size\":5}");
+            }
+            big.stubFor(get("/installation/repositories?per_page=100").willReturn(okJson("{\"repositories\":[" + repos + "]}")));
+            big.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/repos/big/r\\d+/commits/main"))
+                    .willReturn(okJson("{\"sha\":\"" + SHA + "\"}")));
+            GitHubHttp http = TestApp.http(URI.create(big.baseUrl()), null, new TestApp.RecordingSleeper());
+            InstallationTokens tokens = new InstallationTokens(http, TestApp.APP_ID, AppJwt.privateKey(TestApp.pkcs1Pem()));
+            S3ObjectStore store = new S3ObjectStore(s3, "findings", "big");
+            String queue = sqs.createQueue("sched-big");
+            SqsMessageSender real = new SqsMessageSender(sqs.client());
+            List<Integer> claimsAtEachSend = new java.util.ArrayList<>();
+            dev.lastmile.aws.sqs.MessageSender watching = new dev.lastmile.aws.sqs.MessageSender() {
+                @Override
+                public void send(String queueUrl, String body, String groupId, String deduplicationId) {
+                    real.send(queueUrl, body, groupId, deduplicationId);
+                }
+
+                @Override
+                public List<String> sendAll(String queueUrl, List<String> bodies) {
+                    claimsAtEachSend.add(store.list("jobs/").size());
+                    return real.sendAll(queueUrl, bodies);
+                }
+            };
+            java.time.Clock day = java.time.Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), java.time.ZoneOffset.UTC);
+            ScheduledScans scans = new ScheduledScans(http, tokens, id -> new GitHubApi(http, tokens, id), store, watching,
+                    Map.of(CheckFamily.SQL, queue), day);
+
+            // time runs short after the first SEND_EVERY + 2 repositories
+            int[] asked = {0};
+            ScheduledScans.Outcome first = scans.run("big-1",
+                    () -> ++asked[0] <= ScheduledScans.SEND_EVERY + 2 ? 300_000 : ScheduledScans.STOP_WITH_MILLIS_LEFT - 1);
+
+            assertThat(first.complete()).isFalse();
+            assertThat(first.queued()).isEqualTo(ScheduledScans.SEND_EVERY + 2);
+            assertThat(claimsAtEachSend.getFirst()).as("claims made before the first send").isEqualTo(ScheduledScans.SEND_EVERY);
+            assertThat(depth(queue)).isEqualTo(ScheduledScans.SEND_EVERY + 2);
+            assertThat(first.problems()).singleElement().asString().startsWith("time ran out");
+
+            ScheduledScans.Outcome rest = scans.run("big-2");
+            assertThat(rest.complete()).isTrue();
+            assertThat(rest.queued()).isEqualTo(count - ScheduledScans.SEND_EVERY - 2);
+            assertThat(rest.skipped()).isEqualTo(ScheduledScans.SEND_EVERY + 2);
+            assertThat(depth(queue)).as("every repository's job, each once").isEqualTo(count);
+        } finally {
+            big.stop();
+        }
+    }
+
+    private static int depth(String queue) {
+        var n = software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES;
+        return Integer.parseInt(sqs.client().getQueueAttributes(b -> b.queueUrl(queue).attributeNames(n)).attributes().get(n));
+    }
 }

@@ -10,7 +10,7 @@ import dev.lastmile.aws.sqs.SqsClients;
 import dev.lastmile.aws.sqs.SqsMessageSender;
 import dev.lastmile.core.scan.CheckFamily;
 import dev.lastmile.functions.common.Environment;
-import dev.lastmile.functions.common.GitHubAppSecret;
+import dev.lastmile.functions.common.GitHubAppSecrets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -49,12 +49,13 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     static WebhookService fromEnvironment(Environment env) {
-        GitHubAppSecret secret = GitHubAppSecret.fetch(env.require(Environment.GITHUB_SECRET_ARN));
+        // read on the first delivery, not here: SnapStart constructs the function before the secret may be set
+        GitHubAppSecrets secrets = GitHubAppSecrets.fromEnvironment(env);
         Map<CheckFamily, String> queues = new EnumMap<>(CheckFamily.class);
         for (CheckFamily f : CheckFamily.values()) {
             env.optional(f.queueVariable()).ifPresent(url -> queues.put(f, url));
         }
-        return new WebhookService(new WebhookSignature(secret.requireWebhookSecret()),
+        return new WebhookService(new WebhookSignature(() -> secrets.current().requireWebhookSecret(), secrets::refresh),
                 new S3ObjectStore(S3Clients.fromEnvironment(CALL_TIMEOUT), env.require(Environment.BUCKET),
                         env.optional(Environment.STORE_PREFIX).orElse("")),
                 new SqsMessageSender(SqsClients.fromEnvironment(CALL_TIMEOUT)), queues,

@@ -295,7 +295,9 @@ public final class WebhookService {
                     + "\"base\":{\"sha\":\"0000000000000000000000000000000000000001\"}},"
                     + "\"repository\":{\"full_name\":\"lastmile/priming\",\"default_branch\":\"main\"},\"installation\":{\"id\":1}}";
             byte[] raw = body.getBytes(StandardCharsets.UTF_8);
-            signature.verify(raw, signature.sign(raw));
+            // a stand-in key: priming runs in the constructor, which must not read the App's secret (SnapStart)
+            WebhookSignature stand = new WebhookSignature("priming");
+            stand.verify(raw, stand.sign(raw));
             Base64.getDecoder().decode(Base64.getEncoder().encodeToString(raw));
             trigger("pull_request", MAPPER.readTree(raw), "priming").ifPresent(t -> Messages.toJson(t.job()));
             new WebhookResponse(202, "queued", "priming", List.of("sql")).json();

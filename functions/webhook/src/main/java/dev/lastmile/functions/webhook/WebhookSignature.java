@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,19 +17,35 @@ public final class WebhookSignature {
 
     private static final String PREFIX = "sha256=";
 
-    private final SecretKeySpec key;
+    private final Supplier<String> secret;
+    private final BooleanSupplier refresh;
 
     public WebhookSignature(String secret) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("no webhook secret configured");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.secret = () -> secret;
+        this.refresh = () -> false;
+    }
+
+    /**
+     * A secret read on use (the Lambda function reads it from Secrets Manager after SnapStart's restore).
+     *
+     * @param refresh reads the secret again after a mismatch; true when it changed (the secret was rotated)
+     */
+    public WebhookSignature(Supplier<String> secret, BooleanSupplier refresh) {
+        this.secret = secret;
+        this.refresh = refresh;
     }
 
     public String sign(byte[] body) {
+        String s = secret.get();
+        if (s == null || s.isEmpty()) {
+            throw new IllegalStateException("no webhook secret configured");
+        }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            mac.init(new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return PREFIX + HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
@@ -38,8 +56,11 @@ public final class WebhookSignature {
         if (header == null || !header.startsWith(PREFIX) || header.length() != PREFIX.length() + 64) {
             return false;
         }
-        byte[] expected = sign(body).getBytes(StandardCharsets.US_ASCII);
         byte[] given = header.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, given);
+        if (MessageDigest.isEqual(sign(body).getBytes(StandardCharsets.US_ASCII), given)) {
+            return true;
+        }
+        // the secret may have been rotated since it was read: read it again (rate-limited by the reader), compare once more
+        return refresh.getAsBoolean() && MessageDigest.isEqual(sign(body).getBytes(StandardCharsets.US_ASCII), given);
     }
 }
