@@ -149,6 +149,7 @@ public final class Coverage {
         }
         int judged = full + fallback;
         System.out.printf("project   %s%n", project);
+        System.out.printf("dialect   %s: %s%n", project.dialect().id(), project.dialectReason());
         System.out.printf("models    %d (%d without any statement, e.g. macros-only or empty)%n", models.size(), empty);
         if (!otherRoots.isEmpty()) {
             System.out.printf("other dbt projects in this repository: %d (%s), %d model files there not read%n",
