@@ -77,12 +77,14 @@ public final class Coverage {
         // least three passes and 12 s, or -Dbench.warmSeconds), then three measured passes on one core (the median is reported), then all cores
         long warmStart = System.nanoTime();
         long warmNanos = Long.getLong("bench.warmSeconds", 12) * 1_000_000_000L;
-        for (int round = 0; round < 3 || System.nanoTime() - warmStart < warmNanos; round++) {
+        // -Dbench.coverageOnly=true: one pass for the coverage figures, no timing (a loaded machine, a quick check)
+        boolean coverageOnly = Boolean.getBoolean("bench.coverageOnly");
+        for (int round = 0; !coverageOnly && (round < 3 || System.nanoTime() - warmStart < warmNanos); round++) {
             DbtAnalyzer warm = new DbtAnalyzer(project, files, Map.of());
             models.forEach(m -> warm.analyze(m, files.read(m).orElse("")));
         }
         List<FileAnalysis> results = new ArrayList<>();
-        long[] passes = new long[3];
+        long[] passes = new long[coverageOnly ? 1 : 3];
         for (int round = 0; round < passes.length; round++) {
             DbtAnalyzer analyzer = new DbtAnalyzer(project, files, Map.of());
             results.clear();
@@ -97,7 +99,7 @@ public final class Coverage {
         long t2wall = System.nanoTime();
         AtomicInteger n = new AtomicInteger();
         DbtAnalyzer parallel = new DbtAnalyzer(project, files, Map.of());
-        models.parallelStream().forEach(m -> {
+        (coverageOnly ? List.<String>of() : models).parallelStream().forEach(m -> {
             parallel.analyze(m, files.read(m).orElse(""));
             n.incrementAndGet();
         });
@@ -113,7 +115,7 @@ public final class Coverage {
             }
         }
         long bare = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < (coverageOnly ? 0 : 5); round++) {
             long b0 = System.nanoTime();
             for (String st : statements) {
                 bareParse(st);

@@ -90,7 +90,7 @@ final class Scripting {
                 next = i + 4;
             } else if (w.equals("for") && i + 2 < t.size() && isWordAt(t, i + 2, "in") && i + 3 < t.size()
                     && t.get(i + 3).isSymbol("(")) {
-                int close = matching(t, i + 3);
+                int close = Normalizer.matching(t, i + 3);
                 if (close < 0 || !isWordAt(t, close + 1, "do")) {
                     return null;
                 }
@@ -195,7 +195,7 @@ final class Scripting {
             return null;
         }
         String name = text(t, nameFrom, k).replace(" ", "");
-        int close = matching(t, k);
+        int close = Normalizer.matching(t, k);
         if (close < 0) {
             return null;
         }
@@ -214,7 +214,7 @@ final class Scripting {
             if (isWordAt(t, j, "language") && j + 1 < t.size()) {
                 language = t.get(j + 1).text().toLowerCase(Locale.ROOT);
             } else if (isWordAt(t, j, "options") && j + 1 < t.size() && t.get(j + 1).isSymbol("(")) {
-                j = Math.max(j, matching(t, j + 1));
+                j = Math.max(j, Normalizer.matching(t, j + 1));
                 if (j < 0) {
                     return null;
                 }
@@ -240,7 +240,7 @@ final class Scripting {
                 return null;
             }
         } else if (body.isSymbol("(") && language.equals("sql")) {
-            int bodyClose = matching(t, as + 1);
+            int bodyClose = Normalizer.matching(t, as + 1);
             if (bodyClose < 0) {
                 return null;
             }
@@ -258,7 +258,7 @@ final class Scripting {
             if (isWordAt(t, k, "language")) {
                 k += 2;
             } else {
-                int close = matching(t, k + 1);
+                int close = Normalizer.matching(t, k + 1);
                 if (close < 0) {
                     return t.size();
                 }
@@ -292,7 +292,7 @@ final class Scripting {
         }
         int k = 1;
         if (t.get(1).isSymbol("(")) {
-            k = matching(t, 1);
+            k = Normalizer.matching(t, 1);
             if (k < 0) {
                 return -1;
             }
@@ -328,21 +328,6 @@ final class Scripting {
                 cases--;
             } else if (depth == 0 && cases == 0 && x.isWord(word)) {
                 return k;
-            }
-        }
-        return -1;
-    }
-
-    private static int matching(List<Token> t, int open) {
-        int depth = 0;
-        for (int k = open; k < t.size(); k++) {
-            if (t.get(k).isSymbol("(")) {
-                depth++;
-            } else if (t.get(k).isSymbol(")")) {
-                depth--;
-                if (depth == 0) {
-                    return k;
-                }
             }
         }
         return -1;

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -54,17 +53,7 @@ class SqlCasesTest {
             tests.add(DynamicTest.dynamicTest("dialect-inference #" + n + " -> " + c.get("expect"), () -> {
                 @SuppressWarnings("unchecked")
                 Map<String, String> files = (Map<String, String>) c.get("files");
-                ProjectFiles pf = new ProjectFiles() {
-                    @Override
-                    public List<String> files() {
-                        return List.copyOf(files.keySet());
-                    }
-
-                    @Override
-                    public Optional<String> read(String path) {
-                        return Optional.ofNullable(files.get(path));
-                    }
-                };
+                ProjectFiles pf = ProjectFiles.of(files);
                 DbtProject project = DbtProject.load(pf, null);
                 assertThat(project.dialect().id()).isEqualTo(c.get("expect"));
                 assertThat(project.dialectReason()).contains(String.valueOf(c.get("reason")));
