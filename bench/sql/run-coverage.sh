@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage and speed of the dbt module on a dbt project directory.
-# usage: bench/sql/run-coverage.sh PROJECT_DIR [dialect]   (builds checks/dbt first if needed)
+# usage: bench/sql/run-coverage.sh PROJECT_DIR [dialect|none]   (builds checks/dbt first if needed)
+# "none": no dialect given, as a repository without a dbt profile and without the policy's sql.dialect
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -8,8 +9,8 @@ java_home=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 cp_file="$here/target/classpath.txt"
 mkdir -p "$here/target/classes"
 if [ ! -f "$cp_file" ] || [ ! -d "$repo/checks/dbt/target/classes" ]; then
-  (cd "$repo" && JAVA_HOME=$java_home ./mvnw -q -B -pl checks/dbt -am install -DskipTests)
-  (cd "$repo" && JAVA_HOME=$java_home ./mvnw -q -B -pl checks/dbt dependency:build-classpath -Dmdep.outputFile="$cp_file")
+  # package, never install: ~/.m2 may be shared; the reactor puts core's jars from core/target on the classpath
+  (cd "$repo" && ./build -o -q -pl checks/dbt -am package -DskipTests dependency:build-classpath -Dmdep.outputFile="$cp_file")
 fi
 cp="$(cat "$cp_file"):$repo/checks/dbt/target/classes"
 "$java_home/bin/javac" -d "$here/target/classes" -cp "$cp" "$here/src/Coverage.java" "$here/src/Profile.java"

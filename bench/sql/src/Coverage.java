@@ -62,18 +62,29 @@ public final class Coverage {
         };
         long t0 = System.nanoTime();
         DbtProject project = DbtProject.load(files, dialect);
-        List<String> models = paths.stream().filter(project::isModel).sorted().toList();
+        // a plain SQL repository: every .sql file counts (model names there are file stems, and stems repeat)
+        List<String> models = paths.stream().filter(p -> project.isDbt() ? project.isModel(p) : p.endsWith(".sql"))
+                .sorted().toList();
+        // model files of the repository's other dbt projects: what one project's reading leaves unread
+        List<String> otherRoots = paths.stream().filter(p -> p.endsWith("dbt_project.yml"))
+                .map(p -> p.substring(0, p.length() - "dbt_project.yml".length()))
+                .filter(r -> !r.equals(project.root()) && !r.contains("dbt_packages/")).toList();
+        long otherModels = paths.stream().filter(p -> p.endsWith(".sql") && !project.isModel(p) && !project.isMacroFile(p))
+                .filter(p -> otherRoots.stream().anyMatch(r -> p.startsWith(r + "models/") || p.startsWith(r + "snapshots/")))
+                .count();
         long tLoad = System.nanoTime();
         // warm-up on one core until the JIT has settled (C2 compiles JSqlParser's large generated methods late: at
         // least three passes and 12 s, or -Dbench.warmSeconds), then three measured passes on one core (the median is reported), then all cores
         long warmStart = System.nanoTime();
         long warmNanos = Long.getLong("bench.warmSeconds", 12) * 1_000_000_000L;
-        for (int round = 0; round < 3 || System.nanoTime() - warmStart < warmNanos; round++) {
+        // -Dbench.coverageOnly=true: one pass for the coverage figures, no timing (a loaded machine, a quick check)
+        boolean coverageOnly = Boolean.getBoolean("bench.coverageOnly");
+        for (int round = 0; !coverageOnly && (round < 3 || System.nanoTime() - warmStart < warmNanos); round++) {
             DbtAnalyzer warm = new DbtAnalyzer(project, files, Map.of());
             models.forEach(m -> warm.analyze(m, files.read(m).orElse("")));
         }
         List<FileAnalysis> results = new ArrayList<>();
-        long[] passes = new long[3];
+        long[] passes = new long[coverageOnly ? 1 : 3];
         for (int round = 0; round < passes.length; round++) {
             DbtAnalyzer analyzer = new DbtAnalyzer(project, files, Map.of());
             results.clear();
@@ -88,7 +99,7 @@ public final class Coverage {
         long t2wall = System.nanoTime();
         AtomicInteger n = new AtomicInteger();
         DbtAnalyzer parallel = new DbtAnalyzer(project, files, Map.of());
-        models.parallelStream().forEach(m -> {
+        (coverageOnly ? List.<String>of() : models).parallelStream().forEach(m -> {
             parallel.analyze(m, files.read(m).orElse(""));
             n.incrementAndGet();
         });
@@ -104,7 +115,7 @@ public final class Coverage {
             }
         }
         long bare = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < (coverageOnly ? 0 : 5); round++) {
             long b0 = System.nanoTime();
             for (String st : statements) {
                 bareParse(st);
@@ -140,7 +151,12 @@ public final class Coverage {
         }
         int judged = full + fallback;
         System.out.printf("project   %s%n", project);
+        System.out.printf("dialect   %s: %s%n", project.dialect().id(), project.dialectReason());
         System.out.printf("models    %d (%d without any statement, e.g. macros-only or empty)%n", models.size(), empty);
+        if (!otherRoots.isEmpty()) {
+            System.out.printf("other dbt projects in this repository: %d (%s), %d model files there not read%n",
+                    otherRoots.size(), String.join(", ", otherRoots), otherModels);
+        }
         System.out.printf("full tree %d / %d = %.1f%%%n", full, judged, judged == 0 ? 0 : 100.0 * full / judged);
         System.out.printf("fallback  %d = %.1f%%   render failures (regex fallback) %d%n", fallback,
                 judged == 0 ? 0 : 100.0 * fallback / judged, renderFailed);

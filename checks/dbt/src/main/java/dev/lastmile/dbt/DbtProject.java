@@ -30,6 +30,7 @@ public final class DbtProject {
     private final String root;
     private final String name;
     private final Dialect dialect;
+    private final String dialectReason;
     private final String profileTarget;
     private final Map<String, Object> targetConfig;
     private final List<String> modelPaths;
@@ -49,6 +50,7 @@ public final class DbtProject {
         this.root = b.root;
         this.name = b.name;
         this.dialect = b.dialect;
+        this.dialectReason = b.dialectReason;
         this.profileTarget = b.profileTarget;
         this.targetConfig = Map.copyOf(b.targetConfig);
         this.modelPaths = List.copyOf(b.modelPaths);
@@ -66,7 +68,8 @@ public final class DbtProject {
 
     /**
      * Reads the project from {@code files}. {@code dialectOverride} (the policy's {@code sql.dialect}) wins over the
-     * adapter in {@code profiles.yml}; without either, Snowflake-like ANSI is assumed.
+     * adapter in {@code profiles.yml}; without either, the dialect is inferred from the repository's files
+     * ({@link DialectInference}), ANSI when they do not decide.
      */
     public static DbtProject load(ProjectFiles files, Dialect dialectOverride) {
         Builder b = new Builder();
@@ -118,7 +121,18 @@ public final class DbtProject {
             }
             break;
         }
-        b.dialect = dialectOverride != null ? dialectOverride : fromProfile != null ? fromProfile : Dialect.ANSI;
+        if (dialectOverride != null) {
+            b.dialect = dialectOverride;
+            b.dialectReason = "sql.dialect " + dialectOverride.id() + " from the policy";
+        } else if (fromProfile != null) {
+            b.dialect = fromProfile;
+            b.dialectReason = "adapter type of profile target '" + b.profileTarget + "'";
+        } else {
+            // no profile and no policy: what the repository's files say, and why (the output repeats the reason)
+            DialectInference.Inferred inferred = DialectInference.infer(files);
+            b.dialect = inferred.dialect();
+            b.dialectReason = inferred.reason();
+        }
 
         for (String p : all) {
             if (!p.startsWith(b.root)) {
@@ -368,6 +382,14 @@ public final class DbtProject {
         return dialect;
     }
 
+    /**
+     * Where {@link #dialect()} came from, in words: the policy, the profile target, or what was inferred from the
+     * repository's files and why ({@link DialectInference}).
+     */
+    public String dialectReason() {
+        return dialectReason;
+    }
+
     /** The profile target the dialect came from, or empty. */
     public String profileTarget() {
         return profileTarget;
@@ -498,6 +520,7 @@ public final class DbtProject {
         String root = "";
         String name = "";
         Dialect dialect = Dialect.ANSI;
+        String dialectReason = "";
         String profileTarget = "";
         Map<String, Object> targetConfig = Map.of();
         List<String> modelPaths = new ArrayList<>();

@@ -17,7 +17,8 @@ public final class Normalizer {
     /** Words real projects use as names that JSqlParser 5.4 takes as keywords; quoted when used as a name. */
     static final Set<String> KEYWORD_NAMES = Set.of(
             "final", "map", "environment", "unknown", "settings", "number", "uuid", "tz", "sample", "output", "check",
-            "unique", "script", "long", "window", "prior", "returning", "nocycle", "enum", "statement", "errors", "verify");
+            "unique", "script", "long", "window", "prior", "returning", "nocycle", "enum", "statement", "errors", "verify",
+            "both");
 
     private Normalizer() {
     }
@@ -107,6 +108,17 @@ public final class Normalizer {
                             out[after] = " ".repeat(t.get(after).text().length());
                             applied.add("mixed-grouping-sets");
                         }
+                    } else if (tok.isSymbol("\\") && atLineStart(t, i)) {
+                        psqlMetaCommand(t, out, i, applied);
+                    } else if (tok.isSymbol("{") && nextMeaningful(t, i + 1) > 0 && t.get(nextMeaningful(t, i + 1)).isSymbol("}")) {
+                        // Snowflake's and DuckDB's empty object literal `{}`: JSqlParser reads only non-empty ones
+                        out[i] = "object_construct(";
+                        out[nextMeaningful(t, i + 1)] = ")";
+                        applied.add("empty-object-literal");
+                    } else if (tok.isSymbol(":") && i + 1 < t.size() && t.get(i + 1).isSymbol("]")) {
+                        // DuckDB's open-ended slice `s[2:]`: JSqlParser needs both bounds; NULL is "to the end"
+                        out[i] = ":null";
+                        applied.add("open-slice");
                     } else if (tok.isSymbol("==")) {
                         // Spark and DuckDB's `==` is SQL's `=`
                         out[i] = "= ";
@@ -132,7 +144,15 @@ public final class Normalizer {
                     if (tok.text().indexOf("__", 1) > 0) {
                         keywordGluedToRelation(tok, out, i, applied);
                     }
-                    rewriteWord(t, out, i, dialect, applied);
+                    if (tok.text().startsWith("__lm_") && !tok.text().equals("__lm_expr")) {
+                        placeholderSelectItem(t, out, i, applied);
+                    }
+                    if (dialect == Dialect.BIGQUERY) {
+                        bigQueryDdlAndJson(t, out, i, applied);
+                    }
+                    if (!typeOrGroupWord(t, out, i, dialect, applied)) {
+                        rewriteWord(t, out, i, dialect, applied);
+                    }
                 }
                 case NUMBER -> {
                     if (dialect == Dialect.DATABRICKS) {
@@ -144,6 +164,9 @@ public final class Normalizer {
             }
         }
         cteNames(t, out, dialect, applied);
+        if (dialect == Dialect.DUCKDB) {
+            fromFirst(t, out, applied);
+        }
         wholeStatementPlaceholder(t, out, applied);
         placeholderFinalQuery(t, out, applied);
         StringBuilder b = new StringBuilder(length + 16);
@@ -431,6 +454,7 @@ public final class Normalizer {
             return;
         }
         if ((w.equals("distribute") || w.equals("cluster") || w.equals("sort")) && nt != null && nt.isWord("by")
+                && out[i].equals(tok.text()) // not already blanked as a CREATE TABLE option
                 && pt != null && !pt.isSymbol(",") && !pt.isSymbol("(")) {
             // Spark's DISTRIBUTE / CLUSTER / SORT BY: physical layout, no effect on the rows; blank to the end of the level
             int depth = 0;
@@ -506,6 +530,13 @@ public final class Normalizer {
             applied.add("dangling-as");
             return;
         }
+        if (w.equals("stream") && pt != null && (pt.isWord("from") || pt.isWord("join")) && nt != null
+                && (nt.type() == Token.Type.WORD || nt.type() == Token.Type.QUOTED_NAME || nt.isSymbol("("))) {
+            // Databricks' `FROM STREAM read_files(..)` / `FROM STREAM t`: the same relation, read incrementally
+            out[i] = " ".repeat(tok.text().length());
+            applied.add("stream-relation");
+            return;
+        }
         if (w.equals("interval") && nt != null && nt.type() == Token.Type.NUMBER) {
             multiUnitInterval(t, out, next, applied);
             return;
@@ -532,7 +563,9 @@ public final class Normalizer {
         if (w.equals("prior") && nt != null && isName(nt)) {
             return; // CONNECT BY x = PRIOR y: the operator, not a column
         }
-        if (KEYWORD_NAMES.contains(w) && (nt == null || !nt.isSymbol("(")) && usedAsName(pt, nt)) {
+        if (KEYWORD_NAMES.contains(w) && (nt == null || !nt.isSymbol("(")) && usedAsName(pt, nt)
+                && !(w.equals("both") && pt != null && pt.isSymbol("(") && prev > 0 && prevMeaningful(t, prev - 1) >= 0
+                        && t.get(prevMeaningful(t, prev - 1)).isWord("trim"))) {
             out[i] = quoted(tok.text(), dialect);
             applied.add("keyword-name");
         }
@@ -589,7 +622,7 @@ public final class Normalizer {
     /** Every word {@link #rewriteWord} may act on: any other word is passed by without looking around it. */
     private static final Set<String> REWRITE_TRIGGERS = java.util.stream.Stream.of(
                     Set.of("anti", "array", "as", "cluster", "current", "distribute", "from", "ignore", "ilike", "interval",
-                            "like", "object", "over", "respect", "semi", "similar", "sort", "to", "with"),
+                            "like", "object", "over", "respect", "semi", "similar", "sort", "stream", "to", "with"),
                     RESERVED, KEYWORD_NAMES)
             .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
@@ -774,4 +807,346 @@ public final class Normalizer {
         }
         return -1;
     }
+
+    /**
+     * Words whose rewrite depends on what follows, looked at before {@link #rewriteWord}: BigQuery's parameterised
+     * {@code STRUCT<..>} type (JSqlParser reads {@code STRUCT<a INT64>(..)} as a constructor but not as a cast's
+     * type, nor inside {@code ARRAY<..>}), {@code ARRAY<..>[..]} constructors of such types, Postgres'
+     * {@code GROUP BY DISTINCT} (the same groups, duplicates of grouping sets dropped), and a type name used as a
+     * table qualifier ({@code int.key}). True when it rewrote.
+     */
+    private static boolean typeOrGroupWord(List<Token> t, String[] out, int i, Dialect dialect, List<String> applied) {
+        Token tok = t.get(i);
+        String text = tok.text();
+        if (text.length() < 3 || text.length() > 9) {
+            return false;
+        }
+        if (!out[i].equals(text)) {
+            return true; // inside a type an earlier rewrite already blanked
+        }
+        if (tok.isWord("struct") || tok.isWord("array")) {
+            int lt = nextMeaningful(t, i + 1);
+            if (lt < 0 || !t.get(lt).isSymbol("<")) {
+                return false;
+            }
+            int gt = closingAngle(t, lt);
+            if (gt < 0) {
+                return false;
+            }
+            int after = nextMeaningful(t, gt + 1);
+            int prev = prevMeaningful(t, i - 1);
+            boolean constructorArgs = after > 0 && t.get(after).isSymbol("(");
+            boolean arrayLiteral = after > 0 && t.get(after).isSymbol("[");
+            boolean typePosition = prev >= 0 && (t.get(prev).isSymbol("<") || t.get(prev).isSymbol(",")
+                    && insideAngles(t, prev) || t.get(prev).isWord("as") && castArgument(t, i));
+            if (tok.isWord("struct") && typePosition && !constructorArgs) {
+                blank(t, out, lt, gt);
+                out[i] = "__lm_struct";
+                applied.add("struct-type");
+                return true;
+            }
+            if (tok.isWord("array") && arrayLiteral && !typePosition && containsWord(t, lt, gt, "struct")) {
+                // ARRAY<STRUCT<a INT64>>[(1)]: the element type only types the literal
+                blank(t, out, lt, gt);
+                applied.add("typed-array-literal");
+                return true;
+            }
+            return false;
+        }
+        if (tok.isWord("group")) {
+            int by = nextMeaningful(t, i + 1);
+            int d = by < 0 ? -1 : nextMeaningful(t, by + 1);
+            if (by > 0 && t.get(by).isWord("by") && d > 0 && t.get(d).isWord("distinct")) {
+                out[d] = " ".repeat(t.get(d).text().length());
+                applied.add("group-by-distinct");
+                return true;
+            }
+            return false;
+        }
+        if (TYPE_WORDS.contains(text.toLowerCase(Locale.ROOT))) {
+            int dot = nextMeaningful(t, i + 1);
+            int name = dot < 0 ? -1 : nextMeaningful(t, dot + 1);
+            int prev = prevMeaningful(t, i - 1);
+            if (dot == i + 1 && t.get(dot).isSymbol(".") && name == dot + 1 && isName(t.get(name))
+                    && (prev < 0 || !t.get(prev).isSymbol("."))) {
+                // `int.key`: a table alias named like a type, used as a qualifier
+                out[i] = quoted(text, dialect);
+                applied.add("type-word-qualifier");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Type names real models use as table aliases ({@code join intermediate int}, then {@code int.key}). */
+    private static final Set<String> TYPE_WORDS = Set.of("int", "integer", "date", "time", "timestamp", "char", "float",
+            "double", "numeric", "decimal", "boolean");
+
+    /** The {@code >} closing the {@code <} at {@code lt} (nested pairs counted); -1 when unbalanced or absurd. */
+    private static int closingAngle(List<Token> t, int lt) {
+        int depth = 0;
+        for (int k = lt; k < t.size() && k < lt + 400; k++) {
+            Token x = t.get(k);
+            if (x.isSymbol("<")) {
+                depth++;
+            } else if (x.isSymbol(">")) {
+                depth--;
+                if (depth == 0) {
+                    return k;
+                }
+            } else if (x.isSymbol(";") || x.isSymbol(")") && depth > 0 && !balancedParensBetween(t, lt, k)) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean balancedParensBetween(List<Token> t, int from, int to) {
+        int depth = 0;
+        for (int k = from; k <= to; k++) {
+            if (t.get(k).isSymbol("(")) {
+                depth++;
+            } else if (t.get(k).isSymbol(")")) {
+                depth--;
+            }
+        }
+        return depth >= 0;
+    }
+
+    /** True when the comma at {@code k} is inside an unclosed {@code <} of a type ({@code ARRAY<STRUCT<..>, ..>}). */
+    private static boolean insideAngles(List<Token> t, int k) {
+        int depth = 0;
+        for (int j = k - 1; j >= 0 && j > k - 400; j--) {
+            Token x = t.get(j);
+            if (x.isSymbol(">")) {
+                depth++;
+            } else if (x.isSymbol("<")) {
+                if (depth == 0) {
+                    int w = prevMeaningful(t, j - 1);
+                    return w >= 0 && (t.get(w).isWord("struct") || t.get(w).isWord("array"));
+                }
+                depth--;
+            } else if (x.isSymbol("(") || x.isSymbol(")") || x.isSymbol(";")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsWord(List<Token> t, int from, int to, String word) {
+        for (int k = from; k <= to; k++) {
+            if (t.get(k).isWord(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Blanks tokens {@code from..to} keeping their line breaks. */
+    private static void blank(List<Token> t, String[] out, int from, int to) {
+        for (int k = from; k <= to; k++) {
+            String x = t.get(k).text();
+            out[k] = x.indexOf('\n') < 0 ? " ".repeat(x.length()) : x.replaceAll("[^\\n]", " ");
+        }
+    }
+
+    private static boolean atLineStart(List<Token> t, int i) {
+        if (i == 0) {
+            return true;
+        }
+        Token p = t.get(i - 1);
+        return p.type() == Token.Type.SPACE && p.text().indexOf('\n') >= 0 && p.text().substring(p.text().lastIndexOf('\n') + 1).isBlank();
+    }
+
+    /**
+     * A psql meta-command line ({@code \set ON_ERROR_STOP on}, {@code \connect db}, {@code \i file.sql}) in a script:
+     * instructions to psql, not SQL. Skipped to the end of its line; the rewrite's name is the note.
+     */
+    private static void psqlMetaCommand(List<Token> t, String[] out, int i, List<String> applied) {
+        for (int k = i; k < t.size(); k++) {
+            Token x = t.get(k);
+            if (x.type() == Token.Type.SPACE && x.text().indexOf('\n') >= 0) {
+                break;
+            }
+            if (x.type() != Token.Type.SPACE) {
+                out[k] = x.text().indexOf('\n') < 0 ? " ".repeat(x.text().length()) : x.text().replaceAll("[^\\n]", " ");
+            }
+        }
+        applied.add("psql-meta-command skipped");
+    }
+
+    /**
+     * DuckDB's FROM-first queries, at the start of the statement or of a parenthesised query: {@code FROM t} alone is
+     * {@code SELECT * FROM t}; {@code FROM t SELECT a, b WHERE ..} is {@code SELECT a, b FROM t WHERE ..}. The select
+     * list moves to the FROM's line (its own lines stay, blank), so every other line keeps its number.
+     */
+    private static void fromFirst(List<Token> t, String[] out, List<String> applied) {
+        for (int i = 0; i < t.size(); i++) {
+            if (!t.get(i).isWord("from")) {
+                continue;
+            }
+            int prev = prevMeaningful(t, i - 1);
+            if (prev >= 0 && !t.get(prev).isSymbol("(") && !t.get(prev).isSymbol(";")) {
+                continue;
+            }
+            // the query's level: to the closing parenthesis, a semicolon, or the end
+            int depth = 0;
+            int select = -1;
+            int listEnd = -1;
+            int k = i + 1;
+            for (; k < t.size(); k++) {
+                Token x = t.get(k);
+                if (x.isSymbol("(")) {
+                    depth++;
+                } else if (x.isSymbol(")")) {
+                    if (depth == 0) {
+                        break;
+                    }
+                    depth--;
+                } else if (depth == 0 && x.isSymbol(";")) {
+                    break;
+                } else if (depth == 0 && select < 0 && x.isWord("select")) {
+                    select = k;
+                } else if (depth == 0 && select >= 0 && listEnd < 0 && x.type() == Token.Type.WORD
+                        && FROM_FIRST_CLAUSES.contains(x.text().toLowerCase(Locale.ROOT))) {
+                    listEnd = k;
+                }
+            }
+            if (select < 0) {
+                if (prev < 0 || t.get(prev).isSymbol(";") || t.get(prev).isSymbol("(")) {
+                    out[i] = "select * " + out[i];
+                    applied.add("from-first");
+                }
+                continue;
+            }
+            if (listEnd < 0) {
+                listEnd = k;
+            }
+            StringBuilder list = new StringBuilder("select ");
+            for (int j = select + 1; j < listEnd; j++) {
+                list.append(out[j].indexOf('\n') < 0 ? out[j] : out[j].replace('\n', ' '));
+            }
+            blank(t, out, select, listEnd - 1);
+            out[i] = list + " " + out[i];
+            applied.add("from-first");
+        }
+    }
+
+    private static final Set<String> FROM_FIRST_CLAUSES = Set.of("where", "group", "having", "order", "limit",
+            "qualify", "window", "union", "except", "intersect");
+
+
+    /**
+     * A macro placeholder ({@code __lm_fill_staging_columns(..)}, an unknown package macro that renders select items)
+     * right after another select item with no comma between: dbt's macro rendered its own leading comma, or
+     * rendered several items, which the placeholder stands for. In a select list it is an item of its own.
+     */
+    private static void placeholderSelectItem(List<Token> t, String[] out, int i, List<String> applied) {
+        int prev = prevMeaningful(t, i - 1);
+        if (prev < 0) {
+            return;
+        }
+        Token p = t.get(prev);
+        boolean afterItem = p.type() == Token.Type.WORD && (p.text().startsWith("__lm_") || !RESERVED.contains(p.text().toLowerCase(Locale.ROOT))
+                && !SELECT_MODIFIERS.contains(p.text().toLowerCase(Locale.ROOT)))
+                || p.type() == Token.Type.QUOTED_NAME || p.isSymbol(")") || p.type() == Token.Type.NUMBER || p.type() == Token.Type.STRING;
+        if (!afterItem || !inSelectList(t, prev)) {
+            return;
+        }
+        out[i] = ", " + out[i];
+        applied.add("placeholder-select-item");
+    }
+
+    private static final Set<String> SELECT_MODIFIERS = Set.of("distinct", "all", "top", "as");
+
+    /** True when token {@code k} is in a SELECT list: the nearest clause word before it at its depth is SELECT. */
+    private static boolean inSelectList(List<Token> t, int k) {
+        int depth = 0;
+        for (int j = k; j >= 0; j--) {
+            Token x = t.get(j);
+            if (x.isSymbol(")")) {
+                depth++;
+            } else if (x.isSymbol("(")) {
+                if (depth == 0) {
+                    return false;
+                }
+                depth--;
+            } else if (depth == 0 && x.type() == Token.Type.WORD) {
+                String w = x.text().toLowerCase(Locale.ROOT);
+                if (w.equals("select")) {
+                    return true;
+                }
+                if (isClauseWord(w) || w.equals("as") && j == k) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+
+    /**
+     * BigQuery only: {@code JSON_VALUE(x)} / {@code JSON_QUERY(x)} with the path left out is the path {@code '$'}
+     * (JSqlParser requires it), and a {@code CREATE TABLE}'s {@code PARTITION BY}, {@code CLUSTER BY} and
+     * {@code OPTIONS(..)} before {@code AS} are storage settings, blanked so the statement and its query parse.
+     */
+    private static void bigQueryDdlAndJson(List<Token> t, String[] out, int i, List<String> applied) {
+        Token tok = t.get(i);
+        if (tok.isWord("json_value") || tok.isWord("json_query")) {
+            int open = nextMeaningful(t, i + 1);
+            if (open < 0 || !t.get(open).isSymbol("(")) {
+                return;
+            }
+            int close = matching(t, open);
+            if (close < 0) {
+                return;
+            }
+            int depth = 0;
+            for (int k = open + 1; k < close; k++) {
+                if (t.get(k).isSymbol("(") || t.get(k).isSymbol("[")) {
+                    depth++;
+                } else if (t.get(k).isSymbol(")") || t.get(k).isSymbol("]")) {
+                    depth--;
+                } else if (depth == 0 && t.get(k).isSymbol(",")) {
+                    return;
+                }
+            }
+            out[close] = ", '$')";
+            applied.add("json-default-path");
+            return;
+        }
+        if (!tok.isWord("create") || prevMeaningful(t, i - 1) >= 0) {
+            return;
+        }
+        int k = nextMeaningful(t, i + 1);
+        while (k > 0 && (t.get(k).isWord("or") || t.get(k).isWord("replace") || t.get(k).isWord("temp")
+                || t.get(k).isWord("temporary"))) {
+            k = nextMeaningful(t, k + 1);
+        }
+        if (k < 0 || !t.get(k).isWord("table")) {
+            return;
+        }
+        int depth = 0;
+        int blankFrom = -1;
+        for (int j = k + 1; j < t.size(); j++) {
+            Token x = t.get(j);
+            if (x.isSymbol("(")) {
+                depth++;
+            } else if (x.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && x.isWord("as")) {
+                break;
+            } else if (depth == 0 && blankFrom < 0 && (x.isWord("partition") || x.isWord("cluster"))
+                    && nextMeaningful(t, j + 1) > 0 && t.get(nextMeaningful(t, j + 1)).isWord("by") || depth == 0 && x.isWord("options")) {
+                blankFrom = j;
+            }
+            if (blankFrom >= 0 && x.type() != Token.Type.SPACE && x.type() != Token.Type.COMMENT) {
+                out[j] = " ".repeat(x.text().length());
+            }
+        }
+        if (blankFrom >= 0) {
+            applied.add("table-storage-options");
+        }
+    }
+
 }

@@ -42,7 +42,9 @@ public final class SqlLexer {
             } else if ((c == 'r' || c == 'R' || c == 'b' || c == 'B') && bigquery && i + 1 < n
                     && (sql.charAt(i + 1) == '\'' || sql.charAt(i + 1) == '"')
                     && (i == 0 || !isWordChar(sql.charAt(i - 1)))) {
-                i = endOfQuoted(sql, i + 1, false, true);
+                // a raw string keeps its backslashes, but a quote after one still does not end it (BigQuery: "a raw
+                // string cannot end with an odd number of backslashes"), so the end is found as with escapes
+                i = endOfQuoted(sql, i + 1, true, true);
                 type = Token.Type.STRING;
             } else if (c == '\'') {
                 i = endOfQuoted(sql, i, true, bigquery);

@@ -80,7 +80,27 @@ public final class SqlParser {
     private static Parsed parse(String sql, Dialect dialect, long timeLimitMs, Shared remember, Shared reuse) {
         List<SqlStatement> out = new ArrayList<>();
         List<String> rewrites = new ArrayList<>();
-        for (StatementSplitter.Piece piece : StatementSplitter.split(sql, dialect)) {
+        for (StatementSplitter.Piece whole : StatementSplitter.split(sql, dialect)) {
+            StatementSplitter.Piece piece = whole;
+            Scripting.Reading script = Scripting.read(whole.tokens());
+            if (script != null) {
+                // a script statement: its conditions and defaults are checked, the statement it wraps parsed below
+                int wholeEnd = whole.startLine() + countLines(whole.text());
+                String rejected = checkScriptParts(script, dialect, timeLimitMs);
+                if (rejected != null) {
+                    out.add(TokenQueryReader.read(whole.text(), whole.startLine(), dialect, rejected));
+                    continue;
+                }
+                if (script.rest().stream().allMatch(Token::isTrivia)) {
+                    out.add(new SqlStatement(script.kind().equals("FUNCTION") || script.kind().equals("PROCEDURE")
+                            ? SqlStatement.Kind.CREATE : SqlStatement.Kind.OTHER, null, script.target(), false, true, "",
+                            whole.startLine(), wholeEnd));
+                    rewrites.add("script-" + script.kind().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+                    continue;
+                }
+                piece = restOf(script.rest());
+                rewrites.add("script-" + script.kind().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+            }
             Normalizer.Result norm = Normalizer.normalize(piece.tokens(), dialect);
             rewrites.addAll(norm.rewrites());
             int endLine = piece.startLine() + countLines(piece.text());
@@ -100,6 +120,43 @@ public final class SqlParser {
             }
         }
         return new Parsed(out, rewrites);
+    }
+
+    /** The statement a script's control words surround, as a piece of its own (its own first line). */
+    private static StatementSplitter.Piece restOf(List<Token> rest) {
+        int first = 0;
+        while (first < rest.size() && rest.get(first).isTrivia()) {
+            first++;
+        }
+        List<Token> tokens = rest.subList(first, rest.size());
+        StringBuilder text = new StringBuilder();
+        for (Token t : tokens) {
+            text.append(t.text());
+        }
+        return new StatementSplitter.Piece(text.toString(), tokens.get(0).line(), tokens.get(0).start(), tokens);
+    }
+
+    /**
+     * Parses a script statement's expressions (as {@code SELECT expr}) and embedded queries; the first rejection's
+     * description, or null when all parse.
+     */
+    private static String checkScriptParts(Scripting.Reading script, Dialect dialect, long timeLimitMs) {
+        List<String> texts = new ArrayList<>();
+        script.expressions().forEach(e -> texts.add("select " + e));
+        for (String q : script.queries()) {
+            for (StatementSplitter.Piece p : StatementSplitter.split(q, dialect)) {
+                texts.add(p.text());
+            }
+        }
+        for (String text : texts) {
+            String normalised = Normalizer.normalize(text, dialect).text();
+            try {
+                TimeLimitedParse.statement(normalised, timeLimitMs);
+            } catch (Exception | StackOverflowError e) {
+                return script.kind() + ": " + describe(e, normalised);
+            }
+        }
+        return null;
     }
 
     private static void remember(CteSplit split, Select select, Shared shared) {
