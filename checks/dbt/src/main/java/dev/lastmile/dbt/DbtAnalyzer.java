@@ -2,9 +2,9 @@ package dev.lastmile.dbt;
 
 import dev.lastmile.dbt.render.JinjaRenderer;
 import dev.lastmile.dbt.render.Rendered;
-import dev.lastmile.dbt.sql.SqlParser;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -35,10 +35,31 @@ public final class DbtAnalyzer {
      */
     private final Map<String, FutureTask<Optional<FileAnalysis>>> cache = new ConcurrentHashMap<>();
 
+    /** Another revision's analyser whose analyses this one shares for every path not in {@link #differing}. */
+    private final DbtAnalyzer sharedWith;
+    private final Set<String> differing;
+
     public DbtAnalyzer(DbtProject project, ProjectFiles files, Map<String, Object> policyVars) {
+        this(project, files, policyVars, null, Set.of());
+    }
+
+    /**
+     * An analyser that takes {@code sharedWith}'s analysis of every path outside {@code differing}: the base revision
+     * of a change that touched neither macros nor project settings renders exactly as head does for files it did not
+     * change, so it renders only the changed ones itself.
+     */
+    public DbtAnalyzer(DbtProject project, ProjectFiles files, Map<String, Object> policyVars, DbtAnalyzer sharedWith,
+                       Set<String> differing) {
         this.project = project;
         this.files = files;
-        this.renderer = new JinjaRenderer(project, files, policyVars);
+        this.renderer = sharedWith != null ? sharedWith.renderer : new JinjaRenderer(project, files, policyVars);
+        this.sharedWith = sharedWith;
+        this.differing = Set.copyOf(differing);
+    }
+
+    /** The project's one renderer (its macro library): for naming macros and anything else a check evaluates. */
+    public JinjaRenderer renderer() {
+        return renderer;
     }
 
     public DbtProject project() {
@@ -47,6 +68,9 @@ public final class DbtAnalyzer {
 
     /** The analysis of a file at this revision; empty when it is absent, binary, or over {@link #MAX_FILE_CHARS}. */
     public Optional<FileAnalysis> analyze(String path) {
+        if (sharedWith != null && !differing.contains(path)) {
+            return sharedWith.analyze(path);
+        }
         FutureTask<Optional<FileAnalysis>> task = cache.get(path);
         if (task == null) {
             FutureTask<Optional<FileAnalysis>> mine = new FutureTask<>(
@@ -80,10 +104,9 @@ public final class DbtAnalyzer {
         // is_incremental() is only ever true for the incremental materialization: another model's branch never runs
         if (full.usedIncremental() && incrementalMaterialization(project, path, full.config())) {
             Rendered inc = renderer.render(path, text, true);
-            SqlParser.Twins parsed = SqlParser.parseTwins(full.sql(), inc.sql(), project.dialect());
-            return new FileAnalysis(path, full, parsed.full(), inc, parsed.incremental());
+            return new FileAnalysis(path, full, inc, project.dialect());
         }
-        return new FileAnalysis(path, full, SqlParser.parse(full.sql(), project.dialect()), null, null);
+        return new FileAnalysis(path, full, null, project.dialect());
     }
 
     /**

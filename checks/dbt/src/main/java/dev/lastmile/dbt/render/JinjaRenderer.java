@@ -188,6 +188,10 @@ public final class JinjaRenderer {
                     globalMacroNames.add(fallback.getName());
                 }
             }
+            // dbt's own naming macros, so a project's generate_schema_name can call default__generate_schema_name
+            for (MacroFunction m : loadMacroText(DBT_NAMING_MACROS)) {
+                g.addGlobalMacro(returning(m));
+            }
             // installed packages first, so the project's own macros win on a name clash, as in dbt
             for (Map.Entry<String, List<String>> pkg : project.packageMacroFiles().entrySet()) {
                 Map<String, Object> ns = new PlaceholderNamespace(pkg.getKey());
@@ -210,6 +214,7 @@ public final class JinjaRenderer {
             for (String path : project.macroFiles()) {
                 for (MacroFunction loaded : loadMacros(files, path)) {
                     MacroFunction m = returning(loaded);
+                    projectMacroNames.add(m.getName());
                     g.addGlobalMacro(m);
                     globalMacroNames.add(m.getName());
                     own.put(m.getName(), m);
@@ -252,10 +257,36 @@ public final class JinjaRenderer {
     }
 
     private final Set<String> dispatchable = new HashSet<>();
+    /** Macros the project itself defines (not its packages): they override dbt's own of the same name. */
+    private final Set<String> projectMacroNames = new HashSet<>();
+
+    /** True when the project's own macro files define {@code name} ({@code generate_schema_name}, say). */
+    public boolean projectDefines(String name) {
+        return projectMacroNames.contains(name);
+    }
     private final List<String> dispatchAdapters;
 
+    /** dbt's default naming macros (dbt-core's {@code get_custom_name} macros), as text. */
+    private static final String DBT_NAMING_MACROS = """
+            {% macro default__generate_schema_name(custom_schema_name, node) -%}
+              {%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ target.schema }}_{{ custom_schema_name | trim }}{%- endif -%}
+            {%- endmacro %}
+            {% macro default__generate_database_name(custom_database_name, node) -%}
+              {%- if custom_database_name is none -%}{{ target.database }}{%- else -%}{{ custom_database_name | trim }}{%- endif -%}
+            {%- endmacro %}
+            {% macro default__generate_alias_name(custom_alias_name, node) -%}
+              {%- if custom_alias_name is none -%}{{ node.name }}{%- else -%}{{ custom_alias_name | trim }}{%- endif -%}
+            {%- endmacro %}
+            {% macro generate_schema_name_for_env(custom_schema_name, node) -%}
+              {%- if target.name == 'prod' and custom_schema_name is not none -%}{{ custom_schema_name | trim }}{%- else -%}{{ target.schema }}{%- endif -%}
+            {%- endmacro %}
+            """;
+
     private List<MacroFunction> loadMacros(ProjectFiles files, String path) {
-        String text = files.read(path).orElse("");
+        return loadMacroText(files.read(path).orElse(""));
+    }
+
+    private List<MacroFunction> loadMacroText(String text) {
         if (!text.contains("macro")) {
             return List.of();
         }
@@ -768,6 +799,47 @@ public final class JinjaRenderer {
         LineMarkers.Unmarked u = LineMarkers.unmark(out);
         return new Rendered(u.text(), u.lineMap(), incremental, state.config, state.refs, state.sources,
                 unknown, state.usedIncremental, "");
+    }
+
+    /**
+     * Calls one macro of the project's library ({@code generate_schema_name(custom, node)}) with the given variables
+     * in scope ({@code locals} also overrides globals such as {@code target}), and returns what it prints or returns,
+     * stripped; empty when it failed or still holds a placeholder. Thread-safe.
+     *
+     * @param call a Jinja expression naming only {@code locals}, e.g. {@code generate_schema_name(custom, node)}
+     * @param error receives the failure's description, when there is one
+     */
+    public java.util.Optional<String> evaluate(String call, Map<String, Object> locals, java.util.function.Consumer<String> error) {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(JinjaRenderer.class.getClassLoader());
+        Context ctx = new Context(jinjava.getGlobalContext());
+        locals.forEach(ctx::put);
+        JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, ctx, jinjava.getGlobalConfig());
+        STATE.set(new RenderState("", false));
+        try {
+            JinjavaInterpreter.pushCurrent(interp);
+            String out;
+            try {
+                out = interp.render("{{ " + call + " }}").strip();
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+            for (TemplateError e : interp.getErrors()) {
+                if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+                    error.accept(e.getMessage());
+                    return java.util.Optional.empty();
+                }
+            }
+            return out.isEmpty() || out.contains("{{") || out.contains(Placeholders.UNKNOWN)
+                    ? java.util.Optional.empty() : java.util.Optional.of(out);
+        } catch (RuntimeException | StackOverflowError e) {
+            error.accept(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return java.util.Optional.empty();
+        } finally {
+            STATE.remove();
+            t.setContextClassLoader(previous);
+        }
     }
 
     /** {@code adapter.dispatch('m', 'pkg')(args)} cannot be written in Jinjava's EL: call the resolved macro instead. */
