@@ -1,7 +1,6 @@
 package dev.lastmile.dbt.profile;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -170,11 +169,21 @@ public final class Profiles {
                 return c;
             }
         }
-        // projects also keep it in a folder of their own (profile/, .github/): take the shallowest one under the project
-        return files.stream()
+        // projects also keep it in a folder of their own (profile/, deploy/): the shallowest one under the project,
+        // unless it belongs to another dbt project nested inside (integration_tests/) or several lie equally deep
+        // (profiles/bigquery/, profiles/snowflake/...: one per adapter, none of them production's)
+        List<String> nested = files.stream()
+                .filter(p -> p.endsWith("/dbt_project.yml") && p.startsWith(root) && !installed(p))
+                .map(p -> p.substring(0, p.length() - "dbt_project.yml".length()))
+                .filter(dir -> !dir.equals(root))
+                .toList();
+        List<String> found = files.stream()
                 .filter(p -> (p.endsWith("/profiles.yml") || p.equals("profiles.yml")) && p.startsWith(root) && !installed(p))
-                .min(Comparator.comparingInt((String p) -> p.split("/").length).thenComparing(p -> p))
-                .orElse(null);
+                .filter(p -> nested.stream().noneMatch(p::startsWith))
+                .toList();
+        int depth = found.stream().mapToInt(p -> p.split("/").length).min().orElse(0);
+        List<String> shallowest = found.stream().filter(p -> p.split("/").length == depth).toList();
+        return shallowest.size() == 1 ? shallowest.getFirst() : null;
     }
 
     /**

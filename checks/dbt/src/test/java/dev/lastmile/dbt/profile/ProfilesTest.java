@@ -107,4 +107,21 @@ class ProfilesTest {
         assertThat(project.dialect()).isEqualTo(Dialect.ANSI);
         assertThat(project.problems()).extracting(DbtProject.Problem::path).containsExactly("profiles.yml");
     }
+
+    @Test
+    void aNestedProjectsProfilesOrOnePerAdapterAreNotProductions() {
+        // Tuva's layout: the root project keeps no profile; integration_tests/ is a project of its own with one per adapter
+        ProjectFiles nested = files("dbt_project.yml", PROJECT, "integration_tests/dbt_project.yml", PROJECT,
+                "integration_tests/profiles/bigquery/profiles.yml", BIGQUERY);
+        assertThat(read(nested, "").target()).isEmpty();
+        assertThat(DbtProject.load(nested, null).dialect()).isEqualTo(Dialect.ANSI);
+        assertThat(read(nested, "integration_tests/").file()).isEqualTo("integration_tests/profiles/bigquery/profiles.yml");
+
+        ProjectFiles perAdapter = files("dbt_project.yml", PROJECT, "profiles/bigquery/profiles.yml", BIGQUERY,
+                "profiles/snowflake/profiles.yml", "shop: {outputs: {prod: {type: snowflake}}}\n");
+        assertThat(read(perAdapter, "").target()).isEmpty();
+        // near miss: one profile in a folder of its own is still found
+        ProjectFiles single = files("dbt_project.yml", PROJECT, "deploy/profiles.yml", BIGQUERY);
+        assertThat(read(single, "").file()).isEqualTo("deploy/profiles.yml");
+    }
 }
