@@ -160,23 +160,24 @@ public final class Profiles {
 
     /** The {@code profiles.yml} dbt would read for the project at {@code root}, or null. */
     static String locate(List<String> files, Function<String, Optional<String>> reader, String root) {
-        LinkedHashSet<String> candidates = new LinkedHashSet<>(declaredDirs(files, reader, root));
-        candidates.addAll(List.of(root + "profiles.yml", "profiles.yml", root + "ci/profiles.yml", ".dbt/profiles.yml",
-                root + ".dbt/profiles.yml", root + "profiles/profiles.yml", "profiles/profiles.yml"));
-        java.util.Set<String> present = new java.util.HashSet<>(files);
-        for (String c : candidates) {
-            if (present.contains(c)) {
-                return c;
-            }
-        }
-        // projects also keep it in a folder of their own (profile/, deploy/): the shallowest one under the project,
-        // unless it belongs to another dbt project nested inside (integration_tests/) or several lie equally deep
-        // (profiles/bigquery/, profiles/snowflake/...: one per adapter, none of them production's)
+        // another dbt project nested inside this one (integration_tests/) keeps its own profiles: never this one's
         List<String> nested = files.stream()
                 .filter(p -> p.endsWith("/dbt_project.yml") && p.startsWith(root) && !installed(p))
                 .map(p -> p.substring(0, p.length() - "dbt_project.yml".length()))
                 .filter(dir -> !dir.equals(root))
                 .toList();
+        LinkedHashSet<String> candidates = new LinkedHashSet<>(declaredDirs(files, reader, root));
+        candidates.addAll(List.of(root + "profiles.yml", "profiles.yml", root + "ci/profiles.yml", ".dbt/profiles.yml",
+                root + ".dbt/profiles.yml", root + "profiles/profiles.yml", "profiles/profiles.yml"));
+        java.util.Set<String> present = new java.util.HashSet<>(files);
+        for (String c : candidates) {
+            if (present.contains(c) && nested.stream().noneMatch(c::startsWith)) {
+                return c;
+            }
+        }
+        // projects also keep it in a folder of their own (profile/, deploy/): the shallowest one under the project,
+        // unless several lie equally deep (profiles/bigquery/, profiles/snowflake/...: one per adapter, none of them
+        // production's)
         List<String> found = files.stream()
                 .filter(p -> (p.endsWith("/profiles.yml") || p.equals("profiles.yml")) && p.startsWith(root) && !installed(p))
                 .filter(p -> nested.stream().noneMatch(p::startsWith))

@@ -116,6 +116,11 @@ class ProfilesTest {
         assertThat(read(nested, "").target()).isEmpty();
         assertThat(DbtProject.load(nested, null).dialect()).isEqualTo(Dialect.ANSI);
         assertThat(read(nested, "integration_tests/").file()).isEqualTo("integration_tests/profiles/bigquery/profiles.yml");
+        // ... even when a CI workflow names it with --profiles-dir (for the nested project)
+        ProjectFiles namedInCi = files("dbt_project.yml", PROJECT, "integration_tests/dbt_project.yml", PROJECT,
+                "integration_tests/profiles/bigquery/profiles.yml", BIGQUERY, ".github/workflows/ci.yml",
+                "steps:\n  - run: dbt deps --profiles-dir ./integration_tests/profiles/bigquery\n");
+        assertThat(read(namedInCi, "").target()).isEmpty();
 
         ProjectFiles perAdapter = files("dbt_project.yml", PROJECT, "profiles/bigquery/profiles.yml", BIGQUERY,
                 "profiles/snowflake/profiles.yml", "shop: {outputs: {prod: {type: snowflake}}}\n");
