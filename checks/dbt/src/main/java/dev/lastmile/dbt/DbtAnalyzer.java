@@ -27,7 +27,9 @@ public final class DbtAnalyzer {
 
     private final DbtProject project;
     private final ProjectFiles files;
-    private final JinjaRenderer renderer;
+    /** Built on first use: loading the macro library is the dear part, and a check may need no rendering at all. */
+    private volatile JinjaRenderer renderer;
+    private final Map<String, Object> policyVars;
     /**
      * One task per path: a thread that asks for a file another thread is analysing waits for that result instead of
      * analysing it again (rules of parallel files walk the same {@code ref()} chains at the same time). Analysing a
@@ -52,14 +54,27 @@ public final class DbtAnalyzer {
                        Set<String> differing) {
         this.project = project;
         this.files = files;
-        this.renderer = sharedWith != null ? sharedWith.renderer : new JinjaRenderer(project, files, policyVars);
+        this.policyVars = policyVars;
         this.sharedWith = sharedWith;
         this.differing = Set.copyOf(differing);
     }
 
     /** The project's one renderer (its macro library): for naming macros and anything else a check evaluates. */
     public JinjaRenderer renderer() {
-        return renderer;
+        if (sharedWith != null) {
+            return sharedWith.renderer();
+        }
+        JinjaRenderer r = renderer;
+        if (r == null) {
+            synchronized (this) {
+                r = renderer;
+                if (r == null) {
+                    r = new JinjaRenderer(project, files, policyVars);
+                    renderer = r;
+                }
+            }
+        }
+        return r;
     }
 
     public DbtProject project() {
@@ -100,6 +115,7 @@ public final class DbtAnalyzer {
 
     /** The analysis of {@code text} as the file {@code path} (not cached). */
     public FileAnalysis analyze(String path, String text) {
+        JinjaRenderer renderer = renderer();
         Rendered full = renderer.render(path, text, false);
         // is_incremental() is only ever true for the incremental materialization: another model's branch never runs
         if (full.usedIncremental() && incrementalMaterialization(project, path, full.config())) {

@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  */
 public final class JinjaRenderer {
 
+    /** The longest string (and so output) one rendering may build: 20 MB of SQL is no model. */
+    static final long RENDER_BUDGET_CHARS = 20L * 1024 * 1024;
+
     /** Names Jinja itself provides; never replaced by placeholders. */
     private static final Set<String> JINJA_NAMES = Set.of(
             "range", "dict", "list", "namespace", "cycler", "joiner", "lipsum", "caller", "super", "loop", "zip",
@@ -168,6 +171,11 @@ public final class JinjaRenderer {
             this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
                     .withFailOnUnknownTokens(false)
                     .withMaxOutputSize(20L * 1024 * 1024)
+                    // bounded work: a string doubled in a loop, or a list or dict grown in one, ends the rendering
+                    // (then the fallback) instead of the scan's memory; no real model comes near these
+                    .withMaxStringLength(RENDER_BUDGET_CHARS)
+                    .withMaxListSize(100_000)
+                    .withMaxMapSize(100_000)
                     .withMaxRenderDepth(20)
                     .withMaxMacroRecursionDepth(20)
                     .withEnableRecursiveMacroCalls(true)

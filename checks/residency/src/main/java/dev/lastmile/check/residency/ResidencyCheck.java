@@ -71,7 +71,9 @@ public final class ResidencyCheck implements Check {
         // New or existing is decided against the base revision, because a residency finding rests on files other
         // than the one it is reported on (an upstream model, the Terraform that sets the location). Findings the
         // base already had (same rule, model, zone and location) are existing; the others are new.
-        if (context.mode() == ScanMode.PULL_REQUEST && context.base() != null) {
+        // Without zones and off BigQuery, every finding is about its own file (an unreadable file, a missing profile
+        // target): the engine's line-based status is exact there, and the base revision is not read at all.
+        if (context.mode() == ScanMode.PULL_REQUEST && context.base() != null && model.needsModels()) {
             try {
                 ResidencyModel baseModel = ResidencyModel.build(policy, DbtScan.base(context), ignored, changed);
                 java.util.Set<String> before = new java.util.HashSet<>();

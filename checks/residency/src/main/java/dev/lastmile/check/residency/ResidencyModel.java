@@ -154,7 +154,12 @@ public final class ResidencyModel {
     public static ResidencyModel build(ResidencyPolicy policy, DbtScan.Revision revision,
                                        java.util.function.Predicate<String> ignored, Set<String> changed) {
         ResidencyModel m = new ResidencyModel(policy, RegionCatalog.get());
-        m.readInfrastructure(revision.files(), ignored);
+        m.dialect = dialectOf(revision.project(), policy);
+        // Without zones and off BigQuery every finding is about its own file (an unreadable template, a missing
+        // profile target): a pull request then reads only the infrastructure files it changed, as the other checks do
+        java.util.function.Predicate<String> infraIgnored = changed != null && !m.needsModels()
+                ? ignored.or(p -> !changed.contains(p)) : ignored;
+        m.readInfrastructure(revision.files(), infraIgnored);
         m.readDbt(revision, changed, ignored);
         return m;
     }
@@ -224,8 +229,16 @@ public final class ResidencyModel {
      * compares the locations a query reads). Otherwise only the profile and unreadable files are judged, and the
      * project's models are never rendered: an unconfigured residency check costs next to nothing.
      */
-    private boolean needsModels() {
+    public boolean needsModels() {
         return !policy.isEmpty() || dialect == Dialect.BIGQUERY;
+    }
+
+    /** The warehouse's dialect: the policy's {@code sql.dialect}, else the production target's adapter, else the project's. */
+    static Dialect dialectOf(DbtProject project, ResidencyPolicy policy) {
+        if (!project.isDbt() || project.dialectFromPolicy()) {
+            return project.dialect();
+        }
+        return project.profile(policy.target()).target().flatMap(t -> Dialect.fromAdapter(t.type())).orElse(project.dialect());
     }
 
     private void readDbt(DbtScan.Revision revision, Set<String> changed, java.util.function.Predicate<String> ignored) {
@@ -247,8 +260,7 @@ public final class ResidencyModel {
         if (profile.problem().contains("could not be read")) {
             problems.add(new Problem(profile.file(), Math.max(1, profile.problemLine()), profile.problem()));
         }
-        dialect = project.dialectFromPolicy() ? project.dialect()
-                : profile.target().flatMap(t -> Dialect.fromAdapter(t.type())).orElse(project.dialect());
+        dialect = dialectOf(project, policy);
         platform = platformPlace();
         RelationNaming naming = new RelationNaming(project, analyzer.renderer(), profile.target());
         knownDatabases.add(naming.targetDatabase().toLowerCase(Locale.ROOT));
