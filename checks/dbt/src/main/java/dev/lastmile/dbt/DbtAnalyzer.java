@@ -5,9 +5,7 @@ import dev.lastmile.dbt.render.Rendered;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import dev.lastmile.core.util.Memo;
 
 /**
  * The entry point of the dbt module: renders and parses SQL files of one project, once each (results are cached, so
@@ -35,7 +33,7 @@ public final class DbtAnalyzer {
      * analysing it again (rules of parallel files walk the same {@code ref()} chains at the same time). Analysing a
      * file never asks for another, so no task waits on a task.
      */
-    private final Map<String, FutureTask<Optional<FileAnalysis>>> cache = new ConcurrentHashMap<>();
+    private final Memo<String, Optional<FileAnalysis>> cache = new Memo<>();
 
     /** Another revision's analyser whose analyses this one shares for every path not in {@link #differing}. */
     private final DbtAnalyzer sharedWith;
@@ -86,31 +84,7 @@ public final class DbtAnalyzer {
         if (sharedWith != null && !differing.contains(path)) {
             return sharedWith.analyze(path);
         }
-        FutureTask<Optional<FileAnalysis>> task = cache.get(path);
-        if (task == null) {
-            FutureTask<Optional<FileAnalysis>> mine = new FutureTask<>(
-                    () -> files.read(path).filter(t -> t.length() <= MAX_FILE_CHARS).map(t -> analyze(path, t)));
-            task = cache.putIfAbsent(path, mine);
-            if (task == null) {
-                task = mine;
-                mine.run();
-            }
-        }
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            // the same failure for every caller, as if each had analysed the file itself
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the analysis of " + path, e);
-        }
+        return cache.get(path, () -> files.read(path).filter(t -> t.length() <= MAX_FILE_CHARS).map(t -> analyze(path, t)));
     }
 
     /** The analysis of {@code text} as the file {@code path} (not cached). */

@@ -30,7 +30,7 @@ public final class ScanContext {
     private final Map<String, Optional<String>> textCache = new ConcurrentHashMap<>();
     private volatile List<String> headFiles;
     /** Analyses checks share within this scan (see {@link #shared}). */
-    private final Map<Object, java.util.concurrent.FutureTask<Object>> shared = new ConcurrentHashMap<>();
+    private final dev.lastmile.core.util.Memo<Object, Object> shared = new dev.lastmile.core.util.Memo<>();
 
     private ScanContext(Builder b) {
         this.source = Objects.requireNonNull(b.source, "source");
@@ -147,29 +147,7 @@ public final class ScanContext {
      * it waits for that result. The key should name the revision and every setting the value depends on.
      */
     public <T> T shared(Object key, Class<T> type, java.util.function.Supplier<T> compute) {
-        java.util.concurrent.FutureTask<Object> task = shared.get(key);
-        if (task == null) {
-            java.util.concurrent.FutureTask<Object> mine = new java.util.concurrent.FutureTask<>(compute::get);
-            task = shared.putIfAbsent(key, mine);
-            if (task == null) {
-                task = mine;
-                mine.run();
-            }
-        }
-        try {
-            return type.cast(task.get());
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a shared analysis", e);
-        }
+        return type.cast(shared.get(key, compute::get));
     }
 
     public static final class Builder {
