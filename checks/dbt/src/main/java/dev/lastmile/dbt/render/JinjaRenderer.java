@@ -35,6 +35,61 @@ public final class JinjaRenderer {
     /** The longest string (and so output) one rendering may build: 20 MB of SQL is no model. */
     static final long RENDER_BUDGET_CHARS = 20L * 1024 * 1024;
 
+    /**
+     * Iterations of {@code range()} loops one rendering may run: nested loops (three of {@code range(1000)} are a
+     * billion iterations in 90 bytes) end there, and the rendering fails honestly into the fallback. Real models
+     * loop over months, days of a date spine or a column list: thousands, not a million.
+     */
+    static final long LOOP_BUDGET = 1_000_000;
+    /** Time the loops of one rendering may take, checked every 256 iterations. */
+    static final long LOOP_TIME_BUDGET_NANOS = 10_000_000_000L;
+
+    /**
+     * {@code range()}: Jinjava's, whose iterations count against the rendering's {@link #LOOP_BUDGET}; once it is
+     * spent, every further range is empty, so the loops around it end at once.
+     */
+    public static List<Integer> boundedRange(Object arg1, Object... args) {
+        List<Integer> values = com.hubspot.jinjava.lib.fn.Functions.range(arg1, args);
+        RenderState s = STATE.get();
+        if (s == null) {
+            return values;
+        }
+        if (s.overBudget) {
+            return List.of();
+        }
+        return new java.util.AbstractList<>() {
+            @Override
+            public Integer get(int index) {
+                return values.get(index);
+            }
+
+            @Override
+            public int size() {
+                return values.size();
+            }
+
+            @Override
+            public java.util.Iterator<Integer> iterator() {
+                java.util.Iterator<Integer> it = values.iterator();
+                return new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return !s.overBudget && it.hasNext();
+                    }
+
+                    @Override
+                    public Integer next() {
+                        if (++s.iterations > LOOP_BUDGET
+                                || (s.iterations & 255) == 0 && System.nanoTime() > s.deadline) {
+                            s.overBudget = true;
+                        }
+                        return it.next();
+                    }
+                };
+            }
+        };
+    }
+
     /** Names Jinja itself provides; never replaced by placeholders. */
     private static final Set<String> JINJA_NAMES = Set.of(
             "range", "dict", "list", "namespace", "cycler", "joiner", "lipsum", "caller", "super", "loop", "zip",
@@ -152,6 +207,11 @@ public final class JinjaRenderer {
         final List<String> refs = new ArrayList<>();
         final List<String> sources = new ArrayList<>();
         boolean usedIncremental;
+        /** Loop iterations over range() so far: past {@link #LOOP_BUDGET}, every range() is empty. */
+        long iterations;
+        boolean overBudget;
+        /** When loops must stop however few their iterations (each may be dear: a deep macro call per step). */
+        final long deadline = System.nanoTime() + LOOP_TIME_BUDGET_NANOS;
 
         RenderState(String model, boolean incremental) {
             this.model = model;
@@ -382,6 +442,8 @@ public final class JinjaRenderer {
     }
 
     private void installBuiltins(Context g) {
+        g.registerFunction(new com.hubspot.jinjava.lib.fn.ELFunctionDefinition("", "range", JinjaRenderer.class,
+                "boundedRange", Object.class, Object[].class));
         add(g, "ref", (a, k) -> {
             String model = a.isEmpty() ? String.valueOf(k.getOrDefault("name", "")) : String.valueOf(a.get(a.size() > 1 ? 1 : 0));
             RenderState s = STATE.get();
@@ -787,6 +849,10 @@ public final class JinjaRenderer {
                     error = "line " + e.getLineno() + ": " + e.getMessage();
                     break;
                 }
+            }
+            if (state.overBudget) {
+                error = "the template's loops ran over " + LOOP_BUDGET + " iterations or "
+                        + LOOP_TIME_BUDGET_NANOS / 1_000_000_000 + " s; rendering stopped there";
             }
         } catch (RuntimeException | StackOverflowError e) {
             out = null;

@@ -32,6 +32,24 @@ class BoundedRenderTest {
     }
 
     @Test
+    void nestedEmptyLoopsEndAtTheLoopBudget() {
+        // a billion iterations in 90 bytes
+        Rendered r = render("{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}"
+                + "{% endfor %}{% endfor %}{% endfor %}select 1 as x");
+        assertThat(r.failed()).isTrue();
+        assertThat(r.error()).contains("iterations");
+        assertThat(r.sql()).contains("select 1 as x");
+    }
+
+    @Test
+    void nearMissAThousandDaysRender() {
+        // (Jinjava's range() itself stops at 1,000 elements)
+        Rendered r = render("select * from ({% for d in range(1000) %}select {{ d }} as d{{ ' union all ' if not loop.last }}{% endfor %}) t");
+        assertThat(r.failed()).isFalse();
+        assertThat(r.sql()).contains("999 as d");
+    }
+
+    @Test
     void nearMissAModelThatLoopsALittleRendersNormally() {
         Rendered r = render("select {% for i in range(12) %}sum(m{{ i }}) as m{{ i }}{{ ',' if not loop.last }} {% endfor %} from t");
         assertThat(r.failed()).isFalse();
