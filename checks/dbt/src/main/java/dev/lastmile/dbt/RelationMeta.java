@@ -29,7 +29,8 @@ public record RelationMeta(String kind, String name, String file, String databas
                            List<Map<String, Object>> constraints) {
 
     public RelationMeta {
-        columns = Map.copyOf(columns);
+        // YAML order, not Map.copyOf's per-JVM order: messages that list columns read the same on every run
+        columns = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns));
         tags = List.copyOf(tags);
         meta = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(meta));
         tests = List.copyOf(tests);
