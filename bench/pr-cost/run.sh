@@ -31,7 +31,7 @@ measure() { # label args...
   local label=$1; shift
   /usr/bin/time -f "%e %M" -o "$out/$label.time" "$java" -XX:TieredStopAtLevel=1 -Xshare:auto ${LASTMILE_JAVA_OPTS:-} \
       -jar "$jar" scan --repo="$dir" --offline --format=json --out="$out/$label.json" "$@" >/dev/null 2>&1 || true
-  cat "$out/$label.time"
+  tail -1 "$out/$label.time"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -51,7 +51,7 @@ report() { # label args...
 full=$(report full --full)
 pr=$(report pr --base=HEAD~1 --head=HEAD)
 res=$(report pr-residency --base=HEAD~1 --head=HEAD --checks=residency)
-echo "$full"; echo "$pr"; echo "$res" >/dev/null
+
 read -r _ fw fm <<<"$full"; read -r _ pw pm <<<"$pr"; read -r _ rw rm <<<"$res"
 printf '%-34s %8s %10s\n' "Tuva at ${commit:0:8}, every check" "wall s" "max RSS MB"
 printf '%-34s %8s %10d\n' "full scan" "$fw" $((fm / 1024))
