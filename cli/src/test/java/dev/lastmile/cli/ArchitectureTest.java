@@ -48,4 +48,43 @@ class ArchitectureTest {
                     .check(CLASSES);
         }
     }
+
+    @Test
+    void onlyTheDbtModuleRendersJinja() {
+        noClasses().that().resideOutsideOfPackage("dev.lastmile.dbt..")
+                .should().dependOnClassesThat().resideInAPackage("com.hubspot.jinjava..")
+                .because("checks/dbt owns dbt: one renderer and one macro library per project, shared by every check")
+                .check(CLASSES);
+    }
+
+    /** The renderer's private placeholder prefixes: only checks/dbt writes or reads them (others ask Placeholders). */
+    private static final java.util.List<String> PLACEHOLDER_PREFIXES = java.util.List.of("__lm_", "__ref__", "__src__", "__this__");
+
+    @Test
+    void noPlaceholderPrefixOutsideTheDbtModule() {
+        noClasses().that().resideOutsideOfPackage("dev.lastmile.dbt..")
+                .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass>(
+                        "hold a string constant with a placeholder prefix of the dbt renderer") {
+                    @Override
+                    public void check(com.tngtech.archunit.core.domain.JavaClass c,
+                                      com.tngtech.archunit.lang.ConditionEvents events) {
+                        c.getSource().ifPresent(src -> {
+                            try (var in = src.getUri().toURL().openStream()) {
+                                // string constants sit verbatim (modified UTF-8) in the class file's constant pool
+                                String bytes = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                                for (String prefix : PLACEHOLDER_PREFIXES) {
+                                    if (bytes.contains(prefix)) {
+                                        events.add(com.tngtech.archunit.lang.SimpleConditionEvent.satisfied(c,
+                                                c.getName() + " holds \"" + prefix + "\""));
+                                    }
+                                }
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
+                    }
+                })
+                .because("placeholders are checks/dbt's private encoding: other modules use dev.lastmile.dbt.model.Placeholders")
+                .check(CLASSES);
+    }
 }

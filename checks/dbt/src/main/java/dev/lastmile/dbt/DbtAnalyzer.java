@@ -2,12 +2,10 @@ package dev.lastmile.dbt;
 
 import dev.lastmile.dbt.render.JinjaRenderer;
 import dev.lastmile.dbt.render.Rendered;
-import dev.lastmile.dbt.sql.SqlParser;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.Set;
+import dev.lastmile.core.util.Memo;
 
 /**
  * The entry point of the dbt module: renders and parses SQL files of one project, once each (results are cached, so
@@ -27,18 +25,54 @@ public final class DbtAnalyzer {
 
     private final DbtProject project;
     private final ProjectFiles files;
-    private final JinjaRenderer renderer;
+    /** Built on first use: loading the macro library is the dear part, and a check may need no rendering at all. */
+    private volatile JinjaRenderer renderer;
+    private final Map<String, Object> policyVars;
     /**
      * One task per path: a thread that asks for a file another thread is analysing waits for that result instead of
      * analysing it again (rules of parallel files walk the same {@code ref()} chains at the same time). Analysing a
      * file never asks for another, so no task waits on a task.
      */
-    private final Map<String, FutureTask<Optional<FileAnalysis>>> cache = new ConcurrentHashMap<>();
+    private final Memo<String, Optional<FileAnalysis>> cache = new Memo<>();
+
+    /** Another revision's analyser whose analyses this one shares for every path not in {@link #differing}. */
+    private final DbtAnalyzer sharedWith;
+    private final Set<String> differing;
 
     public DbtAnalyzer(DbtProject project, ProjectFiles files, Map<String, Object> policyVars) {
+        this(project, files, policyVars, null, Set.of());
+    }
+
+    /**
+     * An analyser that takes {@code sharedWith}'s analysis of every path outside {@code differing}: the base revision
+     * of a change that touched neither macros nor project settings renders exactly as head does for files it did not
+     * change, so it renders only the changed ones itself.
+     */
+    public DbtAnalyzer(DbtProject project, ProjectFiles files, Map<String, Object> policyVars, DbtAnalyzer sharedWith,
+                       Set<String> differing) {
         this.project = project;
         this.files = files;
-        this.renderer = new JinjaRenderer(project, files, policyVars);
+        this.policyVars = policyVars;
+        this.sharedWith = sharedWith;
+        this.differing = Set.copyOf(differing);
+    }
+
+    /** The project's one renderer (its macro library): for naming macros and anything else a check evaluates. */
+    public JinjaRenderer renderer() {
+        if (sharedWith != null) {
+            return sharedWith.renderer();
+        }
+        JinjaRenderer r = renderer;
+        if (r == null) {
+            synchronized (this) {
+                r = renderer;
+                if (r == null) {
+                    r = new JinjaRenderer(project, files, policyVars);
+                    renderer = r;
+                }
+            }
+        }
+        return r;
     }
 
     public DbtProject project() {
@@ -47,43 +81,22 @@ public final class DbtAnalyzer {
 
     /** The analysis of a file at this revision; empty when it is absent, binary, or over {@link #MAX_FILE_CHARS}. */
     public Optional<FileAnalysis> analyze(String path) {
-        FutureTask<Optional<FileAnalysis>> task = cache.get(path);
-        if (task == null) {
-            FutureTask<Optional<FileAnalysis>> mine = new FutureTask<>(
-                    () -> files.read(path).filter(t -> t.length() <= MAX_FILE_CHARS).map(t -> analyze(path, t)));
-            task = cache.putIfAbsent(path, mine);
-            if (task == null) {
-                task = mine;
-                mine.run();
-            }
+        if (sharedWith != null && !differing.contains(path)) {
+            return sharedWith.analyze(path);
         }
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            // the same failure for every caller, as if each had analysed the file itself
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the analysis of " + path, e);
-        }
+        return cache.get(path, () -> files.read(path).filter(t -> t.length() <= MAX_FILE_CHARS).map(t -> analyze(path, t)));
     }
 
     /** The analysis of {@code text} as the file {@code path} (not cached). */
     public FileAnalysis analyze(String path, String text) {
+        JinjaRenderer renderer = renderer();
         Rendered full = renderer.render(path, text, false);
         // is_incremental() is only ever true for the incremental materialization: another model's branch never runs
         if (full.usedIncremental() && incrementalMaterialization(project, path, full.config())) {
             Rendered inc = renderer.render(path, text, true);
-            SqlParser.Twins parsed = SqlParser.parseTwins(full.sql(), inc.sql(), project.dialect());
-            return new FileAnalysis(path, full, parsed.full(), inc, parsed.incremental());
+            return new FileAnalysis(path, full, inc, project.dialect());
         }
-        return new FileAnalysis(path, full, SqlParser.parse(full.sql(), project.dialect()), null, null);
+        return new FileAnalysis(path, full, null, project.dialect());
     }
 
     /**

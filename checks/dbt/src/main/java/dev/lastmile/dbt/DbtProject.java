@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.lastmile.dbt.profile.Profiles;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -31,6 +32,7 @@ public final class DbtProject {
     private final String name;
     private final Dialect dialect;
     private final String dialectReason;
+    private final boolean dialectFromPolicy;
     private final String profileTarget;
     private final Map<String, Object> targetConfig;
     private final List<String> modelPaths;
@@ -44,6 +46,11 @@ public final class DbtProject {
     private final Map<String, List<String>> packageMacroFiles;
     private final Map<String, Object> modelConfigTree;
     private final List<Problem> problems;
+    private final Profiles profiles;
+    private final List<Exposure> exposures;
+    private final List<SemanticModel> semanticModels;
+
+    private static final String PROFILES_UNREADABLE = "profiles.yml could not be read: ";
 
     private DbtProject(Builder b) {
         this.dbt = b.dbt;
@@ -51,6 +58,7 @@ public final class DbtProject {
         this.name = b.name;
         this.dialect = b.dialect;
         this.dialectReason = b.dialectReason;
+        this.dialectFromPolicy = b.dialectFromPolicy;
         this.profileTarget = b.profileTarget;
         this.targetConfig = Map.copyOf(b.targetConfig);
         this.modelPaths = List.copyOf(b.modelPaths);
@@ -64,6 +72,9 @@ public final class DbtProject {
         this.packageMacroFiles = Map.copyOf(b.packageMacroFiles);
         this.modelConfigTree = b.modelConfigTree;
         this.problems = List.copyOf(b.problems);
+        this.profiles = b.profiles;
+        this.exposures = List.copyOf(b.exposures);
+        this.semanticModels = List.copyOf(b.semanticModels);
     }
 
     /**
@@ -98,29 +109,19 @@ public final class DbtProject {
         }
         b.modelConfigTree = project.get("models") instanceof Map<?, ?> m ? castMap(m) : Map.of();
 
-        // profiles.yml: the adapter type of the default target gives the dialect
+        // profiles.yml, wherever the repository keeps it: the adapter type of the default target gives the dialect
+        b.profiles = Profiles.find(all, files::read, b.root, str(project.get("profile"), b.name));
+        Profiles.Result dflt = b.profiles.target(Optional.empty());
         Dialect fromProfile = null;
-        for (String candidate : List.of(b.root + "profiles.yml", "profiles.yml", b.root + "ci/profiles.yml")) {
-            if (!all.contains(candidate)) {
-                continue;
-            }
-            Map<String, Object> profiles = yamlMap(files, candidate, b.problems);
-            String profileName = str(project.get("profile"), b.name);
-            Object prof = profiles.get(profileName);
-            if (!(prof instanceof Map<?, ?>) && profiles.size() == 1) {
-                prof = profiles.values().iterator().next();
-            }
-            if (prof instanceof Map<?, ?> pm && pm.get("outputs") instanceof Map<?, ?> outputs) {
-                String target = str(pm.get("target"), outputs.isEmpty() ? "" : String.valueOf(outputs.keySet().iterator().next()));
-                Object out = outputs.get(target);
-                if (out instanceof Map<?, ?> om) {
-                    b.profileTarget = target;
-                    b.targetConfig = castMap(om);
-                    fromProfile = Dialect.fromAdapter(str(om.get("type"), "")).orElse(null);
-                }
-            }
-            break;
+        if (dflt.target().isPresent()) {
+            Profiles.Target t = dflt.target().get();
+            b.profileTarget = t.name();
+            b.targetConfig = new LinkedHashMap<>(t.settings());
+            fromProfile = Dialect.fromAdapter(t.type()).orElse(null);
+        } else if (dflt.problem().startsWith(PROFILES_UNREADABLE)) {
+            b.problems.add(new Problem(dflt.file(), dflt.problemLine(), dflt.problem().substring(PROFILES_UNREADABLE.length())));
         }
+        b.dialectFromPolicy = dialectOverride != null;
         if (dialectOverride != null) {
             b.dialect = dialectOverride;
             b.dialectReason = "sql.dialect " + dialectOverride.id() + " from the policy";
@@ -160,7 +161,8 @@ public final class DbtProject {
         return new DbtProject(b);
     }
 
-    static boolean isInstalledPackage(String path) {
+    /** True for a file of an installed package ({@code dbt_packages/}, {@code dbt_modules/}), not the project's own. */
+    public static boolean isInstalledPackage(String path) {
         return path.startsWith("dbt_packages/") || path.contains("/dbt_packages/")
                 || path.startsWith("dbt_modules/") || path.contains("/dbt_modules/")
                 || path.startsWith("dbt-packages/") || path.contains("/dbt-packages/");
@@ -189,13 +191,17 @@ public final class DbtProject {
         return dot < 0 ? f : f.substring(0, dot);
     }
 
-    @SuppressWarnings("unchecked")
+    private static final java.util.regex.Pattern REF_IN_YAML = java.util.regex.Pattern.compile(
+            "ref\\(\\s*(?:['\"][^'\"]*['\"]\\s*,\\s*)?['\"]([^'\"]+)['\"]");
+    private static final java.util.regex.Pattern SOURCE_IN_YAML = java.util.regex.Pattern.compile(
+            "source\\(\\s*['\"]([^'\"]+)['\"]\\s*,\\s*['\"]([^'\"]+)['\"]");
+
     private static void readSchemaFile(ProjectFiles files, String path, Builder b) {
         Map<String, Object> doc = yamlMap(files, path, b.problems);
         if (doc.get("models") instanceof List<?> models) {
             for (Object o : models) {
                 if (o instanceof Map<?, ?> m && m.get("name") != null) {
-                    RelationMeta r = relation("model", str(m.get("name"), ""), path, "", configured(m, "schema"), castMap(m));
+                    RelationMeta r = relation("model", str(m.get("name"), ""), path, "", configured(m, "schema"), castMap(m), null);
                     b.models.put(r.name(), r);
                 }
             }
@@ -213,9 +219,9 @@ public final class DbtProject {
                     for (Object t : tables) {
                         if (t instanceof Map<?, ?> tm && tm.get("name") != null) {
                             String table = str(tm.get("name"), "").toLowerCase(Locale.ROOT);
-                            RelationMeta r = relation("source", source + "." + table, path, db, schema, castMap(tm));
+                            RelationMeta r = relation("source", source + "." + table, path, db, schema, castMap(tm), castMap(s));
                             if (sourceRestricted && !r.restricted()) {
-                                r = new RelationMeta(r.kind(), r.name(), r.file(), r.database(), r.schema(), r.columns(), true, r.tags());
+                                r = r.restrictedCopy();
                             }
                             b.sources.put(r.name(), r);
                         }
@@ -225,16 +231,51 @@ public final class DbtProject {
         }
         if (doc.get("exposures") instanceof List<?> exposures) {
             for (Object o : exposures) {
-                if (o instanceof Map<?, ?> e && e.get("depends_on") instanceof List<?> deps) {
+                if (!(o instanceof Map<?, ?> e)) {
+                    continue;
+                }
+                List<String> refs = new ArrayList<>();
+                List<String> srcs = new ArrayList<>();
+                if (e.get("depends_on") instanceof List<?> deps) {
                     for (Object d : deps) {
-                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ref\\(\\s*['\"]([^'\"]+)['\"]").matcher(String.valueOf(d));
+                        java.util.regex.Matcher m = REF_IN_YAML.matcher(String.valueOf(d));
                         if (m.find()) {
+                            refs.add(m.group(1).toLowerCase(Locale.ROOT));
                             b.exposedModels.add(m.group(1).toLowerCase(Locale.ROOT));
+                        }
+                        java.util.regex.Matcher sm = SOURCE_IN_YAML.matcher(String.valueOf(d));
+                        if (sm.find()) {
+                            srcs.add((sm.group(1) + "." + sm.group(2)).toLowerCase(Locale.ROOT));
                         }
                     }
                 }
+                if (e.get("name") != null) {
+                    b.exposures.add(new Exposure(str(e.get("name"), ""), str(e.get("type"), ""), refs, srcs, path));
+                }
             }
         }
+        if (doc.get("semantic_models") instanceof List<?> semantic) {
+            for (Object o : semantic) {
+                if (o instanceof Map<?, ?> sm && sm.get("name") != null) {
+                    java.util.regex.Matcher m = REF_IN_YAML.matcher(str(sm.get("model"), ""));
+                    b.semanticModels.add(new SemanticModel(str(sm.get("name"), ""), m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "",
+                            names(sm.get("measures")), names(sm.get("dimensions")), path));
+                }
+            }
+        }
+    }
+
+    /** The {@code name:} of each entry of a YAML list. */
+    private static List<String> names(Object list) {
+        List<String> out = new ArrayList<>();
+        if (list instanceof List<?> l) {
+            for (Object o : l) {
+                if (o instanceof Map<?, ?> m && m.get("name") != null) {
+                    out.add(String.valueOf(m.get("name")));
+                }
+            }
+        }
+        return out;
     }
 
     private static String configured(Map<?, ?> m, String key) {
@@ -244,8 +285,15 @@ public final class DbtProject {
         return "";
     }
 
-    private static RelationMeta relation(String kind, String name, String file, String db, String schema, Map<String, Object> m) {
+    /**
+     * @param m      the YAML node of the model or source table
+     * @param parent for a source table, its source's node (meta and tags it inherits); else null
+     */
+    private static RelationMeta relation(String kind, String name, String file, String db, String schema, Map<String, Object> m,
+                                         Map<String, Object> parent) {
         Map<String, ColumnMeta> cols = new LinkedHashMap<>();
+        List<String> tests = new ArrayList<>(testNames(m));
+        List<Map<String, Object>> constraints = new ArrayList<>(constraintList(m));
         if (m.get("columns") instanceof List<?> list) {
             for (Object o : list) {
                 if (o instanceof Map<?, ?> c && c.get("name") != null) {
@@ -253,10 +301,68 @@ public final class DbtProject {
                     String reason = piiFlag(cm);
                     String col = str(c.get("name"), "").toLowerCase(Locale.ROOT).replace("\"", "").replace("`", "");
                     cols.put(col, new ColumnMeta(col, reason != null, reason, tags(cm), str(c.get("data_type"), ""), 0));
+                    testNames(cm).forEach(t -> tests.add(col + ":" + t));
+                    for (Map<String, Object> con : constraintList(cm)) {
+                        Map<String, Object> withColumn = new LinkedHashMap<>(con);
+                        withColumn.putIfAbsent("columns", List.of(col));
+                        constraints.add(withColumn);
+                    }
                 }
             }
         }
-        return new RelationMeta(kind, name.toLowerCase(Locale.ROOT), file, db, schema, cols, piiFlag(m) != null, tags(m));
+        Map<String, Object> meta = new LinkedHashMap<>();
+        List<String> tags = new ArrayList<>();
+        if (parent != null) {
+            meta.putAll(metaOf(parent));
+            tags.addAll(tags(parent));
+        }
+        meta.putAll(metaOf(m));
+        tags.addAll(tags(m));
+        boolean contract = m.get("config") instanceof Map<?, ?> c && c.get("contract") instanceof Map<?, ?> ct
+                && truthy(String.valueOf(ct.get("enforced")).toLowerCase(Locale.ROOT));
+        return new RelationMeta(kind, name.toLowerCase(Locale.ROOT), file, db, schema, cols, piiFlag(m) != null, tags,
+                meta, tests, contract, constraints);
+    }
+
+    /** {@code meta:} with {@code config.meta:} over it. */
+    private static Map<String, Object> metaOf(Map<String, Object> node) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (node.get("meta") instanceof Map<?, ?> meta) {
+            out.putAll(castMap(meta));
+        }
+        if (node.get("config") instanceof Map<?, ?> c && c.get("meta") instanceof Map<?, ?> meta) {
+            out.putAll(castMap(meta));
+        }
+        return out;
+    }
+
+    /** Test names of {@code tests:} / {@code data_tests:}: a plain name, or the key of a configured test. */
+    private static List<String> testNames(Map<String, Object> node) {
+        List<String> out = new ArrayList<>();
+        for (String key : List.of("tests", "data_tests")) {
+            if (node.get(key) instanceof List<?> l) {
+                for (Object t : l) {
+                    if (t instanceof Map<?, ?> tm && !tm.isEmpty()) {
+                        out.add(String.valueOf(tm.keySet().iterator().next()));
+                    } else if (t != null) {
+                        out.add(String.valueOf(t));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> constraintList(Map<String, Object> node) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (node.get("constraints") instanceof List<?> l) {
+            for (Object c : l) {
+                if (c instanceof Map<?, ?> cm) {
+                    out.add(castMap(cm));
+                }
+            }
+        }
+        return out;
     }
 
     /** Meta keys that mark personal data, and classification values that mean it. */
@@ -390,6 +496,11 @@ public final class DbtProject {
         return dialectReason;
     }
 
+    /** True when the policy ({@code sql.dialect}) set the dialect, over the profile's adapter. */
+    public boolean dialectFromPolicy() {
+        return dialectFromPolicy;
+    }
+
     /** The profile target the dialect came from, or empty. */
     public String profileTarget() {
         return profileTarget;
@@ -416,6 +527,11 @@ public final class DbtProject {
     /** True when {@code path} is a model (a {@code .sql} file under a model path; any {@code .sql} in a plain repo). */
     public boolean isModel(String path) {
         return modelsByName.containsValue(path);
+    }
+
+    /** True when {@code path} lies under one of the project's macro paths (a macro file, or one being added). */
+    public boolean isUnderMacroPath(String path) {
+        return path.startsWith(root) && under(path.substring(root.length()), macroPaths);
     }
 
     public boolean isMacroFile(String path) {
@@ -503,6 +619,31 @@ public final class DbtProject {
         return Optional.ofNullable(found);
     }
 
+    /** Every {@code exposures:} entry. */
+    public List<Exposure> exposures() {
+        return exposures;
+    }
+
+    /** Every {@code semantic_models:} entry. */
+    public List<SemanticModel> semanticModels() {
+        return semanticModels;
+    }
+
+    /** Every model the YAML describes, by lower-cased name. */
+    public Map<String, RelationMeta> describedModels() {
+        return models;
+    }
+
+    /** The profiles file of the project (wherever the repository keeps it) and its targets. */
+    public Profiles profiles() {
+        return profiles;
+    }
+
+    /** The target a check names ({@code residency.target}), else the profile's default target; or why there is none. */
+    public Profiles.Result profile(Optional<String> target) {
+        return profiles.target(target);
+    }
+
     /** YAML files that could not be read. */
     public List<Problem> problems() {
         return problems;
@@ -521,6 +662,7 @@ public final class DbtProject {
         String name = "";
         Dialect dialect = Dialect.ANSI;
         String dialectReason = "";
+        boolean dialectFromPolicy;
         String profileTarget = "";
         Map<String, Object> targetConfig = Map.of();
         List<String> modelPaths = new ArrayList<>();
@@ -534,5 +676,8 @@ public final class DbtProject {
         Map<String, List<String>> packageMacroFiles = new HashMap<>();
         Map<String, Object> modelConfigTree = Map.of();
         List<Problem> problems = new ArrayList<>();
+        Profiles profiles;
+        List<Exposure> exposures = new ArrayList<>();
+        List<SemanticModel> semanticModels = new ArrayList<>();
     }
 }

@@ -29,6 +29,8 @@ public final class ScanContext {
     private final ProgressListener progress;
     private final Map<String, Optional<String>> textCache = new ConcurrentHashMap<>();
     private volatile List<String> headFiles;
+    /** Analyses checks share within this scan (see {@link #shared}). */
+    private final dev.lastmile.core.util.Memo<Object, Object> shared = new dev.lastmile.core.util.Memo<>();
 
     private ScanContext(Builder b) {
         this.source = Objects.requireNonNull(b.source, "source");
@@ -137,6 +139,15 @@ public final class ScanContext {
     /** The files one commit changed against its parent. */
     public List<ChangedFile> changesOf(String commit) {
         return source.changesOf(commit);
+    }
+
+    /**
+     * A value computed once per scan and shared by every check that asks for it with an equal {@code key} (a dbt
+     * project's analysis at one revision, say), computed by the first caller; a caller asking while another computes
+     * it waits for that result. The key should name the revision and every setting the value depends on.
+     */
+    public <T> T shared(Object key, Class<T> type, java.util.function.Supplier<T> compute) {
+        return type.cast(shared.get(key, compute::get));
     }
 
     public static final class Builder {

@@ -18,6 +18,17 @@ public final class Placeholders {
     private Placeholders() {
     }
 
+    /** True when {@code text} holds an unknown-value placeholder (an unset var, an unknown macro's output). */
+    public static boolean holdsUnknown(String text) {
+        return text.toLowerCase(Locale.ROOT).contains(UNKNOWN);
+    }
+
+    /** True when {@code text} holds any placeholder the renderer writes (ref, source, this, unknown). */
+    public static boolean holdsAny(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        return t.contains(UNKNOWN) || t.contains(REF) || t.contains(SOURCE) || t.contains(THIS);
+    }
+
     public static String ref(String model) {
         return REF + sanitize(model);
     }

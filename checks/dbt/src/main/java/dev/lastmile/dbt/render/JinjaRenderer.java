@@ -32,6 +32,64 @@ import java.util.regex.Pattern;
  */
 public final class JinjaRenderer {
 
+    /** The longest string (and so output) one rendering may build: 20 MB of SQL is no model. */
+    static final long RENDER_BUDGET_CHARS = 20L * 1024 * 1024;
+
+    /**
+     * Iterations of {@code range()} loops one rendering may run: nested loops (three of {@code range(1000)} are a
+     * billion iterations in 90 bytes) end there, and the rendering fails honestly into the fallback. Real models
+     * loop over months, days of a date spine or a column list: thousands, not a million.
+     */
+    static final long LOOP_BUDGET = 1_000_000;
+    /** Time the loops of one rendering may take, checked every 256 iterations. */
+    static final long LOOP_TIME_BUDGET_NANOS = 10_000_000_000L;
+
+    /**
+     * {@code range()}: Jinjava's, whose iterations count against the rendering's {@link #LOOP_BUDGET}; once it is
+     * spent, every further range is empty, so the loops around it end at once.
+     */
+    public static List<Integer> boundedRange(Object arg1, Object... args) {
+        List<Integer> values = com.hubspot.jinjava.lib.fn.Functions.range(arg1, args);
+        RenderState s = STATE.get();
+        if (s == null) {
+            return values;
+        }
+        if (s.overBudget) {
+            return List.of();
+        }
+        return new java.util.AbstractList<>() {
+            @Override
+            public Integer get(int index) {
+                return values.get(index);
+            }
+
+            @Override
+            public int size() {
+                return values.size();
+            }
+
+            @Override
+            public java.util.Iterator<Integer> iterator() {
+                java.util.Iterator<Integer> it = values.iterator();
+                return new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return !s.overBudget && it.hasNext();
+                    }
+
+                    @Override
+                    public Integer next() {
+                        if (++s.iterations > LOOP_BUDGET
+                                || (s.iterations & 255) == 0 && System.nanoTime() > s.deadline) {
+                            s.overBudget = true;
+                        }
+                        return it.next();
+                    }
+                };
+            }
+        };
+    }
+
     /** Names Jinja itself provides; never replaced by placeholders. */
     private static final Set<String> JINJA_NAMES = Set.of(
             "range", "dict", "list", "namespace", "cycler", "joiner", "lipsum", "caller", "super", "loop", "zip",
@@ -149,6 +207,11 @@ public final class JinjaRenderer {
         final List<String> refs = new ArrayList<>();
         final List<String> sources = new ArrayList<>();
         boolean usedIncremental;
+        /** Loop iterations over range() so far: past {@link #LOOP_BUDGET}, every range() is empty. */
+        long iterations;
+        boolean overBudget;
+        /** When loops must stop however few their iterations (each may be dear: a deep macro call per step). */
+        final long deadline = System.nanoTime() + LOOP_TIME_BUDGET_NANOS;
 
         RenderState(String model, boolean incremental) {
             this.model = model;
@@ -168,6 +231,11 @@ public final class JinjaRenderer {
             this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
                     .withFailOnUnknownTokens(false)
                     .withMaxOutputSize(20L * 1024 * 1024)
+                    // bounded work: a string doubled in a loop, or a list or dict grown in one, ends the rendering
+                    // (then the fallback) instead of the scan's memory; no real model comes near these
+                    .withMaxStringLength(RENDER_BUDGET_CHARS)
+                    .withMaxListSize(100_000)
+                    .withMaxMapSize(100_000)
                     .withMaxRenderDepth(20)
                     .withMaxMacroRecursionDepth(20)
                     .withEnableRecursiveMacroCalls(true)
@@ -187,6 +255,10 @@ public final class JinjaRenderer {
                     g.addGlobalMacro(fallback);
                     globalMacroNames.add(fallback.getName());
                 }
+            }
+            // dbt's own naming macros, so a project's generate_schema_name can call default__generate_schema_name
+            for (MacroFunction m : loadMacroText(DBT_NAMING_MACROS)) {
+                g.addGlobalMacro(returning(m));
             }
             // installed packages first, so the project's own macros win on a name clash, as in dbt
             for (Map.Entry<String, List<String>> pkg : project.packageMacroFiles().entrySet()) {
@@ -210,6 +282,7 @@ public final class JinjaRenderer {
             for (String path : project.macroFiles()) {
                 for (MacroFunction loaded : loadMacros(files, path)) {
                     MacroFunction m = returning(loaded);
+                    projectMacroNames.add(m.getName());
                     g.addGlobalMacro(m);
                     globalMacroNames.add(m.getName());
                     own.put(m.getName(), m);
@@ -252,10 +325,36 @@ public final class JinjaRenderer {
     }
 
     private final Set<String> dispatchable = new HashSet<>();
+    /** Macros the project itself defines (not its packages): they override dbt's own of the same name. */
+    private final Set<String> projectMacroNames = new HashSet<>();
+
+    /** True when the project's own macro files define {@code name} ({@code generate_schema_name}, say). */
+    public boolean projectDefines(String name) {
+        return projectMacroNames.contains(name);
+    }
     private final List<String> dispatchAdapters;
 
+    /** dbt's default naming macros (dbt-core's {@code get_custom_name} macros), as text. */
+    private static final String DBT_NAMING_MACROS = """
+            {% macro default__generate_schema_name(custom_schema_name, node) -%}
+              {%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ target.schema }}_{{ custom_schema_name | trim }}{%- endif -%}
+            {%- endmacro %}
+            {% macro default__generate_database_name(custom_database_name, node) -%}
+              {%- if custom_database_name is none -%}{{ target.database }}{%- else -%}{{ custom_database_name | trim }}{%- endif -%}
+            {%- endmacro %}
+            {% macro default__generate_alias_name(custom_alias_name, node) -%}
+              {%- if custom_alias_name is none -%}{{ node.name }}{%- else -%}{{ custom_alias_name | trim }}{%- endif -%}
+            {%- endmacro %}
+            {% macro generate_schema_name_for_env(custom_schema_name, node) -%}
+              {%- if target.name == 'prod' and custom_schema_name is not none -%}{{ custom_schema_name | trim }}{%- else -%}{{ target.schema }}{%- endif -%}
+            {%- endmacro %}
+            """;
+
     private List<MacroFunction> loadMacros(ProjectFiles files, String path) {
-        String text = files.read(path).orElse("");
+        return loadMacroText(files.read(path).orElse(""));
+    }
+
+    private List<MacroFunction> loadMacroText(String text) {
         if (!text.contains("macro")) {
             return List.of();
         }
@@ -343,6 +442,8 @@ public final class JinjaRenderer {
     }
 
     private void installBuiltins(Context g) {
+        g.registerFunction(new com.hubspot.jinjava.lib.fn.ELFunctionDefinition("", "range", JinjaRenderer.class,
+                "boundedRange", Object.class, Object[].class));
         add(g, "ref", (a, k) -> {
             String model = a.isEmpty() ? String.valueOf(k.getOrDefault("name", "")) : String.valueOf(a.get(a.size() > 1 ? 1 : 0));
             RenderState s = STATE.get();
@@ -749,6 +850,10 @@ public final class JinjaRenderer {
                     break;
                 }
             }
+            if (state.overBudget) {
+                error = "the template's loops ran over " + LOOP_BUDGET + " iterations or "
+                        + LOOP_TIME_BUDGET_NANOS / 1_000_000_000 + " s; rendering stopped there";
+            }
         } catch (RuntimeException | StackOverflowError e) {
             out = null;
             error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).split("\\R", 2)[0];
@@ -768,6 +873,47 @@ public final class JinjaRenderer {
         LineMarkers.Unmarked u = LineMarkers.unmark(out);
         return new Rendered(u.text(), u.lineMap(), incremental, state.config, state.refs, state.sources,
                 unknown, state.usedIncremental, "");
+    }
+
+    /**
+     * Calls one macro of the project's library ({@code generate_schema_name(custom, node)}) with the given variables
+     * in scope ({@code locals} also overrides globals such as {@code target}), and returns what it prints or returns,
+     * stripped; empty when it failed or still holds a placeholder. Thread-safe.
+     *
+     * @param call a Jinja expression naming only {@code locals}, e.g. {@code generate_schema_name(custom, node)}
+     * @param error receives the failure's description, when there is one
+     */
+    public java.util.Optional<String> evaluate(String call, Map<String, Object> locals, java.util.function.Consumer<String> error) {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(JinjaRenderer.class.getClassLoader());
+        Context ctx = new Context(jinjava.getGlobalContext());
+        locals.forEach(ctx::put);
+        JinjavaInterpreter interp = new JinjavaInterpreter(jinjava, ctx, jinjava.getGlobalConfig());
+        STATE.set(new RenderState("", false));
+        try {
+            JinjavaInterpreter.pushCurrent(interp);
+            String out;
+            try {
+                out = interp.render("{{ " + call + " }}").strip();
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+            for (TemplateError e : interp.getErrors()) {
+                if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+                    error.accept(e.getMessage());
+                    return java.util.Optional.empty();
+                }
+            }
+            return out.isEmpty() || out.contains("{{") || out.contains(Placeholders.UNKNOWN)
+                    ? java.util.Optional.empty() : java.util.Optional.of(out);
+        } catch (RuntimeException | StackOverflowError e) {
+            error.accept(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return java.util.Optional.empty();
+        } finally {
+            STATE.remove();
+            t.setContextClassLoader(previous);
+        }
     }
 
     /** {@code adapter.dispatch('m', 'pkg')(args)} cannot be written in Jinjava's EL: call the resolved macro instead. */

@@ -11,11 +11,10 @@ import dev.lastmile.core.scan.Check;
 import dev.lastmile.core.scan.CheckResult;
 import dev.lastmile.core.scan.ScanContext;
 import dev.lastmile.core.scan.ScanMode;
-import dev.lastmile.dbt.ProjectFiles;
+import dev.lastmile.dbt.DbtScan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The data residency check: data of one jurisdiction stored or processed in another. It reads the repository at head
@@ -64,16 +63,19 @@ public final class ResidencyCheck implements Check {
             }
         }
         java.util.function.Predicate<String> ignored = path -> context.policy().isIgnored(path);
-        ResidencyModel model = ResidencyModel.build(policy, headFiles(context), ignored, changed);
+        // the dbt project and its analyses are the scan's, shared with the SQL check (checks/dbt owns reading them)
+        ResidencyModel model = ResidencyModel.build(policy, DbtScan.head(context), ignored, changed);
         List<String> incomplete = new ArrayList<>(model.incomplete());
         List<Finding> findings = findings(model, incomplete);
 
         // New or existing is decided against the base revision, because a residency finding rests on files other
         // than the one it is reported on (an upstream model, the Terraform that sets the location). Findings the
         // base already had (same rule, model, zone and location) are existing; the others are new.
-        if (context.mode() == ScanMode.PULL_REQUEST && context.base() != null) {
+        // Without zones and off BigQuery, every finding is about its own file (an unreadable file, a missing profile
+        // target): the engine's line-based status is exact there, and the base revision is not read at all.
+        if (context.mode() == ScanMode.PULL_REQUEST && context.base() != null && model.needsModels()) {
             try {
-                ResidencyModel baseModel = ResidencyModel.build(policy, baseFiles(context), ignored, changed);
+                ResidencyModel baseModel = ResidencyModel.build(policy, DbtScan.base(context), ignored, changed);
                 java.util.Set<String> before = new java.util.HashSet<>();
                 for (Finding f : findings(baseModel, new ArrayList<>())) {
                     if (f.fingerprintKey() != null) {
@@ -108,48 +110,5 @@ public final class ResidencyCheck implements Check {
             }
         }
         return out;
-    }
-
-    private static ProjectFiles headFiles(ScanContext context) {
-        return new ProjectFiles() {
-            @Override
-            public List<String> files() {
-                return context.headFiles();
-            }
-
-            @Override
-            public Optional<String> read(String path) {
-                return context.readHead(path);
-            }
-        };
-    }
-
-    /** The base revision's files: head's, minus what the change added, plus what it deleted or renamed away. */
-    private static ProjectFiles baseFiles(ScanContext context) {
-        java.util.LinkedHashSet<String> paths = new java.util.LinkedHashSet<>(context.headFiles());
-        for (var f : context.changedFiles()) {
-            switch (f.kind()) {
-                case ADDED -> paths.remove(f.path());
-                case DELETED -> paths.add(f.path());
-                case RENAMED -> {
-                    paths.remove(f.path());
-                    paths.add(f.previousPath());
-                }
-                default -> {
-                }
-            }
-        }
-        List<String> list = List.copyOf(paths);
-        return new ProjectFiles() {
-            @Override
-            public List<String> files() {
-                return list;
-            }
-
-            @Override
-            public Optional<String> read(String path) {
-                return context.readBase(path);
-            }
-        };
     }
 }

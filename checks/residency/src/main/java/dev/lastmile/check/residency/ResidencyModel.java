@@ -1,9 +1,6 @@
 package dev.lastmile.check.residency;
 
 import dev.lastmile.check.residency.dbt.ModelScope;
-import dev.lastmile.check.residency.dbt.Profiles;
-import dev.lastmile.check.residency.dbt.SchemaMeta;
-import dev.lastmile.check.residency.dbt.SchemaNaming;
 import dev.lastmile.check.residency.infra.InfrastructureReader;
 import dev.lastmile.check.residency.infra.InfraResource;
 import dev.lastmile.check.residency.infra.Terraform;
@@ -15,16 +12,19 @@ import dev.lastmile.check.residency.policy.ResidencyPolicy.AssetRule;
 import dev.lastmile.core.util.Texts;
 import dev.lastmile.dbt.DbtAnalyzer;
 import dev.lastmile.dbt.DbtProject;
+import dev.lastmile.dbt.DbtScan;
 import dev.lastmile.dbt.Dialect;
+import dev.lastmile.dbt.FileAnalysis;
 import dev.lastmile.dbt.ProjectFiles;
 import dev.lastmile.dbt.RelationMeta;
 import dev.lastmile.dbt.model.Join;
 import dev.lastmile.dbt.model.Query;
 import dev.lastmile.dbt.model.Relation;
 import dev.lastmile.dbt.model.SqlStatement;
-import dev.lastmile.dbt.render.JinjaRenderer;
+import dev.lastmile.dbt.model.Placeholders;
+import dev.lastmile.dbt.naming.RelationNaming;
+import dev.lastmile.dbt.profile.Profiles;
 import dev.lastmile.dbt.render.Rendered;
-import dev.lastmile.dbt.sql.SqlParser;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -126,7 +126,7 @@ public final class ResidencyModel {
     final Map<String, SourceNode> sources = new HashMap<>();
     final List<String> infraFiles = new ArrayList<>();
     final List<String> incomplete = Collections.synchronizedList(new ArrayList<>());
-    Profiles.Result profile = new Profiles.Result(Optional.empty(), "", "", 0);
+    Profiles.Result profile = Profiles.Result.NONE;
     Dialect dialect = Dialect.ANSI;
     DbtProject project;
     Place platform = Place.unknown("no dbt profile target");
@@ -139,9 +139,10 @@ public final class ResidencyModel {
         this.accounts = new AccountLocations(catalog, policy.accounts());
     }
 
-    /** Every model judged (a full scan). */
+    /** Every model judged (a full scan) of a repository read on its own (tests, benchmarks). */
     public static ResidencyModel build(ResidencyPolicy policy, ProjectFiles files, java.util.function.Predicate<String> ignored) {
-        return build(policy, files, ignored, null);
+        DbtProject project = DbtProject.load(files, null);
+        return build(policy, new DbtScan.Revision(project, new DbtAnalyzer(project, files, Map.of()), files), ignored, null);
     }
 
     /**
@@ -150,11 +151,16 @@ public final class ResidencyModel {
      *                data changed), and only their upstream is rendered; any change to infrastructure, YAML or macros
      *                judges every model, since it may move any of them.
      */
-    public static ResidencyModel build(ResidencyPolicy policy, ProjectFiles files, java.util.function.Predicate<String> ignored,
-                                       Set<String> changed) {
+    public static ResidencyModel build(ResidencyPolicy policy, DbtScan.Revision revision,
+                                       java.util.function.Predicate<String> ignored, Set<String> changed) {
         ResidencyModel m = new ResidencyModel(policy, RegionCatalog.get());
-        m.readInfrastructure(files, ignored);
-        m.readDbt(files, changed, ignored);
+        m.dialect = dialectOf(revision.project(), policy);
+        // Without zones and off BigQuery every finding is about its own file (an unreadable template, a missing
+        // profile target): a pull request then reads only the infrastructure files it changed, as the other checks do
+        java.util.function.Predicate<String> infraIgnored = changed != null && !m.needsModels()
+                ? ignored.or(p -> !changed.contains(p)) : ignored;
+        m.readInfrastructure(revision.files(), infraIgnored);
+        m.readDbt(revision, changed, ignored);
         return m;
     }
 
@@ -216,47 +222,65 @@ public final class ResidencyModel {
 
     // ------------------------------------------------------------------ dbt
 
-    private void readDbt(ProjectFiles files, Set<String> changed, java.util.function.Predicate<String> ignored) {
-        project = DbtProject.load(files, null);
-        indexStages(files, ignored);
+    private DbtAnalyzer analyzer;
+
+    /**
+     * True when the rules need the models at all: some zone is declared (flows), or the warehouse is BigQuery (RES004
+     * compares the locations a query reads). Otherwise only the profile and unreadable files are judged, and the
+     * project's models are never rendered: an unconfigured residency check costs next to nothing.
+     */
+    public boolean needsModels() {
+        return !policy.isEmpty() || dialect == Dialect.BIGQUERY;
+    }
+
+    /** The warehouse's dialect: the policy's {@code sql.dialect}, else the production target's adapter, else the project's. */
+    static Dialect dialectOf(DbtProject project, ResidencyPolicy policy) {
+        if (!project.isDbt() || project.dialectFromPolicy()) {
+            return project.dialect();
+        }
+        return project.profile(policy.target()).target().flatMap(t -> Dialect.fromAdapter(t.type())).orElse(project.dialect());
+    }
+
+    private void readDbt(DbtScan.Revision revision, Set<String> changed, java.util.function.Predicate<String> ignored) {
+        ProjectFiles files = revision.files();
+        project = revision.project();
+        analyzer = revision.analyzer();
         if (!project.isDbt()) {
             // a plain SQL repository: every .sql file is a script that may read, write and export
             dialect = project.dialect();
             platform = Place.unknown("no dbt profile target; set residency.target_location");
-            readScripts(files, changed, ignored, null);
+            if (needsModels()) {
+                indexStages(files, ignored);
+                readScripts(files, changed, ignored);
+            }
             return;
         }
-        Optional<String> profileName = files.read(project.root() + "dbt_project.yml").flatMap(ResidencyModel::profileName);
-        profile = Profiles.read(files.files(), files::read, project.root(), profileName.orElse(project.name()), policy.target());
+        // the one profile of the project (checks/dbt finds it), with the target the policy names, else the default
+        profile = project.profile(policy.target());
         if (profile.problem().contains("could not be read")) {
             problems.add(new Problem(profile.file(), Math.max(1, profile.problemLine()), profile.problem()));
         }
-        Map<String, Object> target = new LinkedHashMap<>();
-        profile.target().ifPresent(t -> {
-            target.putAll(t.settings());
-            target.put("name", t.name());
-            target.putIfAbsent("database", t.settings().getOrDefault("project", t.settings().getOrDefault("dbname", "")));
-            target.putIfAbsent("schema", t.settings().getOrDefault("dataset", ""));
-            dialect = Dialect.fromAdapter(t.type()).orElse(project.dialect());
-        });
-        if (profile.target().isEmpty()) {
-            dialect = project.dialect();
-        }
+        dialect = dialectOf(project, policy);
         platform = platformPlace();
-        knownDatabases.add(String.valueOf(target.getOrDefault("database", "")).toLowerCase(Locale.ROOT));
+        RelationNaming naming = new RelationNaming(project, analyzer.renderer(), profile.target());
+        knownDatabases.add(naming.targetDatabase().toLowerCase(Locale.ROOT));
 
-        SchemaMeta meta = new SchemaMeta();
-        for (String p : files.files()) {
-            if ((p.endsWith(".yml") || p.endsWith(".yaml")) && p.startsWith(project.root()) && !p.contains("dbt_packages/")
-                    && underAny(p.substring(project.root().length()), project.modelPaths())) {
-                // most schema files never name a zone: parse only those that mention the meta key or a zone tag
-                files.read(p).filter(this::mayNameAZone).ifPresent(t -> meta.read(p, t, policy.metaKey()));
+        // schema YAML that names a zone but could not be read: its zones are unknown
+        for (DbtProject.Problem pr : project.problems()) {
+            String p = pr.path();
+            if ((p.endsWith(".yml") || p.endsWith(".yaml")) && p.startsWith(project.root()) && !DbtProject.isInstalledPackage(p)
+                    && underAny(p.substring(project.root().length()), project.modelPaths())
+                    && files.read(p).filter(this::mayNameAZone).isPresent()) {
+                problems.add(new Problem(p, pr.line(), "YAML could not be read: " + pr.message()));
             }
         }
-        meta.problems().forEach(pr -> problems.add(new Problem(pr.path(), pr.line(), "YAML could not be read: " + pr.message())));
+        if (!needsModels()) {
+            return;
+        }
+        indexStages(files, ignored);
 
         for (RelationMeta s : project.sources().values()) {
-            String db = s.database().isEmpty() ? String.valueOf(target.getOrDefault("database", "")) : s.database();
+            String db = s.database().isEmpty() ? naming.targetDatabase() : s.database();
             knownDatabases.add(db.toLowerCase(Locale.ROOT));
             String table = s.name().substring(s.name().indexOf('.') + 1);
             List<Zoned> zones = new ArrayList<>();
@@ -270,15 +294,12 @@ public final class ResidencyModel {
                     zones.add(new Zoned(a.zone(), "residency.assets[" + i + "].relations", ".lastmile.yml"));
                 }
             }
-            meta.source(s.name()).ifPresent(n -> zones.addAll(metaZones(n)));
+            zones.addAll(metaZones(s));
             zones.addAll(labelZones(datasetOf(db, s.schema())));
             sources.put(s.name(), new SourceNode(s.name(), db, s.schema(), table, dedupe(zones),
                     relationPlace(db, s.schema(), table, false)));
         }
 
-        SchemaNaming naming = new SchemaNaming(target, project.macroFiles().stream()
-                .map(p -> files.read(p).orElse("")).filter(t -> t.contains("generate_")).toList(), project.vars());
-        JinjaRenderer renderer = new JinjaRenderer(project, files, Map.of());
         Map<String, String> modelFiles = new LinkedHashMap<>();   // name -> path, SQL and Python models
         project.modelFiles().forEach((name, path) -> {
             if (path.endsWith(".sql")) {
@@ -286,7 +307,7 @@ public final class ResidencyModel {
             }
         });
         for (String p : files.files()) {
-            if (p.endsWith(".py") && p.startsWith(project.root()) && !p.contains("dbt_packages/")
+            if (p.endsWith(".py") && p.startsWith(project.root()) && !DbtProject.isInstalledPackage(p)
                     && underAny(p.substring(project.root().length()), project.modelPaths())) {
                 modelFiles.putIfAbsent(DbtProject.modelName(p), p);
             }
@@ -297,7 +318,7 @@ public final class ResidencyModel {
         // render the scope, then whatever upstream the renderings name that the quick index missed (refs made by macros)
         Set<String> rendered = ConcurrentHashMap.newKeySet();
         while (!toRender.isEmpty()) {
-            renderAll(toRender, modelFiles, files, renderer, naming, meta);
+            renderAll(toRender, modelFiles, files, naming);
             rendered.addAll(toRender);
             Set<String> next = new LinkedHashSet<>();
             for (ModelNode n : models.values()) {
@@ -309,15 +330,14 @@ public final class ResidencyModel {
             }
             toRender = next;
         }
-        readScripts(files, changed, ignored, renderer);
+        readScripts(files, changed, ignored);
         if (!naming.lastError().isEmpty()) {
             incomplete.add("the project's generate_schema_name/generate_database_name macro could not be evaluated ("
                     + naming.lastError() + "); dbt's default naming was used where it failed");
         }
     }
 
-    private void renderAll(Set<String> names, Map<String, String> modelFiles, ProjectFiles files, JinjaRenderer renderer,
-                           SchemaNaming naming, SchemaMeta meta) {
+    private void renderAll(Set<String> names, Map<String, String> modelFiles, ProjectFiles files, RelationNaming naming) {
         // Jinjava and JSqlParser find classes through the thread's context class loader: give pool threads ours
         // (under exec:java or a Lambda runtime, the common pool's threads would otherwise see the system loader)
         ClassLoader loader = ResidencyModel.class.getClassLoader();
@@ -330,8 +350,7 @@ public final class ResidencyModel {
             ClassLoader previous = t.getContextClassLoader();
             t.setContextClassLoader(loader);
             try {
-                ModelNode n = path.endsWith(".py") ? pythonModel(path, files, naming, meta)
-                        : model(name, path, files, renderer, naming, meta);
+                ModelNode n = path.endsWith(".py") ? pythonModel(path, files, naming) : model(name, path, files, naming);
                 if (n != null) {
                     models.putIfAbsent(n.name(), n);
                 }
@@ -348,17 +367,16 @@ public final class ResidencyModel {
      * judged where it writes (the target of its CREATE/INSERT/MERGE, placed like any relation) and what it exports; a
      * script that only reads is judged for its exports alone. In a pull request only the changed scripts are read.
      */
-    private void readScripts(ProjectFiles files, Set<String> changed, java.util.function.Predicate<String> ignored,
-                             JinjaRenderer renderer) {
+    private void readScripts(ProjectFiles files, Set<String> changed, java.util.function.Predicate<String> ignored) {
         Set<String> modelPaths = new java.util.HashSet<>(project.modelFiles().values());
         for (String path : files.files()) {
-            if (!path.endsWith(".sql") || ignored.test(path) || path.contains("dbt_packages/")
+            if (!path.endsWith(".sql") || ignored.test(path) || DbtProject.isInstalledPackage(path)
                     || (project.isDbt() && (modelPaths.contains(path) || project.isMacroFile(path)))
                     || (changed != null && !changed.contains(path))) {
                 continue;
             }
             try {
-                ModelNode n = script(path, files, renderer);
+                ModelNode n = script(path, files);
                 if (n != null) {
                     models.putIfAbsent(n.name(), n);
                     if (judged != null) {
@@ -371,13 +389,15 @@ public final class ResidencyModel {
         }
     }
 
-    private ModelNode script(String path, ProjectFiles files, JinjaRenderer renderer) {
+    private ModelNode script(String path, ProjectFiles files) {
         Optional<String> text = files.read(path);
         if (text.isEmpty() || text.get().length() > DbtAnalyzer.MAX_FILE_CHARS) {
             return null;
         }
         String sql = text.get();
-        Rendered rendered = renderer == null || !sql.contains("{") ? null : renderer.render(path, sql, false);
+        // the scan's one analysis of the file (the SQL check reads the same); plain SQL is read as it is
+        FileAnalysis analysis = project.isDbt() && sql.contains("{") ? analyzer.analyze(path).orElse(null) : null;
+        Rendered rendered = analysis == null ? null : analysis.rendered();
         String body = rendered == null ? sql : rendered.sql();
         List<String> lines = Texts.lines(sql);
         List<Input> inputs = new ArrayList<>();
@@ -397,13 +417,13 @@ public final class ResidencyModel {
         List<SqlStatement> statements = List.of();
         if (PLAIN_TABLE.matcher(body).find() || body.toLowerCase(Locale.ROOT).contains("create")
                 || body.toLowerCase(Locale.ROOT).contains("insert")) {
-            statements = SqlParser.parse(body, dialect).statements();
+            statements = analysis != null ? analysis.statements() : dev.lastmile.dbt.sql.SqlParser.parse(body, dialect).statements();
             for (SqlStatement st : statements) {
                 if (st.query() != null) {
                     collectTables(st.query(), tables, new java.util.HashSet<>(), 0);
                 }
                 String t = st.target() == null ? "" : st.target().replace("`", "").replace("\"", "").toLowerCase(Locale.ROOT);
-                if (target.isEmpty() && t.split("\\.").length >= 2 && !t.contains("__")) {
+                if (target.isEmpty() && t.split("\\.").length >= 2 && !Placeholders.holdsAny(t)) {
                     target = t;
                     targetLine = rendered == null ? st.startLine() : rendered.sourceLine(st.startLine());
                 }
@@ -452,7 +472,7 @@ public final class ResidencyModel {
      * BigQuery it runs on Dataproc in the target's {@code dataproc_region} (or its config's), which is where the data
      * is processed, besides the dataset it is written to.
      */
-    private ModelNode pythonModel(String path, ProjectFiles files, SchemaNaming naming, SchemaMeta meta) {
+    private ModelNode pythonModel(String path, ProjectFiles files, RelationNaming naming) {
         Optional<String> text = files.read(path);
         if (text.isEmpty() || text.get().length() > DbtAnalyzer.MAX_FILE_CHARS || !text.get().contains("def model")) {
             return null;
@@ -485,16 +505,14 @@ public final class ResidencyModel {
                 inputs.add(new Input(InputKind.SOURCE, (so.group(1) + "." + so.group(2)).toLowerCase(Locale.ROOT), i + 1));
             }
         }
-        if (firstString(config, "enabled").filter(v -> v.equalsIgnoreCase("false")).isPresent()) {
+        // where it is written: checks/dbt's naming, as for a SQL model
+        RelationNaming.Written written = naming.written(path, config);
+        if (!written.enabled()) {
             return null;
         }
-        String customDb = firstString(config, "database", "project").orElseGet(() ->
-                project.folderConfig(path, "database").or(() -> project.folderConfig(path, "project")).orElse(null));
-        String customSchema = firstString(config, "schema", "dataset").orElseGet(() ->
-                project.folderConfig(path, "schema").or(() -> project.folderConfig(path, "dataset")).orElse(null));
-        String database = naming.database(customDb, name, path);
-        String schema = naming.schema(customSchema, name, path);
-        String alias = naming.alias(firstString(config, "alias").orElse(null), name, path);
+        String database = written.database();
+        String schema = written.schema();
+        String alias = written.alias();
         List<Zoned> own = new ArrayList<>();
         String rel = (database + "." + schema + "." + alias).toLowerCase(Locale.ROOT);
         for (int i = 0; i < policy.assets().size(); i++) {
@@ -504,8 +522,8 @@ public final class ResidencyModel {
                 own.add(new Zoned(r.zone(), "residency.assets[" + i + "]", ".lastmile.yml"));
             }
         }
-        meta.model(name).ifPresent(n -> own.addAll(metaZones(n)));
-        if (meta.model(name).map(SchemaMeta.Node::metaValue).filter(ResidencyModel::isRelease).isPresent()) {
+        project.model(name).ifPresent(n -> own.addAll(metaZones(n)));
+        if (project.model(name).flatMap(n -> n.metaValue(policy.metaKey())).filter(ResidencyModel::isRelease).isPresent()) {
             released.add(name);
         }
         Place processing = null;
@@ -530,11 +548,6 @@ public final class ResidencyModel {
         return policy.tags().keySet().stream().anyMatch(lower::contains);
     }
 
-    private static Optional<String> profileName(String dbtProjectYml) {
-        Matcher m = Pattern.compile("(?m)^profile:\\s*['\"]?([A-Za-z0-9_-]+)").matcher(dbtProjectYml);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
     private static boolean underAny(String rel, List<String> dirs) {
         for (String d : dirs) {
             if (rel.startsWith(d.endsWith("/") ? d : d + "/")) {
@@ -544,8 +557,7 @@ public final class ResidencyModel {
         return false;
     }
 
-    private ModelNode model(String name, String path, ProjectFiles files, JinjaRenderer renderer, SchemaNaming naming,
-                            SchemaMeta meta) {
+    private ModelNode model(String name, String path, ProjectFiles files, RelationNaming naming) {
         if (!path.endsWith(".sql")) {
             return null;
         }
@@ -554,27 +566,22 @@ public final class ResidencyModel {
             incomplete.add(path + ": not read (binary or over " + DbtAnalyzer.MAX_FILE_CHARS + " characters)");
             return null;
         }
-        Rendered rendered = renderer.render(path, text.get(), false);
+        // the scan's one analysis of the model, shared with the SQL check
+        FileAnalysis analysis = analyzer.analyze(path).orElse(null);
+        if (analysis == null) {
+            return null;
+        }
+        Rendered rendered = analysis.rendered();
         Map<String, Object> config = rendered.config();
         List<String> lines = Texts.lines(text.get());
 
-        if (firstString(config, "enabled").or(() -> project.folderConfig(path, "enabled")).filter(v -> v.equalsIgnoreCase("false")).isPresent()) {
+        RelationNaming.Written written = naming.written(path, config);
+        if (!written.enabled()) {
             return null;   // a disabled model is never built
         }
-        String customDb = firstString(config, "database", "project").orElseGet(() ->
-                project.folderConfig(path, "database").or(() -> project.folderConfig(path, "project")).orElse(null));
-        String customSchema = firstString(config, "schema", "dataset").orElseGet(() ->
-                project.model(name).map(RelationMeta::schema).filter(s -> !s.isEmpty())
-                        .or(() -> project.folderConfig(path, "schema")).or(() -> project.folderConfig(path, "dataset")).orElse(null));
-        String customAlias = firstString(config, "alias").orElse(null);
-        String materialized = firstString(config, "materialized").or(() -> project.folderConfig(path, "materialized")).orElse("");
-        // snapshots name their target directly, without the naming macros
-        Optional<String> snapshotSchema = firstString(config, "target_schema").or(() -> project.folderConfig(path, "target_schema"));
-        Optional<String> snapshotDb = firstString(config, "target_database", "target_project")
-                .or(() -> project.folderConfig(path, "target_database"));
-        String database = snapshotDb.orElseGet(() -> naming.database(customDb, name, path));
-        String schema = snapshotSchema.orElseGet(() -> naming.schema(customSchema, name, path));
-        String alias = naming.alias(customAlias, name, path);
+        String database = written.database();
+        String schema = written.schema();
+        String alias = written.alias();
 
         int configLine = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -597,7 +604,7 @@ public final class ResidencyModel {
         String sql = rendered.sql();
         // parsing is the expensive part: only a file that names a dotted relation outside dbt calls needs it
         if (PLAIN_TABLE.matcher(sql).find()) {
-            List<SqlStatement> statements = SqlParser.parse(sql, dialect).statements();
+            List<SqlStatement> statements = analysis.statements();
             for (SqlStatement st : statements) {
                 if (st.query() != null) {
                     collectTables(st.query(), tables, new java.util.HashSet<>(), 0);
@@ -646,10 +653,10 @@ public final class ResidencyModel {
                 own.add(new Zoned(r.zone(), "residency.assets[" + i + "].relations", ".lastmile.yml"));
             }
         }
-        meta.model(name).ifPresent(n -> own.addAll(metaZones(n)));
+        project.model(name).ifPresent(n -> own.addAll(metaZones(n)));
         configMeta(config.get("meta")).flatMap(policy::zoneNamed).ifPresent(z ->
                 own.add(new Zoned(z, "config(meta={'" + policy.metaKey() + "': '" + z + "'})", path)));
-        if (meta.model(name).map(SchemaMeta.Node::metaValue).filter(ResidencyModel::isRelease).isPresent()
+        if (project.model(name).flatMap(n -> n.metaValue(policy.metaKey())).filter(ResidencyModel::isRelease).isPresent()
                 || configMeta(config.get("meta")).filter(ResidencyModel::isRelease).isPresent()
                 || project.folderConfig(path, "meta").flatMap(this::configMeta).filter(ResidencyModel::isRelease).isPresent()) {
             released.add(name.toLowerCase(Locale.ROOT));
@@ -667,7 +674,7 @@ public final class ResidencyModel {
             }
         });
         own.addAll(labelZones(datasetOf(database, schema)));
-        boolean ephemeral = materialized.equalsIgnoreCase("ephemeral");
+        boolean ephemeral = written.ephemeral();
         return new ModelNode(name.toLowerCase(Locale.ROOT), path, database, schema, alias, ephemeral, configLine, inputs,
                 exports, dedupe(own), relationPlace(database, schema, alias, true), null);
     }
@@ -689,14 +696,7 @@ public final class ResidencyModel {
     }
 
     private static Optional<String> firstString(Map<String, Object> config, String... keys) {
-        for (String k : keys) {
-            Object v = config.get(k);
-            if (v != null && !(v instanceof Map<?, ?>) && !(v instanceof List<?>) && !String.valueOf(v).isBlank()
-                    && !String.valueOf(v).contains("__lm_")) {
-                return Optional.of(String.valueOf(v).trim());
-            }
-        }
-        return Optional.empty();
+        return RelationNaming.firstString(config, keys);
     }
 
     private static List<String> tagsOf(Object o) {
@@ -774,7 +774,7 @@ public final class ResidencyModel {
                 continue;
             }
             String name = m.group(1).replace("`", "").replace("\"", "").replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
-            if (!name.contains("__")) {   // dbt placeholders are never dotted, but stay safe
+            if (!Placeholders.holdsAny(name)) {   // dbt placeholders are never dotted, but stay safe
                 out.add(name);
             }
         }
@@ -877,12 +877,11 @@ public final class ResidencyModel {
 
     // ------------------------------------------------------------------ zones
 
-    private List<Zoned> metaZones(SchemaMeta.Node n) {
+    /** Zones the YAML gives a model or source table: its {@code meta} key, its tags. */
+    private List<Zoned> metaZones(RelationMeta n) {
         List<Zoned> out = new ArrayList<>();
-        if (n.metaValue() != null) {
-            Optional<String> z = policy.zoneNamed(n.metaValue());
-            z.ifPresent(zone -> out.add(new Zoned(zone, "meta " + policy.metaKey() + ": " + zone, n.file())));
-        }
+        n.metaValue(policy.metaKey()).flatMap(policy::zoneNamed)
+                .ifPresent(zone -> out.add(new Zoned(zone, "meta " + policy.metaKey() + ": " + zone, n.file())));
         for (String tag : n.tags()) {
             tagZone(tag).ifPresent(z -> out.add(new Zoned(z, "tag '" + tag + "'", n.file())));
         }

@@ -2,8 +2,6 @@ package dev.lastmile.check.residency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lastmile.check.residency.dbt.Profiles;
-import dev.lastmile.check.residency.dbt.SchemaMeta;
 import dev.lastmile.check.residency.infra.CloudFormation;
 import dev.lastmile.check.residency.infra.Hcl;
 import dev.lastmile.check.residency.infra.Terraform;
@@ -71,31 +69,6 @@ class ParserProperties {
         } catch (CloudFormation.TemplateException e) {
             assertThat(e.line()).isPositive();
         }
-    }
-
-    @Property(tries = 300)
-    void profilesAndSchemaYamlNeverThrow(@ForAll("yamlish") String text) {
-        Profiles.Result r = Profiles.read(List.of("profiles.yml"), p -> Optional.of(text), "", "shop", Optional.empty());
-        assertThat(r.target().isPresent() || !r.problem().isEmpty()).isTrue();
-        SchemaMeta meta = new SchemaMeta();
-        meta.read("models/schema.yml", text, "residency");
-    }
-
-    @Provide
-    Arbitrary<String> jinjaMacros() {
-        return Arbitraries.of("{% macro generate_schema_name(custom_schema_name, node) -%}", "{%- endmacro %}",
-                "{{ target.schema }}", "{{ custom_schema_name | trim }}", "{% if custom_schema_name is none %}",
-                "{% else %}", "{% endif %}", "{{ return(", ")", "}}", "{%", "%}", "_", "{{ env_var('X', 'd') }}",
-                "{{ node.name }}", "{% for i in range(10) %}x{% endfor %}", "{{ generate_schema_name(custom, node) }}", "\n", " ")
-                .list().ofMaxSize(25).map(l -> String.join("", l));
-    }
-
-    @Property(tries = 150)
-    void projectNamingMacrosNeverThrow(@ForAll("jinjaMacros") String macros, @ForAll @StringLength(max = 20) String custom) {
-        dev.lastmile.check.residency.dbt.SchemaNaming naming = new dev.lastmile.check.residency.dbt.SchemaNaming(
-                Map.of("schema", "analytics", "database", "p", "name", "prod"), List.of(macros), Map.of());
-        assertThat(naming.schema(custom.isEmpty() ? null : custom, "m", "models/m.sql")).isNotNull();
-        assertThat(naming.database(null, "m", "models/m.sql")).isNotNull();
     }
 
     @Property(tries = 300)

@@ -17,7 +17,7 @@ import dev.lastmile.core.scan.ScanContext;
 import dev.lastmile.dbt.DbtAnalyzer;
 import dev.lastmile.dbt.DbtProject;
 import dev.lastmile.dbt.FileAnalysis;
-import dev.lastmile.dbt.ProjectFiles;
+import dev.lastmile.dbt.DbtScan;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,19 +57,10 @@ public final class SqlCheck implements Check {
     @Override
     public CheckResult run(ScanContext context) {
         SqlPolicy policy = SqlPolicy.from(context.policy());
-        ProjectFiles files = new ProjectFiles() {
-            @Override
-            public List<String> files() {
-                return context.headFiles();
-            }
-
-            @Override
-            public Optional<String> read(String path) {
-                return context.readHead(path);
-            }
-        };
-        DbtProject project = DbtProject.load(files, policy.dialect());
-        DbtAnalyzer analyzer = new DbtAnalyzer(project, files, policy.vars());
+        // the project and its analyses are the scan's, shared with every other check that reads dbt
+        DbtScan.Revision head = DbtScan.head(context);
+        DbtProject project = head.project();
+        DbtAnalyzer analyzer = head.analyzer();
         PiiCatalog catalog = new PiiCatalog(analyzer, policy);
         List<ChangedFile> targets = context.filesToScan().stream()
                 .filter(f -> f.path().endsWith(".sql") || InjectionAnalyzer.handles(f.path()))

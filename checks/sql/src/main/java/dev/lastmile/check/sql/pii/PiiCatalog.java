@@ -109,8 +109,8 @@ public final class PiiCatalog {
         });
         if (kind == Relation.Kind.REF) {
             Optional<FileAnalysis> a = analyzer.model(relation);
-            a.flatMap(FileAnalysis::modelQuery).ifPresent(q -> {
-                ColumnLineage.Output lineage = ColumnLineage.of(q);
+            a.ifPresent(fa -> fa.modelQuery().ifPresent(q -> {
+                ColumnLineage.Output lineage = fa.lineage(q);
                 for (ColumnLineage.OutputColumn col : lineage.columns()) {
                     if (out.containsKey(col.name()) || policy.notPii().contains(col.name())) {
                         continue;
@@ -140,7 +140,7 @@ public final class PiiCatalog {
                         }
                     });
                 }
-            });
+            }));
         }
         return out;
     }
@@ -161,12 +161,12 @@ public final class PiiCatalog {
                 case SOURCE -> analyzer.project().source(relation).ifPresent(m -> out.addAll(m.columns().keySet()));
                 case REF -> {
                     analyzer.project().model(relation).ifPresent(m -> out.addAll(m.columns().keySet()));
-                    analyzer.model(relation).flatMap(FileAnalysis::modelQuery).ifPresent(q -> {
-                        ColumnLineage.Output l = ColumnLineage.of(q);
+                    analyzer.model(relation).ifPresent(fa -> fa.modelQuery().ifPresent(q -> {
+                        ColumnLineage.Output l = fa.lineage(q);
                         l.columns().forEach(c -> out.add(c.name()));
                         l.stars().forEach(s -> columns(s.kind(), s.relation()).stream()
                                 .filter(c -> !s.except().contains(c)).forEach(out::add));
-                    });
+                    }));
                 }
                 default -> {
                 }

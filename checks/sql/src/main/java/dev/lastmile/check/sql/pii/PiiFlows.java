@@ -22,7 +22,7 @@ final class PiiFlows {
         List<Flow> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         m.analysis().modelQuery().ifPresent(q -> {
-            for (ColumnLineage.OutputColumn col : ColumnLineage.of(q).columns()) {
+            for (ColumnLineage.OutputColumn col : m.analysis().lineage(q).columns()) {
                 if (m.policy().notPii().contains(col.name())) {
                     continue;
                 }

@@ -34,7 +34,7 @@ public final class SelectStarExposesPii implements SqlRule {
         }
         List<Finding> out = new ArrayList<>();
         m.analysis().modelQuery().ifPresent(q -> {
-            for (ColumnLineage.StarOutput s : ColumnLineage.of(q).stars()) {
+            for (ColumnLineage.StarOutput s : m.analysis().lineage(q).stars()) {
                 Map<String, PiiCatalog.Pii> pii = m.catalog().piiColumns(s.kind(), s.relation());
                 List<String> kept = pii.keySet().stream().filter(c -> !s.except().contains(c)).sorted().toList();
                 if (kept.isEmpty()) {

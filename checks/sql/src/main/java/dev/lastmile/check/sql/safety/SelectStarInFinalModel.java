@@ -36,7 +36,7 @@ public final class SelectStarInFinalModel implements SqlRule {
         }
         List<Finding> out = new ArrayList<>();
         m.analysis().modelQuery().ifPresent(q -> {
-            for (ColumnLineage.StarOutput s : ColumnLineage.of(q).stars()) {
+            for (ColumnLineage.StarOutput s : m.analysis().lineage(q).stars()) {
                 out.add(m.at(META, s.line(), "the output of final model " + m.modelName() + " includes * over "
                         + switch (s.kind()) {
                             case REF -> "ref('" + s.relation() + "')";
