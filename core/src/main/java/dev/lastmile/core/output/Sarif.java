@@ -186,7 +186,8 @@ public final class Sarif {
             }
             if (f.status() == FindingStatus.SUPPRESSED) {
                 ObjectNode s = res.putArray("suppressions").addObject();
-                s.put("kind", "inSource");
+                // a baseline (lastmile scan --baseline) accepts findings outside the source; a comment inside it
+                s.put("kind", "true".equals(f.properties().get("baseline")) ? "external" : "inSource");
                 s.put("justification", f.properties().getOrDefault("suppressionReason", ""));
             }
             if (f.status() == FindingStatus.EXISTING) {
