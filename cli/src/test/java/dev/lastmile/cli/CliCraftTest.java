@@ -107,6 +107,24 @@ class CliCraftTest {
     }
 
     @Test
+    void anEmptyOrMistypedStoreIsAnErrorNotAGreenReport() throws Exception {
+        assertThat(run("report", "--store", tmp.resolve("no-such-store").toString(), "--out", tmp.resolve("rep").toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("no such directory");
+        Files.createDirectories(tmp.resolve("empty"));
+        assertThat(run("report", "--store", tmp.resolve("empty").toString(), "--out", tmp.resolve("rep").toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString()).contains("holds no scan runs");
+        assertThat(tmp.resolve("rep/index.html")).doesNotExist();
+        // a store with a run is reported
+        Path store = tmp.resolve("store");
+        assertThat(run("scan", "--repo", repo.toString(), "--base", "main", "--offline", "--checks", "secrets",
+                "--store", store.toString())).isEqualTo(Main.FINDINGS);
+        assertThat(run("report", "--store", store.toString(), "--out", tmp.resolve("rep").toString())).as(err.toString()).isZero();
+        assertThat(tmp.resolve("rep/index.html")).exists();
+    }
+
+    @Test
     void anInternalErrorIsOneLineWithItsCauses() {
         String line = Main.describe(new IllegalStateException("outer", new java.io.IOException("disk full")));
         assertThat(line).isEqualTo("outer: disk full");
