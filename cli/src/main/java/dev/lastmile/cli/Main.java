@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lastmile", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Production-readiness checks for data pipelines.",
         subcommands = {ScanCommand.class, InitCommand.class, BaselineCommand.class, ExplainCommand.class,
-                RulesCommand.class, DemoCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                RulesCommand.class, McpCommand.class, DemoCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;
@@ -125,7 +125,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: scan, init, baseline, "
-                + "explain, rules, demo or report");
+                + "explain, rules, mcp, demo or report");
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {
