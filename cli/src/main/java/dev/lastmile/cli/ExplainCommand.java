@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,30 +66,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     /** The nearest rule id or name, when one is close (a typo), as " (did you mean SQL001?)". */
     private static String suggestion(String ref) {
-        String up = ref.trim();
-        return RulesCommand.rows().stream().map(RulesCommand.Row::rule)
-                .flatMap(r -> java.util.stream.Stream.of(r.id(), r.name()))
-                .min(Comparator.comparingInt(c -> distance(c.toLowerCase(java.util.Locale.ROOT), up.toLowerCase(java.util.Locale.ROOT))))
-                .filter(c -> distance(c.toLowerCase(java.util.Locale.ROOT), up.toLowerCase(java.util.Locale.ROOT)) <= 2)
-                .map(c -> " (did you mean " + c + "?)").orElse("");
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        List<String> names = RulesCommand.rows().stream().map(RulesCommand.Row::rule)
+                .flatMap(r -> java.util.stream.Stream.of(r.id(), r.name())).toList();
+        return dev.lastmile.core.policy.PolicyNode.closest(ref.trim(), names).map(c -> " (did you mean " + c + "?)").orElse("");
     }
 
     /** Markdown made for reading in a terminal: headings bold, code blocks indented, backticks and links dropped. */
