@@ -50,8 +50,9 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("lastmile: " + oneLine(ex.getMessage()) + " (see 'lastmile " + ex.getCommandLine().getCommandName()
-                    + " --help')");
+            String name = ex.getCommandLine().getCommandName();
+            err.println("lastmile: " + oneLine(ex.getMessage()) + " (see 'lastmile " + (name.equals("lastmile") ? "" : name + " ")
+                    + "--help')");
             return USAGE;
         });
         // `lastmile frobnicate --help` must not print the main help and succeed: an unknown command is an error,

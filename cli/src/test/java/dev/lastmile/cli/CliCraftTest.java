@@ -51,7 +51,8 @@ class CliCraftTest {
     @Test
     void anUnknownCommandIsAnErrorEvenWithHelp() {
         assertThat(run("frobnicate", "--help")).isEqualTo(Main.USAGE);
-        assertThat(err.toString()).startsWith("lastmile: unknown command 'frobnicate'").contains("scan, init");
+        assertThat(err.toString()).startsWith("lastmile: unknown command 'frobnicate'").contains("scan, init")
+                .endsWith("(see 'lastmile --help')\n");
         assertThat(out.toString()).isEmpty();
         assertThat(run("init", "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: lastmile init");
