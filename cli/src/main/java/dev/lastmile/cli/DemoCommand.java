@@ -49,6 +49,9 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    Main parent;
+
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to build it (default: ./.lastmile-demo).")
     Path dir = Path.of(".lastmile-demo");
 
@@ -91,21 +94,40 @@ final class DemoCommand implements Callable<Integer> {
         Files.writeString(json, JsonReport.write(result));
         Files.writeString(summary, markdown);
 
-        out.println(markdown);
-        out.println("---");
-        out.println("Demo repository:  " + repo + "  (" + BASE_BRANCH + " <- " + PR_BRANCH + ")");
-        out.println("Checks run:       " + (result.runs().isEmpty() ? "none" : String.join(", ",
-                result.runs().stream().map(r -> r.check()).toList())));
-        out.println("Findings:         " + result.findings().size() + " (" + result.failing().size() + " fail the threshold)");
-        out.println("SARIF:            " + sarif);
-        out.println("JSON report:      " + json);
-        out.println("Findings store:   " + storeDir);
-        out.println("Findings report:  " + reportDir.resolve("index.html") + "  (" + report.open().size()
-                + " open findings if the pull request were merged as it is)");
-        if (Files.isDirectory(cache)) {
-            out.println("Dependencies:     judged offline from the deps.dev/OSV answers snapshot shipped in examples/demo/cache");
+        // a short summary for the terminal; the full Markdown, SARIF and HTML are files, named at the end
+        Terminal.Style style = new Terminal.Style(parent != null && parent.terminal.colourOut());
+        out.println(style.bold("lastmile demo") + ": pull request #" + PULL_REQUEST + " of " + REPOSITORY + " ("
+                + BASE_BRANCH + " <- " + PR_BRANCH + "), checked offline by " + (result.runs().isEmpty() ? "no checks"
+                : String.join(", ", result.runs().stream().map(r -> r.check()).toList())));
+        java.util.List<dev.lastmile.core.model.Finding> failing = result.failing();
+        out.println(result.findings().size() + " findings, " + (failing.isEmpty() ? style.green("none fails")
+                : style.red(failing.size() + " fail the pull request")) + ":");
+        for (var run : result.runs()) {
+            long f = failing.stream().filter(x -> x.check().equals(run.check())).count();
+            out.printf("  %-10s %3d findings, %3d failing%n", run.check(), run.findings().size(), f);
         }
-        out.println("Try it yourself:  ./lastmile scan --repo " + repo + " --base " + BASE_BRANCH + " --head " + PR_BRANCH);
+        int shown = 0;
+        for (var f : failing.stream().sorted(java.util.Comparator.comparing((dev.lastmile.core.model.Finding x) -> x.severity())
+                .reversed().thenComparing(x -> x.path())).toList()) {
+            if (shown++ == 5) {
+                out.println("  ... and " + (failing.size() - 5) + " more in the summary");
+                break;
+            }
+            out.println("  " + style.red(f.severity().id()) + "  " + f.ruleId() + "  " + repo.relativize(repo.resolve(f.path()))
+                    + ":" + f.line() + "  " + Main.oneLine(f.title().isEmpty() ? f.message() : f.title()));
+        }
+        out.println();
+        out.println("Pull-request summary (Markdown): " + summary);
+        out.println("SARIF (code scanning):           " + sarif);
+        out.println("JSON report:                     " + json);
+        out.println("Findings report (HTML):          " + reportDir.resolve("index.html") + "  (" + report.open().size()
+                + " open findings if the pull request were merged as it is)");
+        out.println("Findings store:                  " + storeDir);
+        if (Files.isDirectory(cache)) {
+            out.println("Dependencies were judged offline from the deps.dev/OSV answers shipped in examples/demo/cache.");
+        }
+        out.println("Try it yourself: lastmile scan --repo " + repo + " --base " + BASE_BRANCH + " --head " + PR_BRANCH
+                + "   ·   lastmile explain " + (failing.isEmpty() ? "SQL001" : failing.get(0).ruleId()));
         out.flush();
         return Main.OK;
     }

@@ -28,7 +28,15 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (!store.contains("://") && !java.nio.file.Files.isDirectory(Path.of(store))) {
+            throw new UsageException("--store " + store + ": no such directory");
+        }
         Report report = new ReportGenerator().build(Stores.open(store), Instant.now());
+        if (report.runsRead() == 0) {
+            // an empty or mistyped store must not become a green "0 findings" report
+            throw new UsageException("--store " + store + " holds no scan runs (runs/<owner>/<repo>/<job>/<check>.json): "
+                    + "a mistyped path or prefix, or nothing has been scanned into it yet");
+        }
         ReportGenerator.writeTo(out, report);
         stdout.println("lastmile: report of " + report.open().size() + " open findings from " + report.runsRead()
                 + " runs written to " + out.toAbsolutePath().normalize().resolve("index.html"));

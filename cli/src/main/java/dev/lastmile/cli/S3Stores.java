@@ -21,6 +21,14 @@ final class S3Stores {
         if (bucket.isBlank()) {
             throw new UsageException("--store s3://bucket/prefix needs a bucket name");
         }
-        return new S3ObjectStore(S3Clients.fromEnvironment(), bucket, prefix);
+        try {
+            return new S3ObjectStore(S3Clients.fromEnvironment(), bucket, prefix);
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            // typically no region: the SDK's message lists every provider it tried, on several lines
+            String m = String.valueOf(e.getMessage());
+            String reason = m.contains("region") ? "no AWS region configured; set AWS_REGION (or a profile's region)"
+                    : Main.oneLine(m);
+            throw new UsageException("--store " + location + ": " + reason);
+        }
     }
 }

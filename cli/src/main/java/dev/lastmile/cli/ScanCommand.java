@@ -17,7 +17,6 @@ import dev.lastmile.core.store.FindingsStore;
 import dev.lastmile.git.GitRepositorySource;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -42,6 +42,9 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Main parent;
+
     @Option(names = "--repo", paramLabel = "DIR", description = "The git repository (default: the current directory).")
     Path repo = Path.of(".");
 
@@ -54,6 +57,12 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--worktree", description = "Use the working tree, uncommitted changes included, as head.")
     boolean worktree;
 
+    @Option(names = "--staged", description = "Check what is staged for the next commit (the index against HEAD), as the pre-commit hook does.")
+    boolean staged;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Treat the findings recorded in FILE (by 'lastmile baseline') as existing.")
+    Path baselineFile;
+
     @Option(names = "--full", description = "Check every file at head, as a scheduled scan does, instead of a change.")
     boolean full;
 
@@ -65,6 +74,12 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
     Path out;
+
+    @Option(names = "--write", paramLabel = "FORMAT=FILE", description = "Also write the report in FORMAT to FILE; repeatable (--write sarif=lastmile.sarif --write markdown=summary.md).")
+    java.util.Map<Format, Path> also = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--link-base", paramLabel = "URL", description = "Markdown links each finding to URL + path (e.g. https://github.com/o/r/blob/<sha>/).")
+    String linkBase;
 
     @Option(names = "--store", paramLabel = "DIR|s3://bucket/prefix", description = "Also store the run (JSON, SARIF, finding rows) there.")
     String store;
@@ -92,17 +107,25 @@ final class ScanCommand implements Callable<Integer> {
         if (worktree && head != null) {
             throw new UsageException("--worktree and --head both name the head; give one");
         }
+        if (staged && (worktree || head != null || base != null || full)) {
+            throw new UsageException("--staged checks the index against HEAD; it takes no --base, --head, --worktree or --full");
+        }
+        Baseline baseline = baselineFile == null ? null : Baseline.read(baselineFile);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         RepositorySource git = GitRepositorySource.open(repo);
         try (RepositorySource source = repositoryName == null ? git : new NamedRepositorySource(git, repositoryName)) {
             ScanResult result = scan(source, stderr);
-            String report = switch (format) {
-                case text -> TextReport.render(result);
-                case json -> JsonReport.write(result);
-                case sarif -> Sarif.write(result);
-                case markdown -> MarkdownSummary.render(result, null);
-            };
+            if (baseline != null) {
+                result = baseline.apply(result);
+            }
+            Terminal terminal = parent == null ? Terminal.NONE : parent.terminal;
+            String report = format == Format.text
+                    ? TextReport.render(result, new Terminal.Style(out == null && terminal.colourOut()), pathPrefix())
+                    : render(format, result);
+            for (java.util.Map.Entry<Format, Path> e : also.entrySet()) {
+                write(e.getValue(), render(e.getKey(), result));
+            }
             if (out != null) {
                 write(out, report);
             } else {
@@ -120,7 +143,31 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    String render(Format format, ScanResult result) {
+        return switch (format) {
+            case text -> TextReport.render(result);
+            case json -> JsonReport.write(result);
+            case sarif -> Sarif.write(result);
+            case markdown -> MarkdownSummary.render(result, linkBase);
+        };
+    }
+
+    /** What makes a repository path openable from the current directory: nothing when --repo is it. */
+    private String pathPrefix() {
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        Path root = GitRoots.workTree(repo).orElse(repo.toAbsolutePath().normalize());
+        if (root.equals(cwd)) {
+            return "";
+        }
+        Path rel = root.startsWith(cwd) ? cwd.relativize(root) : root;
+        return rel.toString().replace('\\', '/') + "/";
+    }
+
     ScanResult scan(RepositorySource source, PrintWriter stderr) {
+        if (staged) {
+            head = StagedSnapshot.commit(repo);
+            base = "HEAD";
+        }
         String headRev = worktree ? RepositorySource.WORKTREE : head != null ? head : "HEAD";
         String resolvedHead = source.resolve(headRev);
         ScanMode mode = full ? ScanMode.FULL : ScanMode.PULL_REQUEST;
@@ -139,7 +186,9 @@ final class ScanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        ProgressListener progress = format == Format.text || format == Format.markdown
+        // progress rewrites its line with \r: only on a terminal, never into a CI log or a file
+        boolean stderrIsTerminal = parent != null && parent.terminal.stderrIsTerminal();
+        ProgressListener progress = stderrIsTerminal && (format == Format.text || format == Format.markdown)
                 ? new ProgressLine(stderr) : ProgressListener.NONE;
         ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, baseRev, headRev, mode, null, policy,
                 selected, progress, checks != null));
@@ -193,7 +242,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UsageException("cannot write " + file + ": " + Main.describe(e));
         }
     }
 }

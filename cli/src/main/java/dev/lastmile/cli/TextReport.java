@@ -10,13 +10,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The human-readable output of {@code lastmile scan}: findings grouped by file, then one summary line. */
+/**
+ * The human-readable output of {@code lastmile scan}: one line per finding starting with {@code path:line:col}
+ * (terminals and editors make that a link to the place), then one summary line. Colour only when asked for.
+ */
 final class TextReport {
 
     private TextReport() {
     }
 
     static String render(ScanResult r) {
+        return render(r, new Terminal.Style(false), "");
+    }
+
+    /**
+     * @param style      colours, or none
+     * @param pathPrefix what makes a repository path openable from the current directory ("" when the repository is
+     *                   the current directory, else the repository's folder with a trailing slash)
+     */
+    static String render(ScanResult r, Terminal.Style style, String pathPrefix) {
         StringBuilder b = new StringBuilder();
         b.append("lastmile ").append(r.toolVersion()).append(" · ").append(r.repository()).append(" · ");
         if (r.base() != null) {
@@ -39,12 +51,17 @@ final class TextReport {
                 .sorted(java.util.Comparator.comparing(Finding::path).thenComparingInt(Finding::line))
                 .forEach(f -> byPath.computeIfAbsent(f.path(), k -> new java.util.ArrayList<>()).add(f));
         for (Map.Entry<String, List<Finding>> e : byPath.entrySet()) {
-            b.append('\n').append(e.getKey()).append('\n');
+            b.append('\n');
             for (Finding f : e.getValue()) {
-                b.append(String.format("  %4d  %-8s %-7s %s%s [%s]%n", f.line(), f.severity().id(), f.ruleId(),
-                        failing.contains(f) ? "✗ " : "", Main.oneLine(f.message()), f.status().id()));
-                if (failing.contains(f) && !f.remediation().isBlank()) {
-                    b.append("        fix: ").append(Main.oneLine(f.remediation())).append('\n');
+                boolean fails = failing.contains(f);
+                String where = pathPrefix + f.path() + ":" + f.line() + ":" + Math.max(1, f.region().startColumn());
+                String severity = String.format("%-8s", f.severity().id());
+                severity = fails ? style.red(severity) : f.status() == FindingStatus.NEW ? style.yellow(severity) : style.dim(severity);
+                b.append(style.bold(where)).append("  ").append(severity).append(' ')
+                        .append(String.format("%-7s ", f.ruleId())).append(fails ? style.red("✗ ") : "")
+                        .append(Main.oneLine(f.message())).append(style.dim(" [" + f.status().id() + "]")).append('\n');
+                if (fails && !f.remediation().isBlank()) {
+                    b.append("    fix: ").append(Main.oneLine(f.remediation())).append('\n');
                 }
             }
         }
@@ -59,7 +76,8 @@ final class TextReport {
         int files = r.runs().stream().mapToInt(CheckRun::filesScanned).max().orElse(0);
         b.append('\n').append(r.findings().size()).append(" findings (").append(news).append(" new, ").append(existing)
                 .append(" existing, ").append(suppressed).append(" suppressed) in ").append(files).append(" files; ")
-                .append(failing.isEmpty() ? "nothing fails" : failing.size() + " fail the threshold (" + r.policy().failOn().id() + ")")
+                .append(failing.isEmpty() ? style.green("nothing fails")
+                        : style.red(failing.size() + " fail the threshold (" + r.policy().failOn().id() + ")"))
                 .append('\n');
         return b.toString();
     }

@@ -38,7 +38,10 @@ class DemoCommandTest {
                 "report/summary.json", "report/findings.csv"}) {
             assertThat(dir.resolve(f)).exists();
         }
-        assertThat(out.toString()).startsWith("<!-- lastmile:summary -->").contains("Findings report:");
+        assertThat(out.toString()).startsWith("lastmile demo: pull request #1 of demo/shop").contains("fail the pull request")
+                .contains("Pull-request summary (Markdown): ").contains("SARIF (code scanning): ").contains("Findings report (HTML): ")
+                .doesNotContain("<!-- lastmile:summary -->");
+        assertThat(Files.readString(dir.resolve("summary.md"))).startsWith("<!-- lastmile:summary -->");
 
         JsonNode doc = Json.parse(Files.readString(dir.resolve("lastmile.json")));
         assertThat(doc.path("repository").asText()).isEqualTo("demo/shop");

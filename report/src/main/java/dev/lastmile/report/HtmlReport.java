@@ -67,7 +67,9 @@ final class HtmlReport {
         b.append("</div><p class=\"meta\">Open: in the newest full scan of a repository's default branch, or introduced "
                 + "by a pull request merged since. Fixed: gone from a later full scan.</p></section>\n");
 
+        openOverTime(b, r);
         trend(b, r.weeks());
+        age(b, r);
         repositories(b, r);
         categories(b, r);
         topRules(b, r);
@@ -119,12 +121,130 @@ final class HtmlReport {
                         .append("\" font-size=\"10\" text-anchor=\"middle\">").append(w.start().toString().substring(5)).append("</text>");
             }
         }
+        axisTitles(b, width, height, left, "Week starting (Monday, UTC)", "Findings");
         b.append("</svg>\n<p class=\"legend\"><span><i class=\"sw\" style=\"background:#d1242f\"></i> new</span>"
                 + "<span><i class=\"sw\" style=\"background:#1a7f37\"></i> fixed</span></p>\n");
         b.append("<div class=\"scroll\"><table><caption class=\"meta\">The same figures as a table</caption><thead><tr><th>Week of</th><th class=\"n\">New</th><th class=\"n\">Fixed</th></tr></thead><tbody>");
         for (Report.Week w : weeks) {
             b.append("<tr><td>").append(w.start()).append("</td><td class=\"n\">").append(w.introduced()).append("</td><td class=\"n\">")
                     .append(w.fixed()).append("</td></tr>");
+        }
+        b.append("</tbody></table></div></section>\n");
+    }
+
+    /** Axis titles inside a chart's viewBox: the x title under the tick labels, the y title turned along the axis. */
+    private static void axisTitles(StringBuilder b, int width, int height, int left, String x, String y) {
+        b.append("<text class=\"axis-x\" x=\"").append((left + width) / 2).append("\" y=\"").append(height - 2)
+                .append("\" font-size=\"11\" text-anchor=\"middle\">").append(esc(x)).append("</text>");
+        b.append("<text class=\"axis-y\" transform=\"translate(11 ").append((height - 30) / 2)
+                .append(") rotate(-90)\" font-size=\"11\" text-anchor=\"middle\">").append(esc(y)).append("</text>");
+    }
+
+    /** Open findings of full scans at the end of each week, as a line, with the figures as a table. */
+    private static void openOverTime(StringBuilder b, Report r) {
+        b.append("<section aria-labelledby=\"open-trend\"><h2 id=\"open-trend\">Open findings over time</h2>\n");
+        List<Report.Week> all = r.weeks();
+        List<Integer> allOpen = r.openAtEndOfWeek();
+        int from = Math.max(0, all.size() - 26);
+        List<Report.Week> weeks = all.subList(from, all.size());
+        List<Integer> open = allOpen.subList(from, allOpen.size());
+        if (weeks.isEmpty()) {
+            b.append("<p>No full scans yet: the line starts with the first scheduled scan.</p></section>\n");
+            return;
+        }
+        int max = Math.max(1, open.stream().mapToInt(Integer::intValue).max().orElse(1));
+        int width = 720;
+        int height = 220;
+        int left = 52;
+        int bottom = 34;
+        int plot = height - bottom - 10;
+        int slot = Math.max(1, (width - left - 10) / Math.max(1, weeks.size()));
+        b.append("<svg class=\"chart\" role=\"img\" aria-labelledby=\"open-trend-title\" viewBox=\"0 0 ").append(width)
+                .append(' ').append(height).append("\"><title id=\"open-trend-title\">Open findings at the end of each week</title>");
+        b.append("<line x1=\"").append(left).append("\" y1=\"").append(height - bottom).append("\" x2=\"").append(width)
+                .append("\" y2=\"").append(height - bottom).append("\" stroke=\"#8c959f\"/>");
+        b.append("<text x=\"").append(left - 6).append("\" y=\"14\" font-size=\"11\" text-anchor=\"end\">").append(max).append("</text>");
+        b.append("<text x=\"").append(left - 6).append("\" y=\"").append(height - bottom).append("\" font-size=\"11\" text-anchor=\"end\">0</text>");
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i < weeks.size(); i++) {
+            int x = left + i * slot + slot / 2;
+            int y = height - bottom - Math.round((float) Math.max(0, open.get(i)) / max * plot);
+            points.append(x).append(',').append(y).append(' ');
+            b.append("<circle class=\"open-point\" cx=\"").append(x).append("\" cy=\"").append(y).append("\" r=\"3\" fill=\"#0969da\"><title>")
+                    .append(weeks.get(i).start()).append(": ").append(open.get(i)).append(" open</title></circle>");
+            if (weeks.size() <= 13 || i % 2 == 0) {
+                b.append("<text x=\"").append(x).append("\" y=\"").append(height - bottom + 14)
+                        .append("\" font-size=\"10\" text-anchor=\"middle\">").append(weeks.get(i).start().toString().substring(5)).append("</text>");
+            }
+        }
+        b.append("<polyline class=\"open-line\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\"")
+                .append(points.toString().strip()).append("\"/>");
+        axisTitles(b, width, height, left, "Week starting (Monday, UTC)", "Open findings");
+        b.append("</svg>\n<p class=\"meta\">Findings open in the full scans at the end of each week (new minus fixed, "
+                + "accumulated); findings of pull requests merged since the last full scan join at the next one.</p>");
+        b.append("<div class=\"scroll\"><table><caption class=\"meta\">The same figures as a table</caption><thead><tr><th>Week of</th>"
+                + "<th class=\"n\">Open at the end</th></tr></thead><tbody>");
+        for (int i = 0; i < weeks.size(); i++) {
+            b.append("<tr><td>").append(weeks.get(i).start()).append("</td><td class=\"n\">").append(open.get(i)).append("</td></tr>");
+        }
+        b.append("</tbody></table></div></section>\n");
+    }
+
+    /** How long open findings have been open (since first seen), by severity: stacked bars and the table. */
+    private static void age(StringBuilder b, Report r) {
+        b.append("<section aria-labelledby=\"age\"><h2 id=\"age\">Age of open findings</h2>\n");
+        java.util.Map<String, int[]> bySeverity = r.ageBySeverity();
+        int buckets = Report.AGE_BUCKETS.size();
+        int[] totals = new int[buckets];
+        bySeverity.values().forEach(a -> {
+            for (int i = 0; i < buckets; i++) {
+                totals[i] += a[i];
+            }
+        });
+        int max = Math.max(1, java.util.Arrays.stream(totals).max().orElse(1));
+        int width = 720;
+        int height = 200;
+        int left = 52;
+        int bottom = 34;
+        int plot = height - bottom - 10;
+        int slot = (width - left - 10) / buckets;
+        String[] colours = {"#8b0000", "#d1242f", "#d4a72c", "#6e7781", "#8c959f"};
+        b.append("<svg class=\"chart\" role=\"img\" aria-labelledby=\"age-title\" viewBox=\"0 0 ").append(width).append(' ')
+                .append(height).append("\"><title id=\"age-title\">Open findings by time since first seen, by severity</title>");
+        b.append("<line x1=\"").append(left).append("\" y1=\"").append(height - bottom).append("\" x2=\"").append(width)
+                .append("\" y2=\"").append(height - bottom).append("\" stroke=\"#8c959f\"/>");
+        b.append("<text x=\"").append(left - 6).append("\" y=\"14\" font-size=\"11\" text-anchor=\"end\">").append(max).append("</text>");
+        b.append("<text x=\"").append(left - 6).append("\" y=\"").append(height - bottom).append("\" font-size=\"11\" text-anchor=\"end\">0</text>");
+        for (int i = 0; i < buckets; i++) {
+            int x = left + i * slot + 8;
+            int y = height - bottom;
+            int s = 0;
+            for (String severity : Report.SEVERITIES) {
+                int n = bySeverity.getOrDefault(severity, new int[buckets])[i];
+                int h = Math.round((float) n / max * plot);
+                if (n > 0) {
+                    y -= h;
+                    b.append("<rect class=\"age-bar\" x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"")
+                            .append(slot - 16).append("\" height=\"").append(h).append("\" fill=\"").append(colours[s])
+                            .append("\"><title>").append(Report.AGE_BUCKETS.get(i)).append(": ").append(n).append(' ')
+                            .append(severity).append("</title></rect>");
+                }
+                s++;
+            }
+            b.append("<text x=\"").append(x + (slot - 16) / 2).append("\" y=\"").append(height - bottom + 14)
+                    .append("\" font-size=\"10\" text-anchor=\"middle\">").append(Report.AGE_BUCKETS.get(i)).append("</text>");
+        }
+        axisTitles(b, width, height, left, "Open for (since first seen)", "Open findings");
+        b.append("</svg>\n<div class=\"scroll\"><table><caption class=\"meta\">The same figures as a table</caption><thead><tr><th>Severity</th>");
+        Report.AGE_BUCKETS.forEach(a -> b.append("<th class=\"n\">").append(esc(a)).append("</th>"));
+        b.append("</tr></thead><tbody>");
+        for (String severity : Report.SEVERITIES) {
+            int[] row = bySeverity.getOrDefault(severity, new int[buckets]);
+            b.append("<tr><td><span class=\"sev ").append(severity).append("\">").append(severity).append("</span></td>");
+            for (int n : row) {
+                b.append("<td class=\"n\">").append(n).append("</td>");
+            }
+            b.append("</tr>");
         }
         b.append("</tbody></table></div></section>\n");
     }

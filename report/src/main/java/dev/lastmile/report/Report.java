@@ -27,10 +27,43 @@ public record Report(Instant generatedAt, List<OpenFinding> open, List<Week> wee
     /** An open finding and where it comes from. */
     public record OpenFinding(String repository, String check, String ruleId, String title, String category,
                               String severity, String path, int line, String message, String fingerprint, String head,
-                              String source, Instant seenAt) {
+                              String source, Instant seenAt, Instant firstSeen) {
     }
 
     public record Week(LocalDate start, int introduced, int fixed) {
+    }
+
+    /**
+     * Open findings of full scans at the end of each week: new minus fixed, accumulated from the first week (the
+     * findings of merged pull requests not yet in a full scan are not in it).
+     */
+    public List<Integer> openAtEndOfWeek() {
+        List<Integer> out = new java.util.ArrayList<>();
+        int open = 0;
+        for (Week w : weeks) {
+            open += w.introduced() - w.fixed();
+            out.add(open);
+        }
+        return out;
+    }
+
+    /** Age buckets of open findings (since first seen), oldest last, with their upper bounds in days. */
+    public static final List<String> AGE_BUCKETS = List.of("under a week", "1–4 weeks", "1–3 months", "3–12 months", "over a year");
+    private static final int[] AGE_LIMIT_DAYS = {7, 30, 91, 365, Integer.MAX_VALUE};
+
+    /** How many open findings fall in each of {@link #AGE_BUCKETS}, by severity. */
+    public Map<String, int[]> ageBySeverity() {
+        Map<String, int[]> out = new java.util.LinkedHashMap<>();
+        SEVERITIES.forEach(s -> out.put(s, new int[AGE_BUCKETS.size()]));
+        for (OpenFinding f : open) {
+            long days = java.time.Duration.between(f.firstSeen(), generatedAt).toDays();
+            int bucket = 0;
+            while (days >= AGE_LIMIT_DAYS[bucket]) {
+                bucket++;
+            }
+            out.computeIfAbsent(f.severity(), k -> new int[AGE_BUCKETS.size()])[bucket]++;
+        }
+        return out;
     }
 
     public record RepositoryStatus(String repository, Instant lastFullScan, Map<String, Integer> openBySeverity, int open) {

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,15 @@ final class ReportBuilder {
             runs.sort(Comparator.comparing(StoredRun::startedAt));
             List<StoredRun> fulls = runs.stream().filter(StoredRun::isFull).toList();
             String repository = runs.getFirst().repository();
+            // when each finding was first seen in this repository and check: a full scan's or a pull request's
+            Map<String, Instant> firstSeen = new HashMap<>();
+            for (StoredRun run : runs) {
+                for (StoredRun.Row r : run.findings()) {
+                    if (!"suppressed".equals(r.status()) && (run.isFull() || "new".equals(r.status()))) {
+                        firstSeen.putIfAbsent(r.fingerprint(), run.startedAt());
+                    }
+                }
+            }
             Set<String> previous = null;
             for (StoredRun full : fulls) {
                 Set<String> current = activeFingerprints(full);
@@ -58,7 +68,7 @@ final class ReportBuilder {
                 lastFull.merge(repository, baseline.startedAt(), (a, b) -> a.isAfter(b) ? a : b);
                 for (StoredRun.Row r : baseline.findings()) {
                     if (!"suppressed".equals(r.status()) && seen.add(r.fingerprint())) {
-                        open.add(open(baseline, r, "full scan " + shortRev(baseline.head())));
+                        open.add(open(baseline, r, "full scan " + shortRev(baseline.head()), firstSeen));
                     }
                 }
             } else {
@@ -78,7 +88,7 @@ final class ReportBuilder {
                 }
                 for (StoredRun.Row r : pr.findings()) {
                     if ("new".equals(r.status()) && seen.add(r.fingerprint())) {
-                        open.add(open(pr, r, "pull request #" + pr.pullRequest()));
+                        open.add(open(pr, r, "pull request #" + pr.pullRequest(), firstSeen));
                     }
                 }
             }
@@ -103,9 +113,10 @@ final class ReportBuilder {
                 .collect(Collectors.toCollection(HashSet::new));
     }
 
-    private static Report.OpenFinding open(StoredRun run, StoredRun.Row r, String source) {
+    private static Report.OpenFinding open(StoredRun run, StoredRun.Row r, String source, Map<String, Instant> firstSeen) {
         return new Report.OpenFinding(run.repository(), run.check(), r.ruleId(), r.title(), r.category(), r.severity(),
-                r.path(), r.line(), r.message(), r.fingerprint(), run.head(), source, run.startedAt());
+                r.path(), r.line(), r.message(), r.fingerprint(), run.head(), source, run.startedAt(),
+                firstSeen.getOrDefault(r.fingerprint(), run.startedAt()));
     }
 
     private static List<Report.RepositoryStatus> repositories(List<Report.OpenFinding> open, Map<String, Instant> lastFull,

@@ -52,7 +52,7 @@ final class ReportFiles {
             String url = HtmlReport.link(f);
             b.append(String.join(",", csv(f.repository()), csv(f.check()), csv(f.ruleId()), csv(f.category()),
                     csv(f.severity()), csv(f.path()), String.valueOf(f.line()), csv(f.message()), csv(f.fingerprint()),
-                    csv(f.source()), csv(f.seenAt().toString()), csv(url == null ? "" : url))).append("\r\n");
+                    csv(f.source()), csv(f.firstSeen().toString()), csv(url == null ? "" : url))).append("\r\n");
         }
         return b.toString();
     }

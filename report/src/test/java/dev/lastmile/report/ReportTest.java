@@ -112,6 +112,30 @@ class ReportTest {
     }
 
     @Test
+    void openFindingsOverTimeAndTheirAgeSinceFirstSeenAreChartedWithLabelledAxes() {
+        Instant longAgo = Instant.parse("2026-07-06T03:00:00Z");
+        fx.full("acme/shop", SHA1, longAgo, finding("old", Severity.HIGH, FindingStatus.EXISTING, "m/a.sql", 1));
+        fx.full("acme/shop", SHA2, MON_WEEK1,
+                finding("old", Severity.HIGH, FindingStatus.EXISTING, "m/a.sql", 3),
+                finding("b", Severity.LOW, FindingStatus.EXISTING, "m/b.sql", 2));
+        fx.full("acme/shop", "3".repeat(40), WED_WEEK2,
+                finding("old", Severity.HIGH, FindingStatus.EXISTING, "m/a.sql", 3),
+                finding("c", Severity.LOW, FindingStatus.EXISTING, "m/c.sql", 2));
+        Report r = report();
+        // 1 open in July; +1 in week 1 (b); week 2: c new, b fixed
+        assertThat(r.openAtEndOfWeek()).containsExactly(1, 2, 2);
+        assertThat(r.open()).filteredOn(f -> f.fingerprint().equals("old")).singleElement()
+                .satisfies(f -> assertThat(f.firstSeen()).isEqualTo(longAgo));
+        assertThat(r.ageBySeverity().get("high")).containsExactly(0, 0, 0, 1, 0);   // July to November: 3-12 months
+        assertThat(r.ageBySeverity().get("low")).containsExactly(0, 1, 0, 0, 0);    // c, first seen 9 days before
+        String html = ReportGenerator.files(r).get("index.html");
+        assertThat(html).contains("Open findings over time", "class=\"open-line\"", "Age of open findings", "class=\"age-bar\"")
+                .contains(">Week starting (Monday, UTC)</text>", ">Open findings</text>", ">Open for (since first seen)</text>",
+                        ">Findings</text>");
+        assertThat(ReportGenerator.files(r).get("findings.csv")).contains(longAgo.toString());
+    }
+
+    @Test
     void theHtmlIsSelfContainedEscapedAndLinksToGitHub() {
         fx.full("acme/shop", SHA1, MON_WEEK1, finding("a", Severity.HIGH, FindingStatus.EXISTING, "m/a.sql", 4));
         String html = ReportGenerator.files(report()).get("index.html");

@@ -7,6 +7,7 @@ import dev.lastmile.core.engine.CheckRun;
 import dev.lastmile.core.engine.Fingerprints;
 import dev.lastmile.core.engine.ScanResult;
 import dev.lastmile.core.model.Finding;
+import dev.lastmile.core.model.Category;
 import dev.lastmile.core.model.FindingStatus;
 import dev.lastmile.core.model.RuleMeta;
 import dev.lastmile.core.model.Severity;
@@ -16,42 +17,114 @@ import java.util.Map;
 
 /**
  * SARIF 2.1.0, as GitHub code scanning reads it: one run per check (with {@code runAutomationDetails.id} set to
- * {@code lastmile/<check>/}), rule metadata with help text, {@code partialFingerprints.primaryLocationLineHash},
- * suppressed findings carried as {@code suppressions} rather than dropped.
+ * {@code lastmile/<check>/}, the same on every run so GitHub tracks each check's alerts as one category), rule
+ * metadata with help text and a {@code helpUri} to the rule's page, {@code security-severity} and the
+ * {@code security} tag on security rules only, {@code partialFingerprints.primaryLocationLineHash}, suppressed
+ * findings carried as {@code suppressions} rather than dropped.
+ *
+ * <p>GitHub's ingestion limits are kept rather than left to a rejected upload: at most {@value #MAX_RUNS} runs per
+ * file, {@value #MAX_RESULTS_PER_RUN} results per run and {@value #MAX_TAGS_PER_RULE} tags per rule, and at most
+ * {@value #MAX_GZIPPED_BYTES} bytes once gzip-compressed. Results over a limit are left out lowest severity first,
+ * and the run says how many in a {@code toolExecutionNotifications} entry.
  */
 public final class Sarif {
 
     public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     public static final String INFORMATION_URI = "https://github.com/lastmile-dev/lastmile";
+    /** Where each rule's page lives: {@code <RULES_URI><ID>.md} (the docs/rules/ folder of the repository). */
+    public static final String RULES_URI = INFORMATION_URI + "/blob/main/docs/rules/";
+
+    /** GitHub code scanning: runs per uploaded file. */
+    public static final int MAX_RUNS = 20;
+    /** GitHub code scanning: results per run (only 5,000 are shown, but 25,000 are accepted). */
+    public static final int MAX_RESULTS_PER_RUN = 25_000;
+    /** GitHub code scanning: tags per rule (20 are accepted, 10 are shown; lastmile sets at most 3). */
+    public static final int MAX_TAGS_PER_RULE = 10;
+    /** GitHub code scanning: the upload's size once gzip-compressed (10 MB). */
+    public static final int MAX_GZIPPED_BYTES = 10 * 1024 * 1024;
+
+    /** Categories whose rules are security rules for GitHub (the {@code security} tag and a security-severity). */
+    private static final java.util.Set<Category> SECURITY = java.util.EnumSet.of(Category.PII, Category.CREDENTIALS,
+            Category.SQL_INJECTION, Category.RESIDENCY, Category.VULNERABILITY);
 
     private Sarif() {
     }
 
     public static String write(ScanResult result) {
-        ObjectNode root = Json.object();
-        root.put("$schema", SCHEMA);
-        root.put("version", "2.1.0");
-        ArrayNode runs = root.putArray("runs");
-        for (CheckRun run : result.runs()) {
-            runs.add(run(run, result.head()));
+        List<CheckRun> runs = result.runs().isEmpty()
+                ? List.of(new CheckRun("none", "lastmile", List.of(), List.of(), 0, List.of(), java.time.Instant.EPOCH, 0))
+                : result.runs();
+        if (runs.size() > MAX_RUNS) {
+            // one run per check family: far fewer than GitHub's limit; more means a registry went wrong
+            throw new IllegalStateException(runs.size() + " check runs exceed GitHub's " + MAX_RUNS + " runs per SARIF file");
         }
-        if (result.runs().isEmpty()) {
-            runs.add(run(new CheckRun("none", "lastmile", List.of(), List.of(), 0, List.of(), java.time.Instant.now(), 0),
-                    result.head()));
-        }
-        return Json.pretty(root);
+        return withinLimits(runs, MAX_RESULTS_PER_RUN, MAX_GZIPPED_BYTES);
     }
 
     /** A document for one check run alone, as stored beside its run document. */
     public static String write(CheckRun run, String head) {
-        ObjectNode root = Json.object();
-        root.put("$schema", SCHEMA);
-        root.put("version", "2.1.0");
-        root.putArray("runs").add(run(run, head));
-        return Json.pretty(root);
+        return withinLimits(List.of(run), MAX_RESULTS_PER_RUN, MAX_GZIPPED_BYTES);
     }
 
-    private static ObjectNode run(CheckRun run, String head) {
+    /** The document with at most {@code maxResults} results per run, halving that until it fits {@code maxGzipped}. */
+    static String withinLimits(List<CheckRun> runs, int maxResults, int maxGzipped) {
+        int limit = maxResults;
+        while (true) {
+            ObjectNode root = Json.object();
+            root.put("$schema", SCHEMA);
+            root.put("version", "2.1.0");
+            ArrayNode array = root.putArray("runs");
+            for (CheckRun run : runs) {
+                array.add(run(run, limit, maxResults));
+            }
+            String text = Json.pretty(root);
+            if (limit == 0 || gzippedSize(text) <= maxGzipped) {
+                return text;
+            }
+            limit /= 2;
+        }
+    }
+
+    static int gzippedSize(String text) {
+        var counter = new java.io.OutputStream() {
+            int n;
+
+            @Override
+            public void write(int b) {
+                n++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                n += len;
+            }
+        };
+        try (var gz = new java.util.zip.GZIPOutputStream(counter)) {
+            gz.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return counter.n;
+    }
+
+    /**
+     * The results a run keeps under {@code limit}: unsuppressed before suppressed, new before existing, higher
+     * severity first, then in the run's own order (path, line, rule).
+     */
+    private static List<Finding> kept(List<Finding> findings, int limit) {
+        if (findings.size() <= limit) {
+            return findings;
+        }
+        java.util.Comparator<Finding> order = java.util.Comparator
+                .comparing((Finding f) -> f.status() == FindingStatus.SUPPRESSED)
+                .thenComparing(f -> f.status() != FindingStatus.NEW)
+                .thenComparing(f -> -f.severity().ordinal());
+        java.util.Set<Finding> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        findings.stream().sorted(order).limit(limit).forEach(keep::add);
+        return findings.stream().filter(keep::contains).toList();
+    }
+
+    private static ObjectNode run(CheckRun run, int limit, int maxResults) {
         ObjectNode r = Json.object();
         ObjectNode driver = r.putObject("tool").putObject("driver");
         driver.put("name", Version.TOOL_NAME);
@@ -73,16 +146,21 @@ public final class Sarif {
             ObjectNode helpNode = rule.putObject("help");
             helpNode.put("text", help);
             helpNode.put("markdown", "**" + m.summary() + "**\n\n" + m.rationale() + "\n\n**Remediation:** " + m.remediation());
+            rule.put("helpUri", helpUri(m));
             rule.putObject("defaultConfiguration").put("level", level(m.severity()));
             ObjectNode props = rule.putObject("properties");
-            props.putArray("tags").add(m.category().id()).add(run.check());
+            ArrayNode tags = props.putArray("tags");
+            tags(m, run.check()).forEach(tags::add);
             props.put("precision", "high");
-            props.put("security-severity", securitySeverity(m.severity()));
+            if (isSecurity(m)) {
+                props.put("security-severity", securitySeverity(m.severity()));
+            }
         }
         r.putObject("automationDetails").put("id", "lastmile/" + run.check() + "/");
         r.put("columnKind", "unicodeCodePoints");
         ArrayNode results = r.putArray("results");
-        for (Finding f : run.findings()) {
+        List<Finding> kept = kept(run.findings(), limit);
+        for (Finding f : kept) {
             ObjectNode res = results.addObject();
             res.put("ruleId", f.ruleId());
             Integer idx = ruleIndex.get(f.ruleId());
@@ -108,7 +186,8 @@ public final class Sarif {
             }
             if (f.status() == FindingStatus.SUPPRESSED) {
                 ObjectNode s = res.putArray("suppressions").addObject();
-                s.put("kind", "inSource");
+                // a baseline (lastmile scan --baseline) accepts findings outside the source; a comment inside it
+                s.put("kind", "true".equals(f.properties().get("baseline")) ? "external" : "inSource");
                 s.put("justification", f.properties().getOrDefault("suppressionReason", ""));
             }
             if (f.status() == FindingStatus.EXISTING) {
@@ -123,16 +202,44 @@ public final class Sarif {
             props.put("check", f.check());
             f.properties().forEach(props::put);
         }
-        if (!run.incomplete().isEmpty()) {
+        List<String> notices = new java.util.ArrayList<>(run.incomplete());
+        int left = run.findings().size() - kept.size();
+        if (left > 0) {
+            notices.add(left + " of " + run.findings().size() + " results left out to stay within GitHub code scanning's "
+                    + (limit < maxResults ? "upload size limit" : "limit of " + maxResults + " results per run")
+                    + " (lowest severity and existing ones first); the JSON report has every finding");
+        }
+        if (!notices.isEmpty()) {
             ArrayNode notes = r.putArray("invocations").addObject().put("executionSuccessful", true)
                     .putArray("toolExecutionNotifications");
-            for (String note : run.incomplete()) {
+            for (String note : notices) {
                 ObjectNode n = notes.addObject();
                 n.putObject("message").put("text", note);
                 n.put("level", "warning");
             }
         }
         return r;
+    }
+
+    /** The rule's page: docs/rules/{@code <ID>}.md of the repository. */
+    public static String helpUri(RuleMeta m) {
+        return RULES_URI + m.id() + ".md";
+    }
+
+    /** Security rules carry GitHub's {@code security} tag and a {@code security-severity}; the others neither. */
+    public static boolean isSecurity(RuleMeta m) {
+        return SECURITY.contains(m.category());
+    }
+
+    /** Distinct tags, at most {@link #MAX_TAGS_PER_RULE}: the category, the check, {@code security} if it is one. */
+    static List<String> tags(RuleMeta m, String check) {
+        java.util.Set<String> tags = new java.util.LinkedHashSet<>();
+        if (isSecurity(m)) {
+            tags.add("security");
+        }
+        tags.add(m.category().id());
+        tags.add(check);
+        return tags.stream().limit(MAX_TAGS_PER_RULE).toList();
     }
 
     /** SARIF levels: critical and high are errors, medium warnings, low and info notes. */

@@ -235,7 +235,8 @@ public final class PolicyNode {
         return key.isEmpty() ? name : key + "." + name;
     }
 
-    private static Optional<String> closest(String word, Collection<String> candidates) {
+    /** The candidate nearest to {@code word} (a typo), if one is near enough; also used by `lastmile explain`. */
+    public static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
