@@ -60,7 +60,7 @@ public final class InstallationTokens {
 
     /** The App's id: comments and check runs it wrote carry it ({@code performed_via_github_app.id}, {@code app.id}). */
     public String appId() {
-        return appId;
+        return credentials.appId();
     }
 
     /** The App's own JWT, for the {@code /app} endpoints. */
