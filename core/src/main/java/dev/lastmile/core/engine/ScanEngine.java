@@ -87,7 +87,9 @@ public final class ScanEngine {
                 .changedFiles(judged).policy(policy).progress(request.progress())
                 .build();
 
-        List<CheckRun> runs = runAll(request.checks(), context);
+        // once more now every check has finished: a value the credentials check found while another check ran
+        List<CheckRun> runs = runAll(request.checks(), context).stream()
+                .map(r -> Redaction.apply(r, context.redactor())).toList();
         return new ScanResult(context.repository(), base, head, request.mode(), request.pullRequest(), policy,
                 policyChanged, runs, Version.current());
     }
@@ -177,8 +179,9 @@ public final class ScanEngine {
         long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         List<RuleMeta> rules = new ArrayList<>(check.rules());
         rules.addAll(CoreRules.all());
-        return new CheckRun(check.name(), check.checkRunName(), rules, findings, result.filesScanned(),
-                result.incomplete(), start, ms);
+        // nothing a check says leaves it unredacted, whichever family it is (see docs/security.md)
+        return Redaction.apply(new CheckRun(check.name(), check.checkRunName(), rules, findings, result.filesScanned(),
+                result.incomplete(), start, ms), context.redactor());
     }
 
     private List<Finding> applyPolicy(Check check, ScanContext context, List<Finding> raw) {

@@ -2,6 +2,7 @@ package dev.lastmile.core.scan;
 
 import dev.lastmile.core.policy.Policy;
 import dev.lastmile.core.source.RepositorySource;
+import dev.lastmile.core.util.Redactor;
 import dev.lastmile.core.util.Texts;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class ScanContext {
     private final ProgressListener progress;
     private final Map<String, Optional<String>> textCache = new ConcurrentHashMap<>();
     private volatile List<String> headFiles;
+    private final Redactor redactor = new Redactor();
 
     private ScanContext(Builder b) {
         this.source = Objects.requireNonNull(b.source, "source");
@@ -80,6 +82,14 @@ public final class ScanContext {
 
     public ProgressListener progress() {
         return progress;
+    }
+
+    /**
+     * The scan's redaction layer. A check that finds a secret registers its value here (it is never stored
+     * anywhere else); the engine masks it, URL user-info and quoted credentials in every check's findings and notes.
+     */
+    public Redactor redactor() {
+        return redactor;
     }
 
     /**

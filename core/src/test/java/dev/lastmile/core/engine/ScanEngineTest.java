@@ -182,4 +182,52 @@ class ScanEngineTest {
         InMemorySource src = new InMemorySource("o/r").put("base", ".lastmile.yml", "fail_on: [\n").put("head", "a.sql", "x");
         assertThatThrownBy(() -> pr(src)).isInstanceOf(PolicyException.class).hasMessageContaining(".lastmile.yml line");
     }
+
+    /** The one redaction layer: whatever a check quotes, no secret leaves the engine. */
+    @Test
+    void everyCheckIsRedactedSecretsFoundBySiblingChecksToo() {
+        String found = "nq7Lk2Vx9TzR"; // what a credentials check found somewhere in the scan
+        Check finder = new Check() {
+            public String name() {
+                return "finder";
+            }
+
+            public List<dev.lastmile.core.model.RuleMeta> rules() {
+                return List.of();
+            }
+
+            public CheckResult run(ScanContext context) {
+                context.redactor().register(found);
+                return new CheckResult(List.of(), 0);
+            }
+        };
+        Check quoter = new Check() {
+            public String name() {
+                return "quoter";
+            }
+
+            public List<dev.lastmile.core.model.RuleMeta> rules() {
+                return List.of(LineMatchCheck.RULE);
+            }
+
+            public CheckResult run(ScanContext context) {
+                try {
+                    Thread.sleep(50); // finishes after the finder; the engine redacts again once all are done
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                Finding f = Finding.of(LineMatchCheck.RULE, "a.sql", dev.lastmile.core.model.Region.line(1),
+                        "unexpected token " + found).withProperty("statement", "select '" + found + "'");
+                return new CheckResult(List.of(f), 1, List.of("could not fetch git+https://ci:" + found + "@host/x.git"));
+            }
+        };
+        InMemorySource src = new InMemorySource("o/r").put("base", "x", "").put("head", "a.sql",
+                "BAD create user etl PASSWORD = 'Hx8#pL2qRv5mZt9w'\n");
+        ScanResult r = engine.scan(new ScanEngine.Request(src, "base", "head", ScanMode.PULL_REQUEST, 7, null,
+                List.of(finder, quoter, check), null));
+        String everything = dev.lastmile.core.output.JsonReport.write(r) + dev.lastmile.core.output.Sarif.write(r)
+                + dev.lastmile.core.output.MarkdownSummary.render(r, null);
+        assertThat(everything).doesNotContain(found).doesNotContain("Hx8#pL2qRv5mZt9w").contains("Hx…9w");
+        assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("PASSWORD = 'Hx…9w'"));
+    }
 }

@@ -98,6 +98,7 @@ public final class SecretsCheck implements Check {
                 return;
             }
             for (Hit h : r.hits()) {
+                context.redactor().register(h.value()); // so no other check's note can quote it
                 out.add(findings.of(f.path(), h));
             }
             if (r.incomplete() != null) {
@@ -202,6 +203,7 @@ public final class SecretsCheck implements Check {
                         continue;
                     }
                     for (Hit h : hits) {
+                        context.redactor().register(h.value());
                         if (h.rule().category() != Category.CREDENTIALS
                                 || !c.changedLines().overlaps(h.line(), h.endLine())) {
                             continue; // only what this commit added; parse notes belong to the head
