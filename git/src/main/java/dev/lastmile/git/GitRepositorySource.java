@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -143,7 +146,8 @@ public final class GitRepositorySource implements RepositorySource {
     @Override
     public List<ChangedFile> changes(String base, String head) {
         try (ObjectReader reader = repository.newObjectReader()) {
-            return diff(reader, treeOf(reader, resolve(base)), treeOf(reader, resolve(head)));
+            String h = resolve(head);
+            return diff(reader, treeOf(reader, resolve(base)), treeOf(reader, h), WORKTREE.equals(h));
         } catch (IOException e) {
             throw new SourceException("cannot diff " + base + ".." + head + ": " + e.getMessage(), e);
         }
@@ -155,13 +159,14 @@ public final class GitRepositorySource implements RepositorySource {
             RevCommit c = walk.parseCommit(ObjectId.fromString(resolve(commit)));
             AbstractTreeIterator parent = c.getParentCount() == 0 ? new EmptyTreeIterator()
                     : new CanonicalTreeParser(null, reader, walk.parseCommit(c.getParent(0)).getTree());
-            return diff(reader, parent, new CanonicalTreeParser(null, reader, c.getTree()));
+            return diff(reader, parent, new CanonicalTreeParser(null, reader, c.getTree()), false);
         } catch (IOException e) {
             throw new SourceException("cannot read commit " + commit + ": " + e.getMessage(), e);
         }
     }
 
-    private List<ChangedFile> diff(ObjectReader reader, AbstractTreeIterator a, AbstractTreeIterator b) throws IOException {
+    private List<ChangedFile> diff(ObjectReader reader, AbstractTreeIterator a, AbstractTreeIterator b,
+                                   boolean headIsWorktree) throws IOException {
         try (DiffFormatter formatter = new DiffFormatter(NullOutputStream.INSTANCE)) {
             formatter.setReader(reader, repository.getConfig());
             formatter.setDiffComparator(RawTextComparator.DEFAULT);
@@ -172,19 +177,46 @@ public final class GitRepositorySource implements RepositorySource {
                     case ADD, COPY -> out.add(new ChangedFile(entry.getNewPath(), ChangedFile.Kind.ADDED, entry.getNewPath(), LineRanges.ALL));
                     case DELETE -> out.add(new ChangedFile(entry.getOldPath(), ChangedFile.Kind.DELETED, entry.getOldPath(), LineRanges.NONE));
                     case MODIFY, RENAME -> {
-                        List<int[]> ranges = new ArrayList<>();
-                        for (Edit edit : formatter.toFileHeader(entry).toEditList()) {
-                            if (edit.getEndB() > edit.getBeginB()) {
-                                ranges.add(new int[] {edit.getBeginB() + 1, edit.getEndB()});
-                            }
-                        }
                         ChangedFile.Kind kind = entry.getChangeType() == DiffEntry.ChangeType.RENAME
                                 ? ChangedFile.Kind.RENAMED : ChangedFile.Kind.MODIFIED;
-                        out.add(new ChangedFile(entry.getNewPath(), kind, entry.getOldPath(), LineRanges.of(ranges)));
+                        out.add(new ChangedFile(entry.getNewPath(), kind, entry.getOldPath(),
+                                changedLines(reader, entry, headIsWorktree)));
                     }
                 }
             }
             return out;
+        }
+    }
+
+    /**
+     * The head lines an entry added or modified, by git's line model (a line ends at LF). The diff runs on the bytes
+     * themselves: JGit's formatter calls a file with a lone CR "binary" and gives it no edits at all, which made every
+     * finding in it "existing". A side too large to read counts as changed throughout.
+     */
+    private LineRanges changedLines(ObjectReader reader, DiffEntry entry, boolean headIsWorktree) throws IOException {
+        Optional<byte[]> before = blob(reader, entry.getOldId().toObjectId());
+        Optional<byte[]> after = headIsWorktree ? read(WORKTREE, entry.getNewPath())
+                : blob(reader, entry.getNewId().toObjectId());
+        if (before.isEmpty() || after.isEmpty()) {
+            return LineRanges.ALL;
+        }
+        EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+                .diff(RawTextComparator.DEFAULT, new RawText(before.get()), new RawText(after.get()));
+        List<int[]> ranges = new ArrayList<>();
+        for (Edit edit : edits) {
+            if (edit.getEndB() > edit.getBeginB()) {
+                ranges.add(new int[] {edit.getBeginB() + 1, edit.getEndB()});
+            }
+        }
+        return LineRanges.of(ranges);
+    }
+
+    private static Optional<byte[]> blob(ObjectReader reader, ObjectId id) throws IOException {
+        try {
+            ObjectLoader loader = reader.open(id);
+            return loader.getSize() > MAX_FILE_BYTES ? Optional.empty() : Optional.of(loader.getBytes());
+        } catch (MissingObjectException e) {
+            return Optional.empty();
         }
     }
 

@@ -133,10 +133,13 @@ public final class ScanContext {
         return base == null ? Optional.empty() : read(base, path);
     }
 
-    /** A file's text at any revision the source knows; empty when absent or binary. */
+    /**
+     * A file's text at any revision the source knows; empty when absent or binary. Line breaks are git's: a lone
+     * {@code \r} reads as a space (see {@link Texts#withGitLineBreaks}), so every check numbers lines as the diff does.
+     */
     public Optional<String> read(String revision, String path) {
         return textCache.computeIfAbsent(revision + "\u0000" + path,
-                k -> source.read(revision, path).flatMap(Texts::decode));
+                k -> source.read(revision, path).flatMap(Texts::decode).map(Texts::withGitLineBreaks));
     }
 
     /** The commits of the change, oldest first (empty in a full scan): a secret added then removed is still in them. */

@@ -38,18 +38,19 @@ public final class Texts {
         }
     }
 
-    /** Splits into lines on {@code \n}, {@code \r\n} or {@code \r}; line {@code i} (1-based) is element {@code i-1}. */
+    /**
+     * Splits into lines as git counts them: a line ends at {@code \n} only ({@code \r\n} loses its {@code \r}); a
+     * lone {@code \r} is an ordinary character inside a line. Line {@code i} (1-based) is element {@code i-1}, so
+     * line numbers agree with the diff's ranges whatever the file's line endings.
+     */
     public static List<String> lines(String text) {
         List<String> out = new ArrayList<>();
         int start = 0;
         int n = text.length();
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                out.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
+            if (text.charAt(i) == '\n') {
+                int end = i > start && text.charAt(i - 1) == '\r' ? i - 1 : i;
+                out.add(text.substring(start, end));
                 start = i + 1;
             }
         }
@@ -59,19 +60,35 @@ public final class Texts {
         return out;
     }
 
-    /** The 1-based line number of character {@code offset} in {@code text}. */
+    /** The 1-based line number of character {@code offset} in {@code text}, counting {@code \n} only, as git does. */
     public static int lineOf(String text, int offset) {
         int line = 1;
         int end = Math.min(offset, text.length());
         for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                line++;
-            } else if (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+            if (text.charAt(i) == '\n') {
                 line++;
             }
         }
         return line;
+    }
+
+    /**
+     * Replaces every {@code \r} not followed by {@code \n} with a space. Git, and so every diff range, ends lines at
+     * {@code \n} only; parsers (YAML, JSON, SQL lexers) would end one at a lone {@code \r} and number the rest of the
+     * file one line off, which would put a newly added line's finding on an "unchanged" line. Offsets are kept.
+     */
+    public static String withGitLineBreaks(String text) {
+        int cr = text.indexOf('\r');
+        if (cr < 0) {
+            return text;
+        }
+        char[] chars = text.toCharArray();
+        for (int i = cr; i < chars.length; i++) {
+            if (chars[i] == '\r' && (i + 1 >= chars.length || chars[i + 1] != '\n')) {
+                chars[i] = ' ';
+            }
+        }
+        return new String(chars);
     }
 
     /** Collapses runs of whitespace to one space and trims: the form used for content-based fingerprints. */

@@ -465,7 +465,7 @@ public final class FileScanner {
         return kept;
     }
 
-    /** Offsets to 1-based lines, counting {@code \n}, {@code \r\n} and lone {@code \r} as Texts does. */
+    /** Offsets to 1-based lines, counting {@code \n} only, as git and Texts do. */
     static final class LineIndex {
         private final int[] starts;
 
@@ -476,8 +476,6 @@ public final class FileScanner {
             for (int i = 0; i < n; i++) {
                 char c = text.charAt(i);
                 if (c == '\n') {
-                    s.add(i + 1);
-                } else if (c == '\r' && (i + 1 >= n || text.charAt(i + 1) != '\n')) {
                     s.add(i + 1);
                 }
             }
