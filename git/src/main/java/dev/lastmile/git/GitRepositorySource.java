@@ -6,6 +6,7 @@ import dev.lastmile.core.source.RepositorySource;
 import dev.lastmile.core.source.SourceException;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,10 @@ import org.eclipse.jgit.util.io.NullOutputStream;
  */
 public final class GitRepositorySource implements RepositorySource {
 
-    /** Files larger than this are not read (a check sees them as absent); nobody edits a 16 MiB SQL file by hand. */
+    /**
+     * Files larger than this are read up to this size ({@link #readContent}); the scan says which were cut short.
+     * Nobody edits a 16 MiB SQL file by hand, but a 40 MiB dump may still hold a key in its first part.
+     */
     public static final long MAX_FILE_BYTES = 16L << 20;
 
     private final Repository repository;
@@ -241,16 +245,23 @@ public final class GitRepositorySource implements RepositorySource {
         }
     }
 
+    /** A file's bytes, or empty when it does not exist or is over {@link #MAX_FILE_BYTES} (see {@link #readContent}). */
     @Override
     public Optional<byte[]> read(String revision, String path) {
+        return readContent(revision, path).filter(c -> !c.truncated()).map(Content::bytes);
+    }
+
+    /** A file's bytes up to {@link #MAX_FILE_BYTES}, with its full size: a larger file yields its first part. */
+    @Override
+    public Optional<Content> readContent(String revision, String path) {
         String rev = resolve(revision);
         if (WORKTREE.equals(rev)) {
             Path file = workTree.resolve(path).normalize();
             if (!file.startsWith(workTree) || !Files.isRegularFile(file)) {
                 return Optional.empty();
             }
-            try {
-                return Files.size(file) > MAX_FILE_BYTES ? Optional.empty() : Optional.of(Files.readAllBytes(file));
+            try (InputStream in = Files.newInputStream(file)) {
+                return Optional.of(new Content(in.readNBytes((int) MAX_FILE_BYTES), Files.size(file)));
             } catch (IOException e) {
                 throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
             }
@@ -261,13 +272,22 @@ public final class GitRepositorySource implements RepositorySource {
                 if (tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
                     return Optional.empty();
                 }
-                ObjectLoader loader = reader.open(tw.getObjectId(0));
-                return loader.getSize() > MAX_FILE_BYTES ? Optional.empty() : Optional.of(loader.getBytes());
+                return Optional.of(prefix(reader.open(tw.getObjectId(0))));
             }
         } catch (MissingObjectException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new SourceException("cannot read " + path + " at " + revision + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Content prefix(ObjectLoader loader) throws IOException {
+        long size = loader.getSize();
+        if (size <= MAX_FILE_BYTES) {
+            return new Content(loader.getBytes(), size);
+        }
+        try (InputStream in = loader.openStream()) {
+            return new Content(in.readNBytes((int) MAX_FILE_BYTES), size);
         }
     }
 

@@ -164,8 +164,9 @@ public final class ScanEngine {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         CheckResult result;
+        ScanContext view = context.forCheck();
         try {
-            result = check.run(context);
+            result = check.run(view);
         } catch (VirtualMachineError e) {
             throw e; // out of memory and the like: the process is in no state to go on
         } catch (RuntimeException | Error e) {
@@ -175,6 +176,7 @@ public final class ScanEngine {
                     "The " + check.name() + " check stopped early: " + reason);
             result = new CheckResult(List.of(failed), 0, List.of("check failed: " + reason));
         }
+        result = withFilesNotFullyRead(result, view);
         List<Finding> findings = applyPolicy(check, context, result.findings());
         long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         List<RuleMeta> rules = new ArrayList<>(check.rules());
@@ -182,6 +184,21 @@ public final class ScanEngine {
         // nothing a check says leaves it unredacted, whichever family it is (see docs/security.md)
         return Redaction.apply(new CheckRun(check.name(), check.checkRunName(), rules, findings, result.filesScanned(),
                 result.incomplete(), start, ms), context.redactor());
+    }
+
+    /** Nothing skipped in silence: one informational finding and one note per file the check read only in part. */
+    private static CheckResult withFilesNotFullyRead(CheckResult result, ScanContext view) {
+        java.util.Map<String, String> notRead = new java.util.TreeMap<>(view.notReadFully());
+        if (notRead.isEmpty()) {
+            return result;
+        }
+        List<Finding> findings = new ArrayList<>(result.findings());
+        List<String> incomplete = new ArrayList<>(result.incomplete());
+        notRead.forEach((path, why) -> {
+            findings.add(Finding.of(CoreRules.FILE_NOT_FULLY_READ, path, Region.file(), path + " was not fully read: " + why));
+            incomplete.add(path + ": not fully read (" + why + ")");
+        });
+        return new CheckResult(findings, result.filesScanned(), incomplete);
     }
 
     private List<Finding> applyPolicy(Check check, ScanContext context, List<Finding> raw) {

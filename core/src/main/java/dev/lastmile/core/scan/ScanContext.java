@@ -28,9 +28,15 @@ public final class ScanContext {
     private final Map<String, ChangedFile> changedByPath;
     private final Policy policy;
     private final ProgressListener progress;
-    private final Map<String, Optional<String>> textCache = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Read>> textCache;
     private volatile List<String> headFiles;
-    private final Redactor redactor = new Redactor();
+    private final Redactor redactor;
+    /** Files this view read only in part or not as plain text, with why: the engine reports each one. */
+    private final Map<String, String> notReadFully = new ConcurrentHashMap<>();
+
+    /** One file read: its text (lone CRs as spaces) and why it is not the whole file as plain text, or null. */
+    private record Read(String text, String note) {
+    }
 
     private ScanContext(Builder b) {
         this.source = Objects.requireNonNull(b.source, "source");
@@ -47,6 +53,38 @@ public final class ScanContext {
             byPath.put(f.path(), f);
         }
         this.changedByPath = Map.copyOf(byPath);
+        this.textCache = new ConcurrentHashMap<>();
+        this.redactor = new Redactor();
+    }
+
+    /** A view for one check: the same scan, caches and redactor, with its own record of files not fully read. */
+    private ScanContext(ScanContext shared) {
+        this.source = shared.source;
+        this.repository = shared.repository;
+        this.base = shared.base;
+        this.head = shared.head;
+        this.mode = shared.mode;
+        this.pullRequest = shared.pullRequest;
+        this.policy = shared.policy;
+        this.progress = shared.progress;
+        this.changedFiles = shared.changedFiles;
+        this.changedByPath = shared.changedByPath;
+        this.textCache = shared.textCache;
+        this.redactor = shared.redactor;
+        this.headFiles = shared.headFiles;
+    }
+
+    /** The view one check runs on (see {@link #notReadFully()}). */
+    public ScanContext forCheck() {
+        return new ScanContext(this);
+    }
+
+    /**
+     * The files at head this view read only in part (over the size limit) or not as plain text (binary-looking),
+     * each with why, so nothing is skipped in silence.
+     */
+    public Map<String, String> notReadFully() {
+        return Map.copyOf(notReadFully);
     }
 
     public static Builder builder() {
@@ -123,23 +161,45 @@ public final class ScanContext {
         return files;
     }
 
-    /** A file's text at head; empty when absent or binary. */
+    /** A file's text at head; empty when absent (see {@link #read}). */
     public Optional<String> readHead(String path) {
         return read(head, path);
     }
 
-    /** A file's text at base; empty when absent, binary, or in a full scan. */
+    /** A file's text at base; empty when absent or in a full scan. */
     public Optional<String> readBase(String path) {
         return base == null ? Optional.empty() : read(base, path);
     }
 
     /**
-     * A file's text at any revision the source knows; empty when absent or binary. Line breaks are git's: a lone
+     * A file's text at any revision the source knows; empty only when absent. Line breaks are git's: a lone
      * {@code \r} reads as a space (see {@link Texts#withGitLineBreaks}), so every check numbers lines as the diff does.
+     * UTF-16/32 is decoded; binary-looking content is read with its control bytes blanked and a file over the
+     * source's size limit as far as it was read; either is recorded in {@link #notReadFully()} for a head read.
      */
     public Optional<String> read(String revision, String path) {
-        return textCache.computeIfAbsent(revision + "\u0000" + path,
-                k -> source.read(revision, path).flatMap(Texts::decode).map(Texts::withGitLineBreaks));
+        Optional<Read> r = textCache.computeIfAbsent(revision + "\u0000" + path, k -> load(revision, path));
+        if (r.isPresent() && r.get().note() != null && revision.equals(head)) {
+            notReadFully.putIfAbsent(path, r.get().note());
+        }
+        return r.map(Read::text);
+    }
+
+    private Optional<Read> load(String revision, String path) {
+        return source.readContent(revision, path).map(content -> {
+            Texts.Decoded d = Texts.decodeLeniently(content.bytes());
+            String note = d.note();
+            if (content.truncated()) {
+                note = "only its first " + kib(content.bytes().length) + " of " + kib(content.size())
+                        + " were read (the size limit)" + (note == null ? "" : "; " + note);
+            }
+            return new Read(Texts.withGitLineBreaks(d.text()), note);
+        });
+    }
+
+    private static String kib(long bytes) {
+        return bytes >= 1L << 20 ? String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0)
+                : (bytes + 1023) / 1024 + " KiB";
     }
 
     /** The commits of the change, oldest first (empty in a full scan): a secret added then removed is still in them. */

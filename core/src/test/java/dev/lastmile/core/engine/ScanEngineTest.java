@@ -230,4 +230,23 @@ class ScanEngineTest {
         assertThat(everything).doesNotContain(found).doesNotContain("Hx8#pL2qRv5mZt9w").contains("Hx…9w");
         assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("PASSWORD = 'Hx…9w'"));
     }
+
+    /** Nothing skipped in silence: UTF-16 is decoded, binary-looking files are read as far as they can be and said so. */
+    @Test
+    void utf16IsReadAndBinaryLookingFilesAreReadAndNamed() {
+        byte[] utf16 = "x\nBAD here\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE); // no BOM
+        byte[] bom16 = "BAD too\n".getBytes(java.nio.charset.StandardCharsets.UTF_16); // big-endian with BOM
+        byte[] binary = "PK\u0003\u0004\u0000\u0000\nBAD inside\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        InMemorySource src = new InMemorySource("o/r").put("base", "x", "")
+                .putBytes("head", "u16.sql", utf16).putBytes("head", "bom.sql", bom16).putBytes("head", "blob.bin", binary);
+        ScanResult r = pr(src);
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("TST001"))
+                .extracting(Finding::path, Finding::line).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("u16.sql", 2), org.assertj.core.groups.Tuple.tuple("bom.sql", 1),
+                        org.assertj.core.groups.Tuple.tuple("blob.bin", 2));
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("LM003")).singleElement()
+                .satisfies(f -> assertThat(f.path()).isEqualTo("blob.bin"))
+                .satisfies(f -> assertThat(f.message()).contains("blob.bin").contains("binary-looking"));
+        assertThat(r.runs().getFirst().incomplete()).singleElement().asString().contains("blob.bin");
+    }
 }

@@ -86,7 +86,7 @@ public final class SecretsCheck implements Check {
             context.progress().progress(name(), done.incrementAndGet(), files.size());
             Optional<String> text = context.readHead(f.path());
             if (text.isEmpty()) {
-                return; // binary or vanished: nothing a person edits
+                return; // vanished (binary and oversized files are read as far as they can be: the engine says so)
             }
             scanned.incrementAndGet();
             FileScanner.Result r;

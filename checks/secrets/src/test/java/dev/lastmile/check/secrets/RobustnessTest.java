@@ -8,6 +8,7 @@ import dev.lastmile.check.secrets.internal.Hit;
 import dev.lastmile.check.secrets.internal.SecretHasher;
 import dev.lastmile.core.engine.ScanEngine;
 import dev.lastmile.core.engine.ScanResult;
+import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.source.InMemorySource;
 import java.nio.charset.StandardCharsets;
@@ -90,9 +91,11 @@ class RobustnessTest {
         src.put("head", "conf/app.ini", new String(latin1, StandardCharsets.ISO_8859_1));
         ScanResult r = new ScanEngine().scan(new ScanEngine.Request(src, "base", "head", ScanMode.PULL_REQUEST, null,
                 null, List.of(new SecretsCheck(new SecretHasher("r".getBytes(StandardCharsets.UTF_8)))), null));
-        assertThat(r.findings()).noneMatch(f -> f.path().equals("img.png"));
+        // a binary-looking file is read as far as it can be, and never in silence (issue 14)
+        assertThat(r.findings()).filteredOn(f -> f.path().equals("img.png")).extracting(Finding::ruleId)
+                .containsExactly("LM003");
         assertThat(r.findings()).anyMatch(f -> f.path().equals("conf/app.ini") && f.line() == 2);
-        assertThat(r.runs().getFirst().incomplete()).isEmpty();
+        assertThat(r.runs().getFirst().incomplete()).singleElement().asString().contains("img.png");
     }
 
     @Test
@@ -100,13 +103,16 @@ class RobustnessTest {
         InMemorySource src = new InMemorySource("r");
         src.put("base", "README.md", "x\n");
         src.put("head", "README.md", "x\n");
-        src.put("head", "data/dump.sql", "insert into t values (1);\n".repeat(1_000));
+        src.put("head", "data/dump.sql", "-- loader: postgres://etl:" + s.password() + "@db.internal/prod\n"
+                + "insert into t values (1);\n".repeat(1_000));
         ScanResult r = new ScanEngine().scan(new ScanEngine.Request(src, "base", "head", ScanMode.PULL_REQUEST, null,
                 dev.lastmile.core.policy.PolicyLoader.parse(".lastmile.yml", "secrets:\n  max_file_kb: 16\n"),
                 List.of(new SecretsCheck(new SecretHasher("r".getBytes(StandardCharsets.UTF_8)))), null));
         assertThat(r.runs().getFirst().incomplete()).singleElement().asString()
                 .contains("data/dump.sql").contains("secrets.max_file_kb");
         assertThat(r.findings()).anyMatch(f -> f.ruleId().equals("SEC091") && f.path().equals("data/dump.sql"));
+        // scanned as far as it safely could be: the credential in its first part is still reported
+        assertThat(r.findings()).anyMatch(f -> f.ruleId().equals("SEC002") && f.line() == 1);
     }
 
     @Test

@@ -86,10 +86,16 @@ public final class FileScanner {
 
     public Result scan(String path, String text) {
         if (text.length() > policy.maxFileBytes()) {
-            Hit big = new Hit(FileTooLarge.META, 1, 1, "", "file of " + (text.length() / 1024) + " KiB, over the "
-                    + (policy.maxFileBytes() / 1024) + " KiB limit (secrets.max_file_kb)", "size-limit", 0);
-            return new Result(List.of(big), path + ": not scanned for credentials, " + (text.length() / 1024)
-                    + " KiB is over secrets.max_file_kb");
+            // scanned as far as it safely can be: the first max_file_kb, cut at a line end, and said so
+            int cut = text.lastIndexOf('\n', policy.maxFileBytes());
+            String part = text.substring(0, cut > 0 ? cut + 1 : policy.maxFileBytes());
+            Result first = scan(path, part);
+            List<Hit> hits = new ArrayList<>(first.hits());
+            hits.add(new Hit(FileTooLarge.META, 1, 1, "", "file of " + (text.length() / 1024) + " KiB, over the "
+                    + (policy.maxFileBytes() / 1024) + " KiB limit (secrets.max_file_kb): only its first "
+                    + (part.length() / 1024) + " KiB were scanned", "size-limit", 0));
+            return new Result(hits, path + ": only the first " + (part.length() / 1024) + " of "
+                    + (text.length() / 1024) + " KiB scanned for credentials (secrets.max_file_kb)");
         }
         LineIndex index = new LineIndex(text);
         String lower = text.toLowerCase(Locale.ROOT);
