@@ -7,7 +7,9 @@ import dev.lastmile.core.source.SourceException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,15 +258,7 @@ public final class GitRepositorySource implements RepositorySource {
     public Optional<Content> readContent(String revision, String path) {
         String rev = resolve(revision);
         if (WORKTREE.equals(rev)) {
-            Path file = workTree.resolve(path).normalize();
-            if (!file.startsWith(workTree) || !Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                return Optional.of(new Content(in.readNBytes((int) MAX_FILE_BYTES), Files.size(file)));
-            } catch (IOException e) {
-                throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
-            }
+            return readWorktree(path);
         }
         try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit commit = walk.parseCommit(ObjectId.fromString(rev));
@@ -278,6 +272,45 @@ public final class GitRepositorySource implements RepositorySource {
             return Optional.empty();
         } catch (IOException e) {
             throw new SourceException("cannot read " + path + " at " + revision + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A working-tree file read as git would store it, so no path leads outside the repository: {@code ..} and
+     * absolute paths are refused, a path through a symbolic link to a directory does not exist (git stores the link,
+     * not what it points to), and a symbolic link reads as its target's name (its blob in git), never the target's
+     * content. Nothing is ever followed, so {@code leak.env -> /etc/passwd} cannot quote /etc/passwd.
+     */
+    private Optional<Content> readWorktree(String path) {
+        if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("\u0000")) {
+            return Optional.empty();
+        }
+        Path file = workTree;
+        String[] parts = path.split("/");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return Optional.empty();
+            }
+            file = file.resolve(part);
+            boolean last = i == parts.length - 1;
+            if (!last && (Files.isSymbolicLink(file) || !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))) {
+                return Optional.empty();
+            }
+        }
+        try {
+            if (Files.isSymbolicLink(file)) {
+                byte[] target = Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8);
+                return Optional.of(new Content(target, target.length));
+            }
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(new Content(in.readNBytes((int) MAX_FILE_BYTES), Files.size(file)));
+            }
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 

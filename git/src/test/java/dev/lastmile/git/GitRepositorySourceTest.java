@@ -193,4 +193,26 @@ class GitRepositorySourceTest {
             assertThat(ctx.notReadFully().get("data/dump.sql")).contains("only its first 16.0 MiB");
         }
     }
+
+    /** No path leaves the repository: symbolic links and .. are never followed, in any mode. */
+    @Test
+    void noPathLeadsOutsideTheRepository(@TempDir Path outside) throws Exception {
+        Path secret = outside.resolve("passwd");
+        Files.writeString(secret, "root:x:0:0:OUTSIDE-CONTENT:/root:/bin/bash\n");
+        write("README.md", "x\n");
+        Files.createSymbolicLink(dir.resolve("leak.env"), secret);
+        Files.createSymbolicLink(dir.resolve("linked"), outside);
+        String head = commit("links");
+        try (GitRepositorySource src = GitRepositorySource.open(dir)) {
+            for (String rev : List.of(head, RepositorySource.WORKTREE)) {
+                assertThat(src.files(rev)).contains("leak.env").noneMatch(p -> p.startsWith("linked/"));
+                // a link reads as git stores it: the target's name, never the target's content
+                assertThat(new String(src.read(rev, "leak.env").orElseThrow(), StandardCharsets.UTF_8))
+                        .isEqualTo(secret.toString());
+                assertThat(src.read(rev, "linked/passwd")).isEmpty();
+                assertThat(src.read(rev, "../" + outside.getFileName() + "/passwd")).isEmpty();
+                assertThat(src.read(rev, secret.toString())).isEmpty();
+            }
+        }
+    }
 }
