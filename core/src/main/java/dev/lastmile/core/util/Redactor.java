@@ -41,9 +41,12 @@ public final class Redactor {
      */
     private static final Pattern CREDENTIAL_ASSIGNMENT = Pattern.compile(
             "(?i)((?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key"
-                    + "|client[_-]?secret|credentials?|auth(?:orization)?|identified)[A-Za-z0-9_.-]{0,30}"
+                    + "|client[_-]?secret|credentials?|identified)[A-Za-z0-9_.-]{0,30}"
                     + "(?:\\s{0,8}[:=]{1,2}>?\\s{0,8}|\\s{1,8}by\\s{1,8}|\\s{1,8}(?=['\"`])))"
                     + "(?:(['\"`])([^'\"`\\r\\n]{1,512})(['\"`]?)|([^\\s'\"`,;&)}\\]<>]{4,512}))");
+    /** {@code Authorization: Bearer <token>} in a quoted request or log line. */
+    private static final Pattern AUTH_HEADER = Pattern.compile(
+            "(?i)(authorization\\s{0,8}[:=]\\s{0,8}(?:bearer|basic|token)?\\s{0,8})([^\\s'\"`,;]{4,512})");
     /** Provider formats that need no context. */
     private static final Pattern PROVIDER_TOKENS = Pattern.compile(
             "\\b(?:(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{30,255}"
@@ -119,6 +122,8 @@ public final class Redactor {
             out = replace(URL_TOKEN_USER, out, m -> m.group(1) + mask(m.group(2)) + "@");
         }
         out = replace(PROVIDER_TOKENS, out, m -> mask(m.group()));
+        out = replace(AUTH_HEADER, out, m -> m.group(2).contains("…") || m.group(2).contains("[redacted")
+                ? m.group() : m.group(1) + mask(m.group(2)));
         out = replace(CREDENTIAL_ASSIGNMENT, out, m -> {
             String value = m.group(3) != null ? m.group(3) : m.group(5);
             if (REFERENCE.matcher(value.strip()).matches() || value.contains("…") || value.contains("[redacted")) {

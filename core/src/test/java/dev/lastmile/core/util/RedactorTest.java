@@ -24,6 +24,7 @@ class RedactorTest {
                 .doesNotContain("sh0rtPw").contains(Redactor.HIDDEN);
         assertThat(Redactor.redactPatterns("CREATE USER u IDENTIFIED BY \"Tr0ub4dor&3x\"")).doesNotContain("Tr0ub4dor");
         assertThat(Redactor.redactPatterns("Server=db;Uid=etl;Pwd=Kq9vL2mXw8;Encrypt=yes")).doesNotContain("Kq9vL2mXw8");
+        assertThat(Redactor.redactPatterns("curl -H 'Authorization: Bearer q8Lm2Vx9Tz4Rk7Wn'")).doesNotContain("q8Lm2Vx9");
     }
 
     @Test
@@ -67,6 +68,7 @@ class RedactorTest {
             "password: <your password>",
             "password: ********",
             "Column password_hash is exposed by model users",
+            "Prefer keyless auth: dbt-bigquery's method: oauth with workload identity",
             "postgres://loader@db.internal:5432/warehouse",
             "git+https://github.com/acme/lib.git@v1.2.0",
             "Move the credential to a secret manager and reference it (env_var, secrets manager)."})
