@@ -84,7 +84,7 @@ public final class ScanEngine {
 
         ScanContext context = ScanContext.builder()
                 .source(source).base(base).head(head).mode(request.mode()).pullRequest(request.pullRequest())
-                .changedFiles(judged).policy(policy).progress(request.progress())
+                .changedFiles(judged).allFiles(files).policy(policy).progress(request.progress())
                 .build();
 
         // once more now every check has finished: a value the credentials check found while another check ran
@@ -164,7 +164,7 @@ public final class ScanEngine {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         CheckResult result;
-        ScanContext view = context.forCheck();
+        ScanContext view = check.readsEveryFolder() ? context.forCheckReadingEveryFolder() : context.forCheck();
         try {
             result = check.run(view);
         } catch (VirtualMachineError e) {
@@ -219,7 +219,7 @@ public final class ScanEngine {
             if (rule != null && !policy.isEnabled(rule)) {
                 continue;
             }
-            if (policy.isIgnored(f.path())) {
+            if (check.readsEveryFolder() ? policy.isIgnoredExplicitly(f.path()) : policy.isIgnored(f.path())) {
                 continue;
             }
             Finding g = f.withCheck(check.name());
@@ -239,9 +239,10 @@ public final class ScanEngine {
                 if (s.hasReason()) {
                     g = g.withStatus(FindingStatus.SUPPRESSED).withProperty("suppressionReason", s.reason());
                 } else if (reportedReasonless.add(g.path() + ":" + s.line())) {
+                    String what = s.marker().equals("lastmile:allow") ? "lastmile:allow"
+                            : s.marker() + " " + String.join(" ", s.rules());
                     Finding lm = Finding.of(CoreRules.SUPPRESSION_WITHOUT_REASON, g.path(), Region.line(s.line()),
-                            "lastmile:ignore " + String.join(" ", s.rules())
-                                    + " has no reason after '--', so it silences nothing.")
+                            what + " has no reason after '--', so it silences nothing.")
                             .withCheck(check.name()).withSeverity(policy.severityOf(CoreRules.SUPPRESSION_WITHOUT_REASON));
                     out.add(lm.withStatus(statusOf(lm, context)));
                 }
@@ -259,7 +260,8 @@ public final class ScanEngine {
                 continue;
             }
             for (String ref : s.rules()) {
-                if (ref.equalsIgnoreCase(f.ruleId()) || (rule != null && rule.isNamedBy(ref))) {
+                if (ref.equalsIgnoreCase(f.ruleId()) || (rule != null && rule.isNamedBy(ref))
+                        || (ref.equals(Suppression.CREDENTIALS) && f.category() == dev.lastmile.core.model.Category.CREDENTIALS)) {
                     return Optional.of(s);
                 }
             }

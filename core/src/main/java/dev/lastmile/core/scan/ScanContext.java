@@ -25,6 +25,8 @@ public final class ScanContext {
     private final ScanMode mode;
     private final Integer pullRequest;
     private final List<ChangedFile> changedFiles;
+    /** Every file of the change, before the policy's ignore globs (for checks that read every folder). */
+    private final List<ChangedFile> allFiles;
     private final Map<String, ChangedFile> changedByPath;
     private final Policy policy;
     private final ProgressListener progress;
@@ -48,6 +50,7 @@ public final class ScanContext {
         this.policy = b.policy != null ? b.policy : Policy.defaults();
         this.progress = b.progress != null ? b.progress : ProgressListener.NONE;
         this.changedFiles = List.copyOf(b.changedFiles);
+        this.allFiles = b.allFiles == null ? changedFiles : List.copyOf(b.allFiles);
         Map<String, ChangedFile> byPath = new LinkedHashMap<>();
         for (ChangedFile f : changedFiles) {
             byPath.put(f.path(), f);
@@ -58,7 +61,7 @@ public final class ScanContext {
     }
 
     /** A view for one check: the same scan, caches and redactor, with its own record of files not fully read. */
-    private ScanContext(ScanContext shared) {
+    private ScanContext(ScanContext shared, List<ChangedFile> files) {
         this.source = shared.source;
         this.repository = shared.repository;
         this.base = shared.base;
@@ -67,8 +70,13 @@ public final class ScanContext {
         this.pullRequest = shared.pullRequest;
         this.policy = shared.policy;
         this.progress = shared.progress;
-        this.changedFiles = shared.changedFiles;
-        this.changedByPath = shared.changedByPath;
+        this.changedFiles = files;
+        this.allFiles = shared.allFiles;
+        Map<String, ChangedFile> byPath = new LinkedHashMap<>();
+        for (ChangedFile f : files) {
+            byPath.put(f.path(), f);
+        }
+        this.changedByPath = files == shared.changedFiles ? shared.changedByPath : Map.copyOf(byPath);
         this.textCache = shared.textCache;
         this.redactor = shared.redactor;
         this.headFiles = shared.headFiles;
@@ -76,7 +84,15 @@ public final class ScanContext {
 
     /** The view one check runs on (see {@link #notReadFully()}). */
     public ScanContext forCheck() {
-        return new ScanContext(this);
+        return new ScanContext(this, changedFiles);
+    }
+
+    /**
+     * The view of a check that reads every folder ({@link Check#readsEveryFolder()}): the change's files less only
+     * those the policy's own {@code ignore:} names.
+     */
+    public ScanContext forCheckReadingEveryFolder() {
+        return new ScanContext(this, allFiles.stream().filter(f -> !policy.isIgnoredExplicitly(f.path())).toList());
     }
 
     /**
@@ -220,6 +236,7 @@ public final class ScanContext {
         private ScanMode mode = ScanMode.PULL_REQUEST;
         private Integer pullRequest;
         private List<ChangedFile> changedFiles = List.of();
+        private List<ChangedFile> allFiles;
         private Policy policy;
         private ProgressListener progress;
 
@@ -255,6 +272,12 @@ public final class ScanContext {
 
         public Builder changedFiles(List<ChangedFile> changedFiles) {
             this.changedFiles = changedFiles;
+            return this;
+        }
+
+        /** Every file of the change before the ignore globs (default: the changed files). */
+        public Builder allFiles(List<ChangedFile> allFiles) {
+            this.allFiles = allFiles;
             return this;
         }
 

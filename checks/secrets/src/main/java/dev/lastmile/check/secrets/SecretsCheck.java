@@ -65,6 +65,12 @@ public final class SecretsCheck implements Check {
         return SecretRules.all();
     }
 
+    /** Credentials are looked for in every folder ({@code logs/}, {@code target/} too) unless the policy ignores it. */
+    @Override
+    public boolean readsEveryFolder() {
+        return true;
+    }
+
     @Override
     public void validatePolicy(Policy policy) throws PolicyException {
         SecretsPolicy.from(policy);
@@ -181,7 +187,7 @@ public final class SecretsCheck implements Check {
                     continue;
                 }
                 for (ChangedFile c : changes) {
-                    if (c.isDeleted() || FileScanner.isSkipped(c.path()) || context.policy().isIgnored(c.path())) {
+                    if (c.isDeleted() || FileScanner.isSkipped(c.path()) || context.policy().isIgnoredExplicitly(c.path())) {
                         continue;
                     }
                     Optional<String> text;
