@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lastmile scan}: runs the checks in-process exactly as the Lambda functions do. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check a change (base..head) or, with --full, every file at head.",
-                "Exit 0 when nothing fails, 1 when findings fail the threshold, 2 for usage or configuration errors."})
+                "Exit 0 when nothing fails, 1 when findings fail the threshold, 2 for usage or configuration errors,",
+                "4 when nothing was checked (base and head are the same commit: use --full, or give --base)."})
 final class ScanCommand implements Callable<Integer> {
 
     enum Format { text, json, sarif, markdown }
@@ -139,7 +140,10 @@ final class ScanCommand implements Callable<Integer> {
                     stderr.println("lastmile: stored run " + id + " in " + store);
                 }
             }
-            return result.failed() ? Main.FINDINGS : Main.OK;
+            if (result.failed()) {
+                return Main.FINDINGS;
+            }
+            return sameCommit(result) ? NOTHING_CHECKED : Main.OK;
         }
     }
 
@@ -161,6 +165,17 @@ final class ScanCommand implements Callable<Integer> {
         }
         Path rel = root.startsWith(cwd) ? cwd.relativize(root) : root;
         return rel.toString().replace('\\', '/') + "/";
+    }
+
+    /** Exit code when the change is empty because base and head are one commit: nothing was checked. */
+    static final int NOTHING_CHECKED = 4;
+
+    /**
+     * A pull-request scan of a commit against itself: on the default branch the merge base is the head itself, and in
+     * a shallow clone there may be nothing else to compare with. "0 findings" would be a pass that checked nothing.
+     */
+    private static boolean sameCommit(ScanResult result) {
+        return result.mode() == ScanMode.PULL_REQUEST && result.base() != null && result.base().equals(result.head());
     }
 
     ScanResult scan(RepositorySource source, PrintWriter stderr) {
@@ -192,6 +207,13 @@ final class ScanCommand implements Callable<Integer> {
                 ? new ProgressLine(stderr) : ProgressListener.NONE;
         ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, baseRev, headRev, mode, null, policy,
                 selected, progress, checks != null));
+        if (sameCommit(result)) {
+            stderr.println("lastmile: nothing was checked: base and head are the same commit (" + result.head()
+                    .substring(0, Math.min(12, result.head().length())) + "), as on the default branch or in a shallow"
+                    + " clone. Use --full to check every file, or --base REF to name what to compare with (exit "
+                    + NOTHING_CHECKED + ").");
+            stderr.flush();
+        }
         if (progress instanceof ProgressLine p) {
             p.finish();
         }

@@ -112,4 +112,18 @@ class CliTest {
         assertThat(doc.path("mode").asText()).isEqualTo("full");
         assertThat(doc.path("base").isNull()).isTrue();
     }
+
+    /** Honest outcomes (issue 14): on the default branch the merge base is the head itself; that checks nothing. */
+    @Test
+    void comparingACommitWithItselfSaysSoNamesFullAndExitsFour() throws Exception {
+        try (Git git = Git.open(repo.toFile())) {
+            git.checkout().setName("main").call();
+        }
+        assertThat(run("scan", "--repo", repo.toString())).isEqualTo(ScanCommand.NOTHING_CHECKED).isEqualTo(4);
+        assertThat(err.toString()).contains("nothing was checked").contains("same commit").contains("--full");
+        assertThat(run("scan", "--repo", repo.toString(), "--base", "HEAD", "--format", "json")).isEqualTo(4);
+        // a real change, or a full scan, is judged as before
+        assertThat(run("scan", "--repo", repo.toString(), "--full")).isIn(0, 1);
+        assertThat(run("scan", "--repo", repo.toString(), "--base", "base", "--head", "pr")).isIn(0, 1);
+    }
 }

@@ -6,14 +6,20 @@ import dev.lastmile.core.source.RepositorySource;
 import dev.lastmile.core.source.SourceException;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -42,7 +48,10 @@ import org.eclipse.jgit.util.io.NullOutputStream;
  */
 public final class GitRepositorySource implements RepositorySource {
 
-    /** Files larger than this are not read (a check sees them as absent); nobody edits a 16 MiB SQL file by hand. */
+    /**
+     * Files larger than this are read up to this size ({@link #readContent}); the scan says which were cut short.
+     * Nobody edits a 16 MiB SQL file by hand, but a 40 MiB dump may still hold a key in its first part.
+     */
     public static final long MAX_FILE_BYTES = 16L << 20;
 
     private final Repository repository;
@@ -143,7 +152,8 @@ public final class GitRepositorySource implements RepositorySource {
     @Override
     public List<ChangedFile> changes(String base, String head) {
         try (ObjectReader reader = repository.newObjectReader()) {
-            return diff(reader, treeOf(reader, resolve(base)), treeOf(reader, resolve(head)));
+            String h = resolve(head);
+            return diff(reader, treeOf(reader, resolve(base)), treeOf(reader, h), WORKTREE.equals(h));
         } catch (IOException e) {
             throw new SourceException("cannot diff " + base + ".." + head + ": " + e.getMessage(), e);
         }
@@ -155,13 +165,14 @@ public final class GitRepositorySource implements RepositorySource {
             RevCommit c = walk.parseCommit(ObjectId.fromString(resolve(commit)));
             AbstractTreeIterator parent = c.getParentCount() == 0 ? new EmptyTreeIterator()
                     : new CanonicalTreeParser(null, reader, walk.parseCommit(c.getParent(0)).getTree());
-            return diff(reader, parent, new CanonicalTreeParser(null, reader, c.getTree()));
+            return diff(reader, parent, new CanonicalTreeParser(null, reader, c.getTree()), false);
         } catch (IOException e) {
             throw new SourceException("cannot read commit " + commit + ": " + e.getMessage(), e);
         }
     }
 
-    private List<ChangedFile> diff(ObjectReader reader, AbstractTreeIterator a, AbstractTreeIterator b) throws IOException {
+    private List<ChangedFile> diff(ObjectReader reader, AbstractTreeIterator a, AbstractTreeIterator b,
+                                   boolean headIsWorktree) throws IOException {
         try (DiffFormatter formatter = new DiffFormatter(NullOutputStream.INSTANCE)) {
             formatter.setReader(reader, repository.getConfig());
             formatter.setDiffComparator(RawTextComparator.DEFAULT);
@@ -172,19 +183,46 @@ public final class GitRepositorySource implements RepositorySource {
                     case ADD, COPY -> out.add(new ChangedFile(entry.getNewPath(), ChangedFile.Kind.ADDED, entry.getNewPath(), LineRanges.ALL));
                     case DELETE -> out.add(new ChangedFile(entry.getOldPath(), ChangedFile.Kind.DELETED, entry.getOldPath(), LineRanges.NONE));
                     case MODIFY, RENAME -> {
-                        List<int[]> ranges = new ArrayList<>();
-                        for (Edit edit : formatter.toFileHeader(entry).toEditList()) {
-                            if (edit.getEndB() > edit.getBeginB()) {
-                                ranges.add(new int[] {edit.getBeginB() + 1, edit.getEndB()});
-                            }
-                        }
                         ChangedFile.Kind kind = entry.getChangeType() == DiffEntry.ChangeType.RENAME
                                 ? ChangedFile.Kind.RENAMED : ChangedFile.Kind.MODIFIED;
-                        out.add(new ChangedFile(entry.getNewPath(), kind, entry.getOldPath(), LineRanges.of(ranges)));
+                        out.add(new ChangedFile(entry.getNewPath(), kind, entry.getOldPath(),
+                                changedLines(reader, entry, headIsWorktree)));
                     }
                 }
             }
             return out;
+        }
+    }
+
+    /**
+     * The head lines an entry added or modified, by git's line model (a line ends at LF). The diff runs on the bytes
+     * themselves: JGit's formatter calls a file with a lone CR "binary" and gives it no edits at all, which made every
+     * finding in it "existing". A side too large to read counts as changed throughout.
+     */
+    private LineRanges changedLines(ObjectReader reader, DiffEntry entry, boolean headIsWorktree) throws IOException {
+        Optional<byte[]> before = blob(reader, entry.getOldId().toObjectId());
+        Optional<byte[]> after = headIsWorktree ? read(WORKTREE, entry.getNewPath())
+                : blob(reader, entry.getNewId().toObjectId());
+        if (before.isEmpty() || after.isEmpty()) {
+            return LineRanges.ALL;
+        }
+        EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+                .diff(RawTextComparator.DEFAULT, new RawText(before.get()), new RawText(after.get()));
+        List<int[]> ranges = new ArrayList<>();
+        for (Edit edit : edits) {
+            if (edit.getEndB() > edit.getBeginB()) {
+                ranges.add(new int[] {edit.getBeginB() + 1, edit.getEndB()});
+            }
+        }
+        return LineRanges.of(ranges);
+    }
+
+    private static Optional<byte[]> blob(ObjectReader reader, ObjectId id) throws IOException {
+        try {
+            ObjectLoader loader = reader.open(id);
+            return loader.getSize() > MAX_FILE_BYTES ? Optional.empty() : Optional.of(loader.getBytes());
+        } catch (MissingObjectException e) {
+            return Optional.empty();
         }
     }
 
@@ -209,19 +247,18 @@ public final class GitRepositorySource implements RepositorySource {
         }
     }
 
+    /** A file's bytes, or empty when it does not exist or is over {@link #MAX_FILE_BYTES} (see {@link #readContent}). */
     @Override
     public Optional<byte[]> read(String revision, String path) {
+        return readContent(revision, path).filter(c -> !c.truncated()).map(Content::bytes);
+    }
+
+    /** A file's bytes up to {@link #MAX_FILE_BYTES}, with its full size: a larger file yields its first part. */
+    @Override
+    public Optional<Content> readContent(String revision, String path) {
         String rev = resolve(revision);
         if (WORKTREE.equals(rev)) {
-            Path file = workTree.resolve(path).normalize();
-            if (!file.startsWith(workTree) || !Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            try {
-                return Files.size(file) > MAX_FILE_BYTES ? Optional.empty() : Optional.of(Files.readAllBytes(file));
-            } catch (IOException e) {
-                throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
-            }
+            return readWorktree(path);
         }
         try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit commit = walk.parseCommit(ObjectId.fromString(rev));
@@ -229,13 +266,61 @@ public final class GitRepositorySource implements RepositorySource {
                 if (tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
                     return Optional.empty();
                 }
-                ObjectLoader loader = reader.open(tw.getObjectId(0));
-                return loader.getSize() > MAX_FILE_BYTES ? Optional.empty() : Optional.of(loader.getBytes());
+                return Optional.of(prefix(reader.open(tw.getObjectId(0))));
             }
         } catch (MissingObjectException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new SourceException("cannot read " + path + " at " + revision + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A working-tree file read as git would store it, so no path leads outside the repository: {@code ..} and
+     * absolute paths are refused, a path through a symbolic link to a directory does not exist (git stores the link,
+     * not what it points to), and a symbolic link reads as its target's name (its blob in git), never the target's
+     * content. Nothing is ever followed, so {@code leak.env -> /etc/passwd} cannot quote /etc/passwd.
+     */
+    private Optional<Content> readWorktree(String path) {
+        if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("\u0000")) {
+            return Optional.empty();
+        }
+        Path file = workTree;
+        String[] parts = path.split("/");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return Optional.empty();
+            }
+            file = file.resolve(part);
+            boolean last = i == parts.length - 1;
+            if (!last && (Files.isSymbolicLink(file) || !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))) {
+                return Optional.empty();
+            }
+        }
+        try {
+            if (Files.isSymbolicLink(file)) {
+                byte[] target = Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8);
+                return Optional.of(new Content(target, target.length));
+            }
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(new Content(in.readNBytes((int) MAX_FILE_BYTES), Files.size(file)));
+            }
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Content prefix(ObjectLoader loader) throws IOException {
+        long size = loader.getSize();
+        if (size <= MAX_FILE_BYTES) {
+            return new Content(loader.getBytes(), size);
+        }
+        try (InputStream in = loader.openStream()) {
+            return new Content(in.readNBytes((int) MAX_FILE_BYTES), size);
         }
     }
 

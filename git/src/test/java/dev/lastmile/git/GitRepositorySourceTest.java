@@ -165,4 +165,54 @@ class GitRepositorySourceTest {
         assertThatThrownBy(() -> GitRepositorySource.open(elsewhere)).isInstanceOf(SourceException.class)
                 .hasMessageContaining("not inside a git repository");
     }
+
+    /** Nothing skipped in silence: a file over the size limit is read up to it, and the scan says so. */
+    @Test
+    void aFileOverTheSizeLimitIsReadUpToItAndNamed() throws Exception {
+        write("README.md", "x\n");
+        String base = commit("base");
+        StringBuilder big = new StringBuilder("first line\n");
+        String filler = "0123456789abcdef".repeat(4) + "\n";
+        while (big.length() <= GitRepositorySource.MAX_FILE_BYTES) {
+            big.append(filler);
+        }
+        write("data/dump.sql", big.toString());
+        String head = commit("dump");
+        try (GitRepositorySource src = GitRepositorySource.open(dir)) {
+            for (String rev : List.of(head, RepositorySource.WORKTREE)) {
+                assertThat(src.read(rev, "data/dump.sql")).isEmpty();
+                RepositorySource.Content c = src.readContent(rev, "data/dump.sql").orElseThrow();
+                assertThat(c.truncated()).isTrue();
+                assertThat(c.size()).isEqualTo(big.length());
+                assertThat(c.bytes()).hasSize((int) GitRepositorySource.MAX_FILE_BYTES);
+            }
+            dev.lastmile.core.scan.ScanContext ctx = dev.lastmile.core.scan.ScanContext.builder().source(src)
+                    .base(base).head(head).build().forCheck();
+            assertThat(ctx.readHead("data/dump.sql")).get().asString().startsWith("first line\n");
+            assertThat(ctx.notReadFully()).containsOnlyKeys("data/dump.sql");
+            assertThat(ctx.notReadFully().get("data/dump.sql")).contains("only its first 16.0 MiB");
+        }
+    }
+
+    /** No path leaves the repository: symbolic links and .. are never followed, in any mode. */
+    @Test
+    void noPathLeadsOutsideTheRepository(@TempDir Path outside) throws Exception {
+        Path secret = outside.resolve("passwd");
+        Files.writeString(secret, "root:x:0:0:OUTSIDE-CONTENT:/root:/bin/bash\n");
+        write("README.md", "x\n");
+        Files.createSymbolicLink(dir.resolve("leak.env"), secret);
+        Files.createSymbolicLink(dir.resolve("linked"), outside);
+        String head = commit("links");
+        try (GitRepositorySource src = GitRepositorySource.open(dir)) {
+            for (String rev : List.of(head, RepositorySource.WORKTREE)) {
+                assertThat(src.files(rev)).contains("leak.env").noneMatch(p -> p.startsWith("linked/"));
+                // a link reads as git stores it: the target's name, never the target's content
+                assertThat(new String(src.read(rev, "leak.env").orElseThrow(), StandardCharsets.UTF_8))
+                        .isEqualTo(secret.toString());
+                assertThat(src.read(rev, "linked/passwd")).isEmpty();
+                assertThat(src.read(rev, "../" + outside.getFileName() + "/passwd")).isEmpty();
+                assertThat(src.read(rev, secret.toString())).isEmpty();
+            }
+        }
+    }
 }

@@ -22,10 +22,19 @@ public final class CoreRules {
             "A check that fails on unexpected input must say so rather than pass silently.",
             "Report the message to the lastmile maintainers; the rest of the scan is unaffected.");
 
+    public static final RuleMeta FILE_NOT_FULLY_READ = new RuleMeta(
+            "LM003", "lastmile.file.not_fully_read", Category.CONFIG, Severity.INFO,
+            "A file was not fully read",
+            "A file that is binary-looking or over the size limit can still hold a credential or a model. Reading "
+                    + "it only in part, or as text it may not be, must be said, never passed over in silence.",
+            "Nothing to fix if the file is what it seems (a data dump, an image). If it is text, check its encoding; "
+                    + "if it is generated and large, keep it out of the repository or list it under 'ignore' in "
+                    + ".lastmile.yml with a comment saying why.");
+
     private CoreRules() {
     }
 
     public static List<RuleMeta> all() {
-        return List.of(SUPPRESSION_WITHOUT_REASON, CHECK_FAILED);
+        return List.of(SUPPRESSION_WITHOUT_REASON, CHECK_FAILED, FILE_NOT_FULLY_READ);
     }
 }

@@ -103,10 +103,12 @@ public final class ScanEngine {
 
         ScanContext context = ScanContext.builder()
                 .source(source).base(base).head(head).mode(request.mode()).pullRequest(request.pullRequest())
-                .changedFiles(judged).policy(policy).progress(request.progress())
+                .changedFiles(judged).allFiles(files).policy(policy).progress(request.progress())
                 .build();
 
-        List<CheckRun> runs = runAll(enabled, context);
+        // once more now every check has finished: a value the credentials check found while another check ran
+        List<CheckRun> runs = runAll(enabled, context).stream()
+                .map(r -> Redaction.apply(r, context.redactor())).toList();
         return new ScanResult(context.repository(), base, head, request.mode(), request.pullRequest(), policy,
                 policyChanged, runs, Version.current(), notEnabled);
     }
@@ -186,8 +188,9 @@ public final class ScanEngine {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         CheckResult result;
+        ScanContext view = check.readsEveryFolder() ? context.forCheckReadingEveryFolder() : context.forCheck();
         try {
-            result = check.run(context);
+            result = check.run(view);
         } catch (VirtualMachineError e) {
             throw e; // out of memory and the like: the process is in no state to go on
         } catch (RuntimeException | Error e) {
@@ -197,12 +200,29 @@ public final class ScanEngine {
                     "The " + check.name() + " check stopped early: " + reason);
             result = new CheckResult(List.of(failed), 0, List.of("check failed: " + reason));
         }
+        result = withFilesNotFullyRead(result, view);
         List<Finding> findings = applyPolicy(check, context, result.findings());
         long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         List<RuleMeta> rules = new ArrayList<>(check.rules());
         rules.addAll(CoreRules.all());
-        return new CheckRun(check.name(), check.checkRunName(), rules, findings, result.filesScanned(),
-                result.incomplete(), start, ms);
+        // nothing a check says leaves it unredacted, whichever family it is (see docs/security.md)
+        return Redaction.apply(new CheckRun(check.name(), check.checkRunName(), rules, findings, result.filesScanned(),
+                result.incomplete(), start, ms), context.redactor());
+    }
+
+    /** Nothing skipped in silence: one informational finding and one note per file the check read only in part. */
+    private static CheckResult withFilesNotFullyRead(CheckResult result, ScanContext view) {
+        java.util.Map<String, String> notRead = new java.util.TreeMap<>(view.notReadFully());
+        if (notRead.isEmpty()) {
+            return result;
+        }
+        List<Finding> findings = new ArrayList<>(result.findings());
+        List<String> incomplete = new ArrayList<>(result.incomplete());
+        notRead.forEach((path, why) -> {
+            findings.add(Finding.of(CoreRules.FILE_NOT_FULLY_READ, path, Region.file(), path + " was not fully read: " + why));
+            incomplete.add(path + ": not fully read (" + why + ")");
+        });
+        return new CheckResult(findings, result.filesScanned(), incomplete);
     }
 
     private List<Finding> applyPolicy(Check check, ScanContext context, List<Finding> raw) {
@@ -223,7 +243,7 @@ public final class ScanEngine {
             if (rule != null && !policy.isEnabled(rule)) {
                 continue;
             }
-            if (policy.isIgnored(f.path())) {
+            if (check.readsEveryFolder() ? policy.isIgnoredExplicitly(f.path()) : policy.isIgnored(f.path())) {
                 continue;
             }
             Finding g = f.withCheck(check.name());
@@ -243,9 +263,10 @@ public final class ScanEngine {
                 if (s.hasReason()) {
                     g = g.withStatus(FindingStatus.SUPPRESSED).withProperty("suppressionReason", s.reason());
                 } else if (reportedReasonless.add(g.path() + ":" + s.line())) {
+                    String what = s.marker().equals("lastmile:allow") ? "lastmile:allow"
+                            : s.marker() + " " + String.join(" ", s.rules());
                     Finding lm = Finding.of(CoreRules.SUPPRESSION_WITHOUT_REASON, g.path(), Region.line(s.line()),
-                            "lastmile:ignore " + String.join(" ", s.rules())
-                                    + " has no reason after '--', so it silences nothing.")
+                            what + " has no reason after '--', so it silences nothing.")
                             .withCheck(check.name()).withSeverity(policy.severityOf(CoreRules.SUPPRESSION_WITHOUT_REASON));
                     out.add(lm.withStatus(statusOf(lm, context)));
                 }
@@ -263,7 +284,8 @@ public final class ScanEngine {
                 continue;
             }
             for (String ref : s.rules()) {
-                if (ref.equalsIgnoreCase(f.ruleId()) || (rule != null && rule.isNamedBy(ref))) {
+                if (ref.equalsIgnoreCase(f.ruleId()) || (rule != null && rule.isNamedBy(ref))
+                        || (ref.equals(Suppression.CREDENTIALS) && f.category() == dev.lastmile.core.model.Category.CREDENTIALS)) {
                     return Optional.of(s);
                 }
             }

@@ -177,15 +177,59 @@ public final class MarkdownSummary {
         return mode == ScanMode.FULL ? "scan" : "pull request";
     }
 
-    /** Makes text safe inside a table cell: one line, pipes escaped, HTML neutralised, bounded length. */
+    /** Makes text safe inside a table cell: one line, Markdown and HTML inert (see {@link #text}), bounded length. */
     static String cell(String text) {
-        String t = text == null ? "" : text.replace("\r", " ").replace("\n", " ").replace("|", "\\|")
-                .replace("<", "&lt;").replace(">", "&gt;");
-        return t.length() > MAX_MESSAGE ? t.substring(0, MAX_MESSAGE - 1) + "…" : t;
+        String t = text(text);
+        if (t.length() > MAX_MESSAGE) {
+            int cut = MAX_MESSAGE - 1;
+            if (t.charAt(cut - 1) == '\\') {
+                cut--; // never leave a dangling escape
+            }
+            t = t.substring(0, cut) + "…";
+        }
+        return t;
     }
 
-    private static String escapeCode(String s) {
-        return s.replace("`", "'");
+    /**
+     * User text (messages that quote a model or a manifest) made inert in Markdown: line breaks and other control
+     * characters become spaces, pipes and the characters that open emphasis, code, links, images and headings are
+     * escaped with a backslash, and {@code <} {@code >} become entities, so no tag or comment (lastmile's own marker
+     * included) can be written through it.
+     */
+    static String text(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                b.append(' ');
+            } else if (c == '<') {
+                b.append("&lt;");
+            } else if (c == '>') {
+                b.append("&gt;");
+            } else if ("\\`*_[]!~#|".indexOf(c) >= 0) {
+                b.append('\\').append(c);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
+    /**
+     * A file name inside a code span: Markdown is not interpreted there, but a backtick would close the span, a line
+     * break would end the table row, and {@code <!--} would still be in the comment's raw text for anything searching
+     * it; so backticks become {@code '}, control characters spaces, and angle brackets {@code ‹ ›}.
+     */
+    static String escapeCode(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' '
+                    : c == '`' ? '\'' : c == '<' ? '‹' : c == '>' ? '›' : c);
+        }
+        return b.toString();
+    }
 }

@@ -82,6 +82,11 @@ public final class Policy {
         return Globs.anyMatch(ignorePatterns, path);
     }
 
+    /** True when the policy's own {@code ignore:} names the path (the default ignore folders not counted). */
+    public boolean isIgnoredExplicitly(String path) {
+        return Globs.anyMatch(ignorePatterns.subList(DEFAULT_IGNORES.size(), ignorePatterns.size()), path);
+    }
+
     /** The checks the policy turns on, or empty for "all that are installed". */
     public Optional<Set<String>> enabledChecks() {
         return Optional.ofNullable(enabledChecks);

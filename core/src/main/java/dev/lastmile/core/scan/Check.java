@@ -32,5 +32,14 @@ public interface Check {
     default void validatePolicy(Policy policy) throws PolicyException {
     }
 
+    /**
+     * True when the check reads every folder, the default ignore folders ({@code logs/}, {@code target/},
+     * {@code dbt_packages/}, ...) included, leaving out only what the policy's own {@code ignore:} names. The
+     * credentials check does: a password in {@code logs/} is leaked all the same.
+     */
+    default boolean readsEveryFolder() {
+        return false;
+    }
+
     CheckResult run(ScanContext context);
 }

@@ -2,6 +2,7 @@ package dev.lastmile.core.scan;
 
 import dev.lastmile.core.policy.Policy;
 import dev.lastmile.core.source.RepositorySource;
+import dev.lastmile.core.util.Redactor;
 import dev.lastmile.core.util.Texts;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,15 +25,25 @@ public final class ScanContext {
     private final ScanMode mode;
     private final Integer pullRequest;
     private final List<ChangedFile> changedFiles;
+    /** Every file of the change, before the policy's ignore globs (for checks that read every folder). */
+    private final List<ChangedFile> allFiles;
     private final Map<String, ChangedFile> changedByPath;
     private final Policy policy;
     private final ProgressListener progress;
-    private final Map<String, Optional<String>> textCache = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Read>> textCache;
     private volatile List<String> headFiles;
-    /** Analyses checks share within this scan (see {@link #shared}). */
-    private final dev.lastmile.core.util.Memo<Object, Object> shared = new dev.lastmile.core.util.Memo<>();
+    /** Analyses checks share within this scan (see {@link #shared}); every per-check view holds the same one. */
+    private final dev.lastmile.core.util.Memo<Object, Object> shared;
+    private final Redactor redactor;
+    /** Files this view read only in part or not as plain text, with why: the engine reports each one. */
+    private final Map<String, String> notReadFully = new ConcurrentHashMap<>();
+
+    /** One file read: its text (lone CRs as spaces) and why it is not the whole file as plain text, or null. */
+    private record Read(String text, String note) {
+    }
 
     private ScanContext(Builder b) {
+        this.shared = new dev.lastmile.core.util.Memo<>();
         this.source = Objects.requireNonNull(b.source, "source");
         this.repository = b.repository != null ? b.repository : source.repository();
         this.base = b.base;
@@ -42,11 +53,58 @@ public final class ScanContext {
         this.policy = b.policy != null ? b.policy : Policy.defaults();
         this.progress = b.progress != null ? b.progress : ProgressListener.NONE;
         this.changedFiles = List.copyOf(b.changedFiles);
+        this.allFiles = b.allFiles == null ? changedFiles : List.copyOf(b.allFiles);
         Map<String, ChangedFile> byPath = new LinkedHashMap<>();
         for (ChangedFile f : changedFiles) {
             byPath.put(f.path(), f);
         }
         this.changedByPath = Map.copyOf(byPath);
+        this.textCache = new ConcurrentHashMap<>();
+        this.redactor = new Redactor();
+    }
+
+    /** A view for one check: the same scan, caches and redactor, with its own record of files not fully read. */
+    private ScanContext(ScanContext shared, List<ChangedFile> files) {
+        this.source = shared.source;
+        this.repository = shared.repository;
+        this.base = shared.base;
+        this.head = shared.head;
+        this.mode = shared.mode;
+        this.pullRequest = shared.pullRequest;
+        this.policy = shared.policy;
+        this.progress = shared.progress;
+        this.changedFiles = files;
+        this.allFiles = shared.allFiles;
+        Map<String, ChangedFile> byPath = new LinkedHashMap<>();
+        for (ChangedFile f : files) {
+            byPath.put(f.path(), f);
+        }
+        this.changedByPath = files == shared.changedFiles ? shared.changedByPath : Map.copyOf(byPath);
+        this.textCache = shared.textCache;
+        this.shared = shared.shared;
+        this.redactor = shared.redactor;
+        this.headFiles = shared.headFiles;
+    }
+
+    /** The view one check runs on (see {@link #notReadFully()}). */
+    public ScanContext forCheck() {
+        return new ScanContext(this, changedFiles);
+    }
+
+    /**
+     * The view of a check that reads every folder ({@link Check#readsEveryFolder()}): the change's files less only
+     * those the policy's own {@code ignore:} names.
+     */
+    public ScanContext forCheckReadingEveryFolder() {
+        return new ScanContext(this, allFiles.stream().filter(f -> !policy.isIgnoredExplicitly(f.path())).toList());
+    }
+
+    /**
+     * The files at head this view read only in part (over the size limit) or not as plain text (binary-looking),
+     * each with why, so nothing is skipped in silence.
+     */
+    public Map<String, String> notReadFully() {
+        return Map.copyOf(notReadFully);
     }
 
     public static Builder builder() {
@@ -85,6 +143,14 @@ public final class ScanContext {
     }
 
     /**
+     * The scan's redaction layer. A check that finds a secret registers its value here (it is never stored
+     * anywhere else); the engine masks it, URL user-info and quoted credentials in every check's findings and notes.
+     */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /**
      * The files to judge: the change's files (deleted ones included, so a check can see them go), or every file at
      * head in a full scan. Paths the policy ignores are already left out.
      */
@@ -115,20 +181,45 @@ public final class ScanContext {
         return files;
     }
 
-    /** A file's text at head; empty when absent or binary. */
+    /** A file's text at head; empty when absent (see {@link #read}). */
     public Optional<String> readHead(String path) {
         return read(head, path);
     }
 
-    /** A file's text at base; empty when absent, binary, or in a full scan. */
+    /** A file's text at base; empty when absent or in a full scan. */
     public Optional<String> readBase(String path) {
         return base == null ? Optional.empty() : read(base, path);
     }
 
-    /** A file's text at any revision the source knows; empty when absent or binary. */
+    /**
+     * A file's text at any revision the source knows; empty only when absent. Line breaks are git's: a lone
+     * {@code \r} reads as a space (see {@link Texts#withGitLineBreaks}), so every check numbers lines as the diff does.
+     * UTF-16/32 is decoded; binary-looking content is read with its control bytes blanked and a file over the
+     * source's size limit as far as it was read; either is recorded in {@link #notReadFully()} for a head read.
+     */
     public Optional<String> read(String revision, String path) {
-        return textCache.computeIfAbsent(revision + "\u0000" + path,
-                k -> source.read(revision, path).flatMap(Texts::decode));
+        Optional<Read> r = textCache.computeIfAbsent(revision + "\u0000" + path, k -> load(revision, path));
+        if (r.isPresent() && r.get().note() != null && revision.equals(head)) {
+            notReadFully.putIfAbsent(path, r.get().note());
+        }
+        return r.map(Read::text);
+    }
+
+    private Optional<Read> load(String revision, String path) {
+        return source.readContent(revision, path).map(content -> {
+            Texts.Decoded d = Texts.decodeLeniently(content.bytes());
+            String note = d.note();
+            if (content.truncated()) {
+                note = "only its first " + kib(content.bytes().length) + " of " + kib(content.size())
+                        + " were read (the size limit)" + (note == null ? "" : "; " + note);
+            }
+            return new Read(Texts.withGitLineBreaks(d.text()), note);
+        });
+    }
+
+    private static String kib(long bytes) {
+        return bytes >= 1L << 20 ? String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0)
+                : (bytes + 1023) / 1024 + " KiB";
     }
 
     /** The commits of the change, oldest first (empty in a full scan): a secret added then removed is still in them. */
@@ -158,6 +249,7 @@ public final class ScanContext {
         private ScanMode mode = ScanMode.PULL_REQUEST;
         private Integer pullRequest;
         private List<ChangedFile> changedFiles = List.of();
+        private List<ChangedFile> allFiles;
         private Policy policy;
         private ProgressListener progress;
 
@@ -193,6 +285,12 @@ public final class ScanContext {
 
         public Builder changedFiles(List<ChangedFile> changedFiles) {
             this.changedFiles = changedFiles;
+            return this;
+        }
+
+        /** Every file of the change before the ignore globs (default: the changed files). */
+        public Builder allFiles(List<ChangedFile> allFiles) {
+            this.allFiles = allFiles;
             return this;
         }
 

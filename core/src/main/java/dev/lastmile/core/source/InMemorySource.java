@@ -30,6 +30,12 @@ public final class InMemorySource implements RepositorySource {
         return this;
     }
 
+    /** Puts a file's exact bytes (binary content, other encodings). */
+    public InMemorySource putBytes(String revision, String path, byte[] content) {
+        revisions.computeIfAbsent(revision, r -> new LinkedHashMap<>()).put(path, content.clone());
+        return this;
+    }
+
     /** Declares a revision with no files yet. */
     public InMemorySource revision(String revision) {
         revisions.computeIfAbsent(revision, r -> new LinkedHashMap<>());

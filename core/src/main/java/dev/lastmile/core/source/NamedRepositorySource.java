@@ -54,6 +54,11 @@ public final class NamedRepositorySource implements RepositorySource {
     }
 
     @Override
+    public Optional<Content> readContent(String revision, String path) {
+        return delegate.readContent(revision, path);
+    }
+
+    @Override
     public List<String> commits(String base, String head) {
         return delegate.commits(base, head);
     }

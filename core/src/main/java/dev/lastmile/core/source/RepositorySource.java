@@ -38,6 +38,26 @@ public interface RepositorySource extends AutoCloseable {
     /** A file's bytes at a revision, or empty when it does not exist there. */
     Optional<byte[]> read(String revision, String path) throws SourceException;
 
+    /**
+     * A file's bytes, read up to the source's size limit, with its full size.
+     *
+     * @param bytes the bytes read: all of them, or the first {@code bytes.length} when the file is larger
+     * @param size  the file's size in bytes
+     */
+    record Content(byte[] bytes, long size) {
+        public boolean truncated() {
+            return bytes.length < size;
+        }
+    }
+
+    /**
+     * A file's bytes at a revision as far as they can be read: a file over the source's size limit yields its first
+     * part (and its size) rather than nothing, so the checks can scan that part and say the rest was not read.
+     */
+    default Optional<Content> readContent(String revision, String path) throws SourceException {
+        return read(revision, path).map(b -> new Content(b, b.length));
+    }
+
     /** The commits reachable from {@code head} but not from {@code base}, oldest first. */
     List<String> commits(String base, String head) throws SourceException;
 

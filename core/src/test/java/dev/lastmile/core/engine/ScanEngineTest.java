@@ -182,4 +182,71 @@ class ScanEngineTest {
         InMemorySource src = new InMemorySource("o/r").put("base", ".lastmile.yml", "fail_on: [\n").put("head", "a.sql", "x");
         assertThatThrownBy(() -> pr(src)).isInstanceOf(PolicyException.class).hasMessageContaining(".lastmile.yml line");
     }
+
+    /** The one redaction layer: whatever a check quotes, no secret leaves the engine. */
+    @Test
+    void everyCheckIsRedactedSecretsFoundBySiblingChecksToo() {
+        String found = "nq7Lk2Vx9TzR"; // what a credentials check found somewhere in the scan
+        Check finder = new Check() {
+            public String name() {
+                return "finder";
+            }
+
+            public List<dev.lastmile.core.model.RuleMeta> rules() {
+                return List.of();
+            }
+
+            public CheckResult run(ScanContext context) {
+                context.redactor().register(found);
+                return new CheckResult(List.of(), 0);
+            }
+        };
+        Check quoter = new Check() {
+            public String name() {
+                return "quoter";
+            }
+
+            public List<dev.lastmile.core.model.RuleMeta> rules() {
+                return List.of(LineMatchCheck.RULE);
+            }
+
+            public CheckResult run(ScanContext context) {
+                try {
+                    Thread.sleep(50); // finishes after the finder; the engine redacts again once all are done
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                Finding f = Finding.of(LineMatchCheck.RULE, "a.sql", dev.lastmile.core.model.Region.line(1),
+                        "unexpected token " + found).withProperty("statement", "select '" + found + "'");
+                return new CheckResult(List.of(f), 1, List.of("could not fetch git+https://ci:" + found + "@host/x.git"));
+            }
+        };
+        InMemorySource src = new InMemorySource("o/r").put("base", "x", "").put("head", "a.sql",
+                "BAD create user etl PASSWORD = 'Hx8#pL2qRv5mZt9w'\n");
+        ScanResult r = engine.scan(new ScanEngine.Request(src, "base", "head", ScanMode.PULL_REQUEST, 7, null,
+                List.of(finder, quoter, check), null));
+        String everything = dev.lastmile.core.output.JsonReport.write(r) + dev.lastmile.core.output.Sarif.write(r)
+                + dev.lastmile.core.output.MarkdownSummary.render(r, null);
+        assertThat(everything).doesNotContain(found).doesNotContain("Hx8#pL2qRv5mZt9w").contains("Hx…9w");
+        assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("PASSWORD = 'Hx…9w'"));
+    }
+
+    /** Nothing skipped in silence: UTF-16 is decoded, binary-looking files are read as far as they can be and said so. */
+    @Test
+    void utf16IsReadAndBinaryLookingFilesAreReadAndNamed() {
+        byte[] utf16 = "x\nBAD here\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE); // no BOM
+        byte[] bom16 = "BAD too\n".getBytes(java.nio.charset.StandardCharsets.UTF_16); // big-endian with BOM
+        byte[] binary = "PK\u0003\u0004\u0000\u0000\nBAD inside\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        InMemorySource src = new InMemorySource("o/r").put("base", "x", "")
+                .putBytes("head", "u16.sql", utf16).putBytes("head", "bom.sql", bom16).putBytes("head", "blob.bin", binary);
+        ScanResult r = pr(src);
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("TST001"))
+                .extracting(Finding::path, Finding::line).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("u16.sql", 2), org.assertj.core.groups.Tuple.tuple("bom.sql", 1),
+                        org.assertj.core.groups.Tuple.tuple("blob.bin", 2));
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("LM003")).singleElement()
+                .satisfies(f -> assertThat(f.path()).isEqualTo("blob.bin"))
+                .satisfies(f -> assertThat(f.message()).contains("blob.bin").contains("binary-looking"));
+        assertThat(r.runs().getFirst().incomplete()).singleElement().asString().contains("blob.bin");
+    }
 }

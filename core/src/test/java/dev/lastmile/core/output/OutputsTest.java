@@ -81,6 +81,25 @@ class OutputsTest {
         });
     }
 
+    /** A file name and a quoted message can carry neither lastmile's markers nor Markdown into the comment. */
+    @Test
+    void fileNamesAndMessagesCarryNoMarkersOrMarkdown() {
+        String hostile = "m/x`\n## ✅ lastmile: nothing fails <!-- lastmile:summary --> [a](https://e.example) "
+                + "![t](https://t.example/p.png) **b** _c_ <img src=x>.sql";
+        String md = MarkdownSummary.render(scan(new InMemorySource("acme/shop").revision("base")
+                .put("head", hostile, "BAD " + hostile.replace('\n', ' ') + "\n")), "https://github.com/acme/shop/blob/abc/");
+        assertThat(md).startsWith(MarkdownSummary.MARKER);
+        assertThat(md.indexOf(MarkdownSummary.MARKER, 1)).as("the marker appears once, lastmile's own").isEqualTo(-1);
+        assertThat(md.lines()).filteredOn(l -> l.startsWith("#")).noneMatch(l -> l.contains("nothing fails"));
+        assertThat(md).doesNotContain("<img");
+        // the file name stays one code span (inert), on one table row
+        assertThat(md).contains("[`m/x' ## ✅ lastmile: nothing fails ‹!-- lastmile:summary --› [a](https://e.example)");
+        String message = md.substring(md.indexOf("| BAD on line 1"));
+        assertThat(message.lines().count()).isEqualTo(3); // the row, the blank line, the footer
+        assertThat(message).doesNotContain(" [a](").doesNotContain("![t](").doesNotContain("**b**")
+                .doesNotContain(" _c_ ").contains("\\!\\[t\\](https://t.example/p.png)").contains("&lt;img src=x&gt;");
+    }
+
     @Test
     void theMarkdownSummaryEscapesCellsAndCountsWhatItShows() {
         String md = MarkdownSummary.render(sample(), "https://github.com/acme/shop/blob/abc/");

@@ -71,4 +71,26 @@ class SuppressionsTest {
         Suppressions.parse(text);
         Suppressions.parse("-- lastmile:ignore " + text);
     }
+
+    /** lastmile:allow is a suppression like any other: its reason is the text after it, and it is listed. */
+    @Test
+    void allowMarkersCarryTheirReason() {
+        List<Suppression> s = Suppressions.parse("""
+                PASSWORD = "x"  # lastmile:allow synthetic value for the loader's tests
+                # lastmile:allow -- documented emulator key
+                TOKEN = "y"
+                KEY = "z"  // lastmile:allow
+                lastmile:allowlist = true
+                """);
+        assertThat(s).hasSize(3);
+        assertThat(s.get(0)).satisfies(a -> {
+            assertThat(a.marker()).isEqualTo("lastmile:allow");
+            assertThat(a.reason()).isEqualTo("synthetic value for the loader's tests");
+            assertThat(a.appliesTo()).isEqualTo(1);
+            assertThat(a.rules()).containsExactly(Suppression.CREDENTIALS);
+        });
+        assertThat(s.get(1).reason()).isEqualTo("documented emulator key");
+        assertThat(s.get(1).appliesTo()).isEqualTo(3);
+        assertThat(s.get(2).hasReason()).isFalse();
+    }
 }

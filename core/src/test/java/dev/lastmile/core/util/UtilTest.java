@@ -56,11 +56,14 @@ class UtilTest {
     }
 
     @Test
-    void textsDecodeAndSplitLikeAnEditor() {
+    void textsDecodeAndSplitLikeGit() {
         assertThat(Texts.decode("a\u0000b".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(Texts.decode(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'x'})).contains("x");
         assertThat(Texts.decode(new byte[] {(byte) 0xE9, 't', 'e'})).contains("\u00e9te");
-        assertThat(Texts.lines("a\r\nb\rc\n")).containsExactly("a", "b", "c");
+        // git ends a line at LF only: a lone CR is part of the line (issue 14: it moved a new line onto an old one)
+        assertThat(Texts.lines("a\r\nb\rc\n")).containsExactly("a", "b\rc");
+        assertThat(Texts.lineOf("a\rb\nc", 4)).isEqualTo(2);
+        assertThat(Texts.withGitLineBreaks("a\rb\r\nc\r")).isEqualTo("a b\r\nc ");
         assertThat(Texts.lines("")).containsExactly("");
         assertThat(Texts.lineOf("a\nb\r\nc", 5)).isEqualTo(3);
     }

@@ -118,8 +118,10 @@ class DependencyCheckTest {
         CheckRun run = scan(offline, ScanMode.PULL_REQUEST, Map.of(), Map.of(
                 "requirements.txt", "\u0000\u0001binary",
                 "big/requirements.txt", huge));
-        assertThat(run.findings()).isEmpty();
-        assertThat(run.incomplete()).anyMatch(l -> l.startsWith("requirements.txt: not readable as text"))
+        // a binary-looking manifest is read as far as it can be and named (issue 14), never skipped in silence
+        assertThat(run.findings()).extracting(f -> f.ruleId() + " " + f.path()).contains("LM003 requirements.txt")
+                .allMatch(s -> s.startsWith("LM003 ") || s.startsWith("DEP090 "));
+        assertThat(run.incomplete()).anyMatch(l -> l.startsWith("requirements.txt: not fully read (binary-looking"))
                 .anyMatch(l -> l.startsWith("big/requirements.txt: larger than"));
     }
 

@@ -60,6 +60,12 @@ public final class SecretsCheck implements Check {
         return SecretRules.all();
     }
 
+    /** Credentials are looked for in every folder ({@code logs/}, {@code target/} too) unless the policy ignores it. */
+    @Override
+    public boolean readsEveryFolder() {
+        return true;
+    }
+
     @Override
     public void validatePolicy(Policy policy) throws PolicyException {
         SecretsPolicy.from(policy);
@@ -81,7 +87,7 @@ public final class SecretsCheck implements Check {
             context.progress().progress(name(), done.incrementAndGet(), files.size());
             Optional<String> text = context.readHead(f.path());
             if (text.isEmpty()) {
-                return; // binary or vanished: nothing a person edits
+                return; // vanished (binary and oversized files are read as far as they can be: the engine says so)
             }
             scanned.incrementAndGet();
             FileScanner.Result r;
@@ -93,6 +99,7 @@ public final class SecretsCheck implements Check {
                 return;
             }
             for (Hit h : r.hits()) {
+                context.redactor().register(h.value()); // so no other check's note can quote it
                 out.add(findings.of(f.path(), h));
             }
             if (r.incomplete() != null) {
@@ -175,7 +182,7 @@ public final class SecretsCheck implements Check {
                     continue;
                 }
                 for (ChangedFile c : changes) {
-                    if (c.isDeleted() || FileScanner.isSkipped(c.path()) || context.policy().isIgnored(c.path())) {
+                    if (c.isDeleted() || FileScanner.isSkipped(c.path()) || context.policy().isIgnoredExplicitly(c.path())) {
                         continue;
                     }
                     Optional<String> text;
@@ -197,6 +204,7 @@ public final class SecretsCheck implements Check {
                         continue;
                     }
                     for (Hit h : hits) {
+                        context.redactor().register(h.value());
                         if (h.rule().category() != Category.CREDENTIALS
                                 || !c.changedLines().overlaps(h.line(), h.endLine())) {
                             continue; // only what this commit added; parse notes belong to the head

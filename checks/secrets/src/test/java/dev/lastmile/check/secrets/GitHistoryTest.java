@@ -30,6 +30,32 @@ class GitHistoryTest {
                 .setSign(false).call();
     }
 
+    /**
+     * Git's line model (issue 14): a stray carriage return earlier in the file must not move a newly added password
+     * onto an "unchanged" line, where it would be "existing" and the pull request would pass. Before, JGit's diff
+     * called such a file binary (no edits) and lastmile counted the lone CR as a line break.
+     */
+    @Test
+    void aStrayCarriageReturnDoesNotHideANewlyAddedPassword() throws Exception {
+        String password = new Samples(7L).password();
+        String base;
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve("app.env"), "HOST=db\rPORT=5432\nUSER=etl\n");
+            base = commit(git, "base").getName();
+            Files.writeString(dir.resolve("app.env"), "HOST=db\rPORT=5432\nUSER=etl\nDB_PASSWORD=" + password + "\n");
+            commit(git, "add the password");
+        }
+        ScanResult r;
+        try (GitRepositorySource src = GitRepositorySource.open(dir)) {
+            r = new ScanEngine().scan(new ScanEngine.Request(src, base, "HEAD", ScanMode.PULL_REQUEST, 4, null,
+                    List.of(new SecretsCheck(new SecretHasher("git".getBytes(StandardCharsets.UTF_8)))), null));
+        }
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("SEC001")).singleElement()
+                .satisfies(f -> assertThat(f.line()).isEqualTo(3))
+                .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.NEW));
+        assertThat(r.failed()).isTrue();
+    }
+
     @Test
     void aMergeFromTheMainBranchDoesNotMakeItsSecretsThePullRequests() throws Exception {
         String password = new Samples(6L).password();

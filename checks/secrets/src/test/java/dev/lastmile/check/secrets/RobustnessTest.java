@@ -8,6 +8,8 @@ import dev.lastmile.check.secrets.internal.Hit;
 import dev.lastmile.check.secrets.internal.SecretHasher;
 import dev.lastmile.core.engine.ScanEngine;
 import dev.lastmile.core.engine.ScanResult;
+import dev.lastmile.core.model.Finding;
+import dev.lastmile.core.model.FindingStatus;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.source.InMemorySource;
 import java.nio.charset.StandardCharsets;
@@ -90,9 +92,11 @@ class RobustnessTest {
         src.put("head", "conf/app.ini", new String(latin1, StandardCharsets.ISO_8859_1));
         ScanResult r = new ScanEngine().scan(new ScanEngine.Request(src, "base", "head", ScanMode.PULL_REQUEST, null,
                 null, List.of(new SecretsCheck(new SecretHasher("r".getBytes(StandardCharsets.UTF_8)))), null));
-        assertThat(r.findings()).noneMatch(f -> f.path().equals("img.png"));
+        // a binary-looking file is read as far as it can be, and never in silence (issue 14)
+        assertThat(r.findings()).filteredOn(f -> f.path().equals("img.png")).extracting(Finding::ruleId)
+                .containsExactly("LM003");
         assertThat(r.findings()).anyMatch(f -> f.path().equals("conf/app.ini") && f.line() == 2);
-        assertThat(r.runs().getFirst().incomplete()).isEmpty();
+        assertThat(r.runs().getFirst().incomplete()).singleElement().asString().contains("img.png");
     }
 
     @Test
@@ -100,13 +104,16 @@ class RobustnessTest {
         InMemorySource src = new InMemorySource("r");
         src.put("base", "README.md", "x\n");
         src.put("head", "README.md", "x\n");
-        src.put("head", "data/dump.sql", "insert into t values (1);\n".repeat(1_000));
+        src.put("head", "data/dump.sql", "-- loader: postgres://etl:" + s.password() + "@db.internal/prod\n"
+                + "insert into t values (1);\n".repeat(1_000));
         ScanResult r = new ScanEngine().scan(new ScanEngine.Request(src, "base", "head", ScanMode.PULL_REQUEST, null,
                 dev.lastmile.core.policy.PolicyLoader.parse(".lastmile.yml", "secrets:\n  max_file_kb: 16\n"),
                 List.of(new SecretsCheck(new SecretHasher("r".getBytes(StandardCharsets.UTF_8)))), null));
         assertThat(r.runs().getFirst().incomplete()).singleElement().asString()
                 .contains("data/dump.sql").contains("secrets.max_file_kb");
         assertThat(r.findings()).anyMatch(f -> f.ruleId().equals("SEC091") && f.path().equals("data/dump.sql"));
+        // scanned as far as it safely could be: the credential in its first part is still reported
+        assertThat(r.findings()).anyMatch(f -> f.ruleId().equals("SEC002") && f.line() == 1);
     }
 
     @Test
@@ -114,5 +121,42 @@ class RobustnessTest {
         String nb = "{\"cells\": [{\"cell_type\": \"markdown\", \"source\": [\"Set password = \\\"" + s.password()
                 + "\\\" in your env\"]}], \"nbformat\": 4}\n";
         assertThat(scan("docs.ipynb", nb)).isEmpty();
+    }
+
+    /**
+     * Suppressions carry reasons (issue 14): lastmile:allow without one silences nothing and is reported; with one
+     * the finding is listed as suppressed with its reason. Credentials are looked for in every folder, the default
+     * ignore folders included, unless the policy's own ignore names them.
+     */
+    @Test
+    void allowMarkersNeedAReasonAndNoDefaultFolderHidesACredential() {
+        String p1 = s.password();
+        String p2 = s.password();
+        String p3 = s.password();
+        java.util.function.Function<String, ScanResult> scanWith = policy -> {
+            InMemorySource src = new InMemorySource("r");
+            src.put("base", "README.md", "x\n");
+            src.put("head", "README.md", "x\n");
+            src.put("head", "conf/a.env", "DB_PASSWORD=" + p1 + "  # lastmile:allow\n");
+            src.put("head", "conf/b.env", "DB_PASSWORD=" + p2 + "  # lastmile:allow sample for the docs\n");
+            src.put("head", "logs/debug.env", "DB_PASSWORD=" + p3 + "\n");
+            src.put("head", "target/run_results.env", "DB_PASSWORD=" + p3 + "\n");
+            return new ScanEngine().scan(new ScanEngine.Request(src, "base", "head", ScanMode.PULL_REQUEST, null,
+                    policy == null ? null : dev.lastmile.core.policy.PolicyLoader.parse(".lastmile.yml", policy),
+                    List.of(new SecretsCheck(new SecretHasher("r".getBytes(StandardCharsets.UTF_8)))), null));
+        };
+        ScanResult r = scanWith.apply(null);
+        assertThat(r.findings()).filteredOn(f -> f.path().equals("conf/a.env")).extracting(Finding::ruleId, Finding::status)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("SEC001", FindingStatus.NEW),
+                        org.assertj.core.groups.Tuple.tuple("LM001", FindingStatus.NEW));
+        assertThat(r.findings()).filteredOn(f -> f.path().equals("conf/b.env")).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(FindingStatus.SUPPRESSED);
+            assertThat(f.properties()).containsEntry("suppressionReason", "sample for the docs");
+        });
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("SEC001")).extracting(Finding::path)
+                .contains("logs/debug.env", "target/run_results.env");
+        // the policy's own ignore still applies
+        assertThat(scanWith.apply("ignore: ['logs/']\n").findings()).noneMatch(f -> f.path().startsWith("logs/"))
+                .anyMatch(f -> f.path().equals("target/run_results.env"));
     }
 }

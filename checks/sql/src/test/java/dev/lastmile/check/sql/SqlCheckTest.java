@@ -82,7 +82,12 @@ class SqlCheckTest {
             assertThat(x.path()).isEqualTo("models/huge.sql");
             assertThat(x.message()).contains("limit");
         });
-        assertThat(r.runs().getFirst().incomplete()).isEmpty();
+        // a binary-looking file is read as far as it can be and named, never skipped in silence (issue 14)
+        assertThat(f).anySatisfy(x -> {
+            assertThat(x.ruleId()).isEqualTo("LM003");
+            assertThat(x.path()).isEqualTo("models/bin.sql");
+        });
+        assertThat(r.runs().getFirst().incomplete()).singleElement().asString().startsWith("models/bin.sql: not fully read");
     }
 
     @Test

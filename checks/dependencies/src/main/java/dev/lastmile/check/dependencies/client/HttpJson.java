@@ -74,6 +74,8 @@ public final class HttpJson {
     private final Clock clock;
     private final Instant deadline;
     private final AtomicInteger requests = new AtomicInteger();
+    /** Hosts that could not be reached at all (no route, no name, refused), with why: not asked again this run. */
+    private final java.util.Map<String, String> unreachable = new java.util.concurrent.ConcurrentHashMap<>();
 
     public HttpJson(HttpClient client, Settings settings, Sleeper sleeper, Clock clock) {
         this.client = client;
@@ -111,6 +113,11 @@ public final class HttpJson {
                 .header("User-Agent", "lastmile-dependency-check").build();
         String what = request.method() + " " + request.uri().getHost() + request.uri().getRawPath();
         String lastProblem = "no attempt made";
+        String host = String.valueOf(request.uri().getHost());
+        String down = unreachable.get(host);
+        if (down != null) {
+            throw new ServiceException(what + ": " + host + " is unreachable (" + down + "), not asked again");
+        }
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             if (clock.instant().isAfter(deadline)) {
                 throw new ServiceException(what + ": network time budget of " + settings.budget().toSeconds()
@@ -136,10 +143,20 @@ public final class HttpJson {
             } catch (TooLarge e) {
                 throw new ServiceException(what + ": " + e.getMessage());
             } catch (HttpTimeoutException e) {
+                if (e instanceof java.net.http.HttpConnectTimeoutException) {
+                    unreachable.putIfAbsent(host, "could not connect in time");
+                    throw new ServiceException(what + ": " + host + " is unreachable (could not connect in time)");
+                }
                 lastProblem = "timed out after " + settings.requestTimeout().toSeconds() + " s";
                 wait = backoff(attempt);
             } catch (IOException e) {
                 lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                if (isNoConnection(e)) {
+                    // no network, no name, nothing listening: retrying with backoff only makes the run slow, and
+                    // every later request to the host would fail the same way (the run ends incomplete, at once)
+                    unreachable.putIfAbsent(host, lastProblem);
+                    throw new ServiceException(what + ": " + host + " is unreachable (" + lastProblem + ")");
+                }
                 wait = backoff(attempt);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -155,6 +172,21 @@ public final class HttpJson {
             }
         }
         throw new ServiceException(what + ": " + lastProblem + " after " + settings.maxAttempts() + " attempts");
+    }
+
+    /** True for faults that mean no connection could be made at all, as opposed to a slow or broken answer. */
+    static boolean isNoConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException || t instanceof java.nio.channels.UnresolvedAddressException
+                    || t instanceof java.net.http.HttpConnectTimeoutException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Full jitter: a random wait between 0 and base * 2^(attempt-1), capped. */

@@ -416,4 +416,28 @@ class ServicesWireMockTest {
                 "pypi/pkg0@1.0.0: vulnerabilities not checked (offline, not in the cache)",
                 "pypi/pkg1@1.0.1: vulnerabilities not checked (offline, not in the cache)");
     }
+
+    /**
+     * Honest outcomes with no network (issue 14): the first request that cannot connect fails at once, every later
+     * one to that host without being sent, and every package is listed as not checked: no ~90 s of retries, never a
+     * clean answer.
+     */
+    @Test
+    void withNoNetworkTheChecksNoticeAtOnceAndListEveryPackageAsNotChecked() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort(); // nothing listens once the socket closes
+        }
+        HttpJson http = new HttpJson(HttpJson.defaultClient(Duration.ofSeconds(2)),
+                new HttpJson.Settings(Duration.ofSeconds(2), 3, Duration.ofMillis(10), Duration.ofSeconds(5),
+                        Duration.ofSeconds(60)), sleeps::add, TestAnswers.CLOCK);
+        URI nowhere = URI.create("http://127.0.0.1:" + closedPort);
+        DependencyServices s = new DependencyServices(http, new AnswerCache(store, TestAnswers.CLOCK), false, nowhere,
+                nowhere, Duration.ofHours(12));
+        List<PackageKey> keys = pypi(5);
+        assertThat(s.licenses(keys)).isEmpty();
+        assertThat(http.requestCount()).isEqualTo(1);
+        assertThat(sleeps).isEmpty();
+        assertThat(s.incomplete()).hasSize(5).allMatch(l -> l.contains("license not checked") && l.contains("unreachable"));
+    }
 }

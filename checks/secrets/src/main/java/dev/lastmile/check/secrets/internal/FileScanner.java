@@ -19,7 +19,6 @@ import dev.lastmile.check.secrets.rules.PasswordInConnectionString;
 import dev.lastmile.check.secrets.rules.PrivateKeyBlock;
 import dev.lastmile.check.secrets.rules.UnparsableFile;
 import dev.lastmile.check.secrets.rules.WeakPlaceholderCredential;
-import dev.lastmile.core.util.Texts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +36,10 @@ import java.util.regex.Pattern;
  */
 public final class FileScanner {
 
-    /** Inline marker that silences a credential finding on its line (or on the next line, alone in a comment). */
+    /**
+     * Inline marker that suppresses credential findings on its line (or on the next line, alone in a comment) when it
+     * gives a reason; read by the engine's suppressions (core {@code Suppressions}).
+     */
     public static final String ALLOW_MARKER = "lastmile:allow";
 
     /** Files never read: lock files and generated bundles are full of hashes and hold no configuration. */
@@ -86,10 +88,16 @@ public final class FileScanner {
 
     public Result scan(String path, String text) {
         if (text.length() > policy.maxFileBytes()) {
-            Hit big = new Hit(FileTooLarge.META, 1, 1, "", "file of " + (text.length() / 1024) + " KiB, over the "
-                    + (policy.maxFileBytes() / 1024) + " KiB limit (secrets.max_file_kb)", "size-limit", 0);
-            return new Result(List.of(big), path + ": not scanned for credentials, " + (text.length() / 1024)
-                    + " KiB is over secrets.max_file_kb");
+            // scanned as far as it safely can be: the first max_file_kb, cut at a line end, and said so
+            int cut = text.lastIndexOf('\n', policy.maxFileBytes());
+            String part = text.substring(0, cut > 0 ? cut + 1 : policy.maxFileBytes());
+            Result first = scan(path, part);
+            List<Hit> hits = new ArrayList<>(first.hits());
+            hits.add(new Hit(FileTooLarge.META, 1, 1, "", "file of " + (text.length() / 1024) + " KiB, over the "
+                    + (policy.maxFileBytes() / 1024) + " KiB limit (secrets.max_file_kb): only its first "
+                    + (part.length() / 1024) + " KiB were scanned", "size-limit", 0));
+            return new Result(hits, path + ": only the first " + (part.length() / 1024) + " of "
+                    + (text.length() / 1024) + " KiB scanned for credentials (secrets.max_file_kb)");
         }
         LineIndex index = new LineIndex(text);
         String lower = text.toLowerCase(Locale.ROOT);
@@ -402,38 +410,24 @@ public final class FileScanner {
         }
     }
 
-    /** The inline allow marker and the policy's allowlisted hashes. */
+    /**
+     * The policy's allowlisted hashes. The inline allow marker is no longer judged here: the engine treats it as a
+     * suppression that needs a reason and is listed, like every {@code lastmile:ignore} (issue 14).
+     */
     private List<Hit> filter(List<Hit> hits, String text) {
-        if (hits.isEmpty()) {
+        boolean allowlist = !policy.allowedSha256().isEmpty() || !policy.allowedHmac().isEmpty();
+        if (hits.isEmpty() || !allowlist) {
             return hits;
         }
-        boolean markers = text.contains(ALLOW_MARKER);
-        List<String> lines = markers ? Texts.lines(text) : List.of();
-        boolean allowlist = !policy.allowedSha256().isEmpty() || !policy.allowedHmac().isEmpty();
         List<Hit> out = new ArrayList<>();
         for (Hit h : hits) {
-            if (markers && allowedByMarker(lines, h.line())) {
-                continue;
-            }
-            if (allowlist && !h.value().isEmpty() && (policy.allowedSha256().contains(SecretHasher.sha256(h.value()))
+            if (!h.value().isEmpty() && (policy.allowedSha256().contains(SecretHasher.sha256(h.value()))
                     || policy.allowedHmac().contains(hasher.hash(h.value())))) {
                 continue;
             }
             out.add(h);
         }
         return out;
-    }
-
-    private static boolean allowedByMarker(List<String> lines, int line) {
-        if (line <= lines.size() && lines.get(line - 1).contains(ALLOW_MARKER)) {
-            return true;
-        }
-        if (line >= 2 && line - 2 < lines.size()) {
-            String prev = lines.get(line - 2).strip();
-            return prev.contains(ALLOW_MARKER) && (prev.startsWith("#") || prev.startsWith("//") || prev.startsWith("--")
-                    || prev.startsWith("/*") || prev.startsWith("{#") || prev.startsWith("<!--") || prev.startsWith(";"));
-        }
-        return false;
     }
 
     /** One finding per secret: of hits on the same value (or one inside the other) the most specific is kept. */
@@ -468,7 +462,7 @@ public final class FileScanner {
         return kept;
     }
 
-    /** Offsets to 1-based lines, counting {@code \n}, {@code \r\n} and lone {@code \r} as Texts does. */
+    /** Offsets to 1-based lines, counting {@code \n} only, as git and Texts do. */
     static final class LineIndex {
         private final int[] starts;
 
@@ -479,8 +473,6 @@ public final class FileScanner {
             for (int i = 0; i < n; i++) {
                 char c = text.charAt(i);
                 if (c == '\n') {
-                    s.add(i + 1);
-                } else if (c == '\r' && (i + 1 >= n || text.charAt(i + 1) != '\n')) {
                     s.add(i + 1);
                 }
             }

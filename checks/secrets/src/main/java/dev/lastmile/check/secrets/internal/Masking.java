@@ -7,12 +7,12 @@ package dev.lastmile.check.secrets.internal;
 public final class Masking {
 
     /** Values shorter than this get no preview at all. */
-    public static final int MIN_PREVIEW_LENGTH = 12;
+    public static final int MIN_PREVIEW_LENGTH = dev.lastmile.core.util.Redactor.MIN_PREVIEW_LENGTH;
 
     private Masking() {
     }
 
-    /** {@code qW…3s} for a value of 12 characters or more; empty for shorter ones. */
+    /** {@code qW…3s} for a value of 16 characters or more; empty for shorter ones. */
     public static String preview(String value) {
         if (value == null || value.codePointCount(0, value.length()) < MIN_PREVIEW_LENGTH) {
             return "";

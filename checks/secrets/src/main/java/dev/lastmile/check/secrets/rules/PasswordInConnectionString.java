@@ -100,12 +100,20 @@ public final class PasswordInConnectionString {
         public List<Match> find(String text) {
             List<Match> out = new ArrayList<>();
             Matcher m = PWD.matcher(text);
+            // the line's verdict is computed once per line: recomputing it for every PWD= of a 1 MB line was
+            // quadratic (minutes on a long "pwd=…;server=" line)
+            int lineEnd = -1;
+            boolean lineQualifies = false;
             while (m.find()) {
-                int ls = text.lastIndexOf('\n', m.start()) + 1;
-                int le = text.indexOf('\n', m.end());
-                String line = text.substring(ls, le < 0 ? text.length() : le);
-                if (line.length() > 4000 || line.indexOf(';') < 0 || !CONTEXT.matcher(line).find()
-                        || line.toLowerCase(Locale.ROOT).contains("jdbc:")) {
+                if (m.start() >= lineEnd) {
+                    int ls = text.lastIndexOf('\n', m.start()) + 1;
+                    int le = text.indexOf('\n', m.end());
+                    lineEnd = le < 0 ? text.length() : le;
+                    String line = lineEnd - ls > 4000 ? "" : text.substring(ls, lineEnd);
+                    lineQualifies = !line.isEmpty() && line.indexOf(';') >= 0 && CONTEXT.matcher(line).find()
+                            && !line.toLowerCase(Locale.ROOT).contains("jdbc:");
+                }
+                if (!lineQualifies) {
                     continue;
                 }
                 String v = m.group(1);
