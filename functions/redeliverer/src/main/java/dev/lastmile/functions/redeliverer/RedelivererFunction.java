@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.lastmile.functions.common.Environment;
 import dev.lastmile.functions.common.GitHubAccess;
-import dev.lastmile.functions.common.GitHubAppSecret;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class RedelivererFunction implements RequestHandler<Map<String, Obj
     }
 
     static Redeliveries fromEnvironment(Environment env) {
-        GitHubAccess github = GitHubAccess.fromEnvironment(env, GitHubAppSecret.fetch(env.require(Environment.GITHUB_SECRET_ARN)));
+        GitHubAccess github = GitHubAccess.fromEnvironment(env);
         return new Redeliveries(github.http(), github.tokens(), Clock.systemUTC());
     }
 
