@@ -438,4 +438,22 @@ class TemplateTest {
         // the output already ends with the route: the placeholder stands for all of it
         assertThat(hook).isEqualTo("REPLACE-WITH-WebhookUrl-OUTPUT");
     }
+
+    @Test
+    void everyQueueTriggeredFunctionHasABoundedConcurrencyAndTheReporterTheSmallest() {
+        // GitHub's content-creation limits are per App; each process paces itself, so the processes must be few
+        Map<String, Integer> caps = new LinkedHashMap<>();
+        functions().forEach((name, f) -> {
+            for (Object ev : map(f.get("Events")).values()) {
+                if ("SQS".equals(map(ev).get("Type"))) {
+                    Object cap = map(map(map(ev).get("Properties")).get("ScalingConfig")).get("MaximumConcurrency");
+                    assertThat(cap).as(name + " MaximumConcurrency").isInstanceOf(Integer.class);
+                    caps.put(name, (Integer) cap);
+                }
+            }
+        });
+        assertThat(caps).containsKey("ReporterFunction");
+        assertThat(caps.get("ReporterFunction")).isEqualTo(2);
+        assertThat(caps.values()).allSatisfy(c -> assertThat(c).isBetween(2, 20));
+    }
 }
