@@ -40,7 +40,7 @@ public final class ReportGenerator {
     }
 
     /** Where {@link #buildIncremental} keeps its index of reduced run documents between reports. */
-    public static final String INDEX_KEY = "reports/index/runs.jsonl.gz";
+    public static final String INDEX_KEY = dev.lastmile.core.store.StoreKeys.report("index", "runs.jsonl.gz");
     /** Indexed run documents younger than this are read again: a re-run of a job overwrites its document. */
     public static final java.time.Duration REREAD_YOUNGER_THAN = java.time.Duration.ofDays(3);
 

@@ -156,6 +156,14 @@ public final class StoreKeys {
     }
 
     /**
+     * The webhook's index from a head commit to its pull-request job, for re-runs requested on a fork's check run
+     * (fork events carry no pull request): {@code jobs/{owner}/{repo}/head-{sha}}.
+     */
+    public static String jobHead(String repository, String headSha) {
+        return JOBS + repository(repository) + "/head-" + part(headSha.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
      * The marker the webhook writes when a pull request is merged: {@code merges/{owner}/{repo}/pr-{n}.json}. Reports
      * count a merged pull request's new findings as open until the next full scan.
      */

@@ -42,7 +42,6 @@ public final class WebhookService {
     /** Lambda accepts 6 MB synchronous payloads; GitHub's largest events are far below this. */
     public static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
     static final String DELIVERIES = StoreKeys.DELIVERIES;
-    static final String JOBS = StoreKeys.JOBS;
     private static final Set<String> PR_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -127,7 +126,7 @@ public final class WebhookService {
         ScanJob job = trigger.get().job();
 
         String deliveryKey = StoreKeys.delivery(delivery);
-        String jobKey = jobKey(job.repository(), job.jobId());
+        String jobKey = StoreKeys.jobClaim(job.repository(), job.jobId());
         byte[] claim = claimRecord(job, CLAIMED);
         try {
             if (!claim(deliveryKey, claim)) {
@@ -161,7 +160,7 @@ public final class WebhookService {
                 store.put(jobKey, done, "application/json");
                 if (job.pullRequest() != null) {
                     // the head's job, for a re-run whose event names no pull request (a fork's check suite)
-                    store.put(headKey(job.repository(), job.head()), done, "application/json");
+                    store.put(StoreKeys.jobHead(job.repository(), job.head()), done, "application/json");
                 }
             }
             store.put(deliveryKey, done, "application/json");
@@ -181,13 +180,6 @@ public final class WebhookService {
      */
     static final java.time.Duration CLAIM_EXPIRY = java.time.Duration.ofMinutes(2);
 
-    static String jobKey(String repository, String jobId) {
-        return StoreKeys.jobClaim(repository, jobId);
-    }
-
-    static String headKey(String repository, String head) {
-        return JOBS + StoreKeys.repository(repository) + "/head-" + StoreKeys.part(head.toLowerCase(Locale.ROOT));
-    }
 
     private byte[] claimRecord(ScanJob job, String state) {
         com.fasterxml.jackson.databind.node.ObjectNode n = MAPPER.createObjectNode();
@@ -395,8 +387,8 @@ public final class WebhookService {
             // (lastmile's job id) or, for a whole suite, by the head
             Optional<ScanJob> queued = ScanJob.pullRequestOf(externalId)
                     .filter(h -> h.head().equalsIgnoreCase(headSha))
-                    .flatMap(h -> storedJob(jobKey(repository, h.jobId())))
-                    .or(() -> storedJob(headKey(repository, headSha)))
+                    .flatMap(h -> storedJob(StoreKeys.jobClaim(repository, h.jobId())))
+                    .or(() -> storedJob(StoreKeys.jobHead(repository, headSha)))
                     .filter(j -> j.pullRequest() != null && j.head().equalsIgnoreCase(headSha) && repository.equals(j.repository()));
             if (queued.isPresent()) {
                 return pullRequestJob(repository, installation, queued.get().pullRequest(), queued.get().base(), headSha,

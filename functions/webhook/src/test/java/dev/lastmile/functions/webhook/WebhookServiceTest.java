@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lastmile.core.store.StoreKeys;
 import dev.lastmile.aws.s3.S3ObjectStore;
 import dev.lastmile.aws.s3.S3ProxyFixture;
 import dev.lastmile.aws.sqs.ElasticMqFixture;
@@ -280,7 +281,7 @@ class WebhookServiceTest {
 
         // one that died between claiming and queueing (10 minutes ago, job claim too) is done by the redelivery
         store.put(WebhookService.DELIVERIES + delivery, stale.getBytes(StandardCharsets.UTF_8), "application/json");
-        store.put(WebhookService.jobKey("acme/shop", "pr-42-" + HEAD), stale.getBytes(StandardCharsets.UTF_8), "application/json");
+        store.put(StoreKeys.jobClaim("acme/shop", "pr-42-" + HEAD), stale.getBytes(StandardCharsets.UTF_8), "application/json");
         APIGatewayV2HTTPResponse r = function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
         assertThat(r.getStatusCode()).isEqualTo(202);
         assertThat(jobs(sqlQueue)).hasSize(1);
