@@ -39,7 +39,9 @@ class YarnLockTest {
 
     static Stream<Arguments> malformed() {
         return Stream.of(
-                Arguments.of("not-yarn.lock", "package header", 1)
+                Arguments.of("not-yarn.lock", "package header", 1),
+                // a header naming no package (found by ExtractorProperties: it threw ArrayIndexOutOfBounds)
+                Arguments.of("empty-header.lock", "names no package", 3)
         );
     }
 

@@ -48,8 +48,10 @@ public final class YarnLockExtractor implements Extractor {
                     throw new MalformedManifestException(i + 1, "expected a package header ending in ':' in yarn.lock");
                 }
                 sawHeader = true;
-                String first = line.substring(0, line.length() - 1).split(",")[0].strip();
-                first = unquote(first);
+                String first = unquote(line.substring(0, line.length() - 1).split(",", -1)[0].strip());
+                if (first.isEmpty()) {
+                    throw new MalformedManifestException(i + 1, "a package header in yarn.lock names no package");
+                }
                 if (first.equals("__metadata")) {
                     name = null;
                     continue;
