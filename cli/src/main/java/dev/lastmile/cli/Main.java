@@ -37,7 +37,18 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // JGit logs through SLF4J; without a provider SLF4J prints a warning on every run
         System.setProperty("slf4j.internal.verbosity", "ERROR");
+        silenceLibraryLogging();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), Terminal.fromEnvironment()));
+    }
+
+    /**
+     * Libraries that log through java.util.logging (SnakeYAML warns "duplicate keys found" for every schema.yml that
+     * repeats a key) would print into the user's terminal and the pre-commit hook's output, unasked. The CLI reports
+     * through its own output, so their logging goes nowhere, as SLF4J's does (slf4j-nop).
+     */
+    static void silenceLibraryLogging() {
+        java.util.logging.LogManager.getLogManager().reset();
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
     }
 
     /** Runs the command line and returns the exit code; used by {@link #main} and by tests. */

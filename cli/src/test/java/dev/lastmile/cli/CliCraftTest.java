@@ -132,4 +132,25 @@ class CliCraftTest {
         assertThat(Main.describe(new java.io.UncheckedIOException("cannot write x",
                 new java.nio.file.NotDirectoryException("/tmp/afile/x")))).isEqualTo("cannot write x: /tmp/afile/x: NotDirectoryException");
     }
+
+    @Test
+    void librariesLoggingThroughJavaUtilLoggingPrintNothing() {
+        // SnakeYAML warns through java.util.logging on every schema.yml that repeats a key; unsilenced, the warning
+        // lands in the terminal and in every pre-commit run
+        java.util.List<java.util.logging.LogRecord> printed = new java.util.ArrayList<>();
+        java.util.logging.Handler console = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { printed.add(r); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        Main.silenceLibraryLogging();
+        java.util.logging.Logger.getLogger("").addHandler(console);
+        try {
+            new org.yaml.snakeyaml.Yaml().load("columns:\n  data_type: int\n  data_type: bigint\n");
+            java.util.logging.Logger.getLogger("org.yaml.snakeyaml").warning("duplicate keys found : data_type");
+        } finally {
+            java.util.logging.Logger.getLogger("").removeHandler(console);
+        }
+        assertThat(printed).isEmpty();
+    }
 }
