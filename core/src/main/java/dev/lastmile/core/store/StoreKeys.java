@@ -150,17 +150,26 @@ public final class StoreKeys {
         return DELIVERIES + part(deliveryId);
     }
 
-    /** A job already queued (the webhook's and the scheduler's claim). */
+    /**
+     * A job already queued (the webhook's and the scheduler's claim). Job ids never start with {@code head-}: that
+     * prefix is {@link #jobHead}'s, so the two kinds stay apart when parsed.
+     */
     public static String jobClaim(String repository, String jobId) {
-        return JOBS + repository(repository) + "/" + part(jobId);
+        String job = part(jobId);
+        if (job.startsWith(HEAD_INDEX)) {
+            throw new IllegalArgumentException("a job id may not start with '" + HEAD_INDEX + "' (the head index's prefix)");
+        }
+        return JOBS + repository(repository) + "/" + job;
     }
+
+    private static final String HEAD_INDEX = "head-";
 
     /**
      * The webhook's index from a head commit to its pull-request job, for re-runs requested on a fork's check run
      * (fork events carry no pull request): {@code jobs/{owner}/{repo}/head-{sha}}.
      */
     public static String jobHead(String repository, String headSha) {
-        return JOBS + repository(repository) + "/head-" + part(headSha.toLowerCase(java.util.Locale.ROOT));
+        return JOBS + repository(repository) + "/" + HEAD_INDEX + part(headSha.toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -194,7 +203,7 @@ public final class StoreKeys {
 
     /** What a key is. */
     public enum Kind {
-        RUN_DOCUMENT, SARIF, CHECK_ERROR, FAMILIES, FINDING_ROWS, DELIVERY, JOB_CLAIM, MERGE_MARKER, SCHEDULE,
+        RUN_DOCUMENT, SARIF, CHECK_ERROR, FAMILIES, FINDING_ROWS, DELIVERY, JOB_CLAIM, JOB_HEAD, MERGE_MARKER, SCHEDULE,
         DEPENDENCY_CACHE, REPORT
     }
 
@@ -207,7 +216,7 @@ public final class StoreKeys {
      * @param check       the check as in the key
      * @param day         the date part: a finding rows' partition, a schedule's day, a report's date ({@code latest})
      * @param name        the last part: a delivery id, a schedule's event, a report's file, the pull request number of
-     *                    a merge marker, the rest of a cache key
+     *                    a merge marker, the rest of a cache key, the head commit of a job head index
      */
     public record Key(Kind kind, String repository, String jobId, String check, String day, String name) {
     }
@@ -216,6 +225,7 @@ public final class StoreKeys {
             "runs/([^/]+/[^/]+)/([^/]+)/(?:(families\\.txt)|([^/]+)\\.(json|sarif|error))");
     private static final Pattern ROWS = Pattern.compile("findings/dt=([0-9-]+)/check=([^/]+)/([^/]+)\\.jsonl");
     private static final Pattern MERGE = Pattern.compile("merges/([^/]+/[^/]+)/pr-([0-9]+)\\.json");
+    private static final Pattern JOB_HEAD = Pattern.compile("jobs/([^/]+/[^/]+)/head-([^/]+)");
     private static final Pattern JOB = Pattern.compile("jobs/([^/]+/[^/]+)/([^/]+)");
     private static final Pattern DELIVERY = Pattern.compile("deliveries/([^/]+)");
     private static final Pattern SCHEDULE = Pattern.compile("schedules/([^/]+)/([^/]+)\\.json");
@@ -244,6 +254,9 @@ public final class StoreKeys {
         }
         if ((m = MERGE.matcher(key)).matches()) {
             return Optional.of(new Key(Kind.MERGE_MARKER, m.group(1), null, null, null, m.group(2)));
+        }
+        if ((m = JOB_HEAD.matcher(key)).matches()) {
+            return Optional.of(new Key(Kind.JOB_HEAD, m.group(1), null, null, null, m.group(2)));
         }
         if ((m = JOB.matcher(key)).matches()) {
             return Optional.of(new Key(Kind.JOB_CLAIM, m.group(1), m.group(2), null, null, null));

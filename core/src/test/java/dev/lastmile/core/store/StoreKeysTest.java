@@ -1,6 +1,7 @@
 package dev.lastmile.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lastmile.core.store.StoreKeys.Key;
 import dev.lastmile.core.store.StoreKeys.Kind;
@@ -72,6 +73,7 @@ class StoreKeysTest {
                                        @ForAll String other) {
         String r = StoreKeys.repository(repo);
         String j = StoreKeys.part(job);
+        Assume.that(!j.startsWith("head-"));
         String c = StoreKeys.part(check);
         assertThat(parse(StoreKeys.runDocument(repo, job, check))).isEqualTo(new Key(Kind.RUN_DOCUMENT, r, j, c, null, null));
         assertThat(parse(StoreKeys.sarif(repo, job, check))).isEqualTo(new Key(Kind.SARIF, r, j, c, null, null));
@@ -93,6 +95,16 @@ class StoreKeysTest {
                 StoreKeys.delivery(other), StoreKeys.jobClaim(repo, job), StoreKeys.dependencyCache("osv", other, job))) {
             assertThat(StoreKeys.checked(key)).isEqualTo(key);
         }
+    }
+
+    @Test
+    void theHeadIndexIsItsOwnKindAndNoJobClaimCanTakeItsPrefix() {
+        String sha = "6BE34C7A00000000000000000000000000000000";
+        assertThat(parse(StoreKeys.jobHead("Acme/Shop", sha)))
+                .isEqualTo(new Key(Kind.JOB_HEAD, "acme/shop", null, null, null, sha.toLowerCase(java.util.Locale.ROOT)));
+        assertThat(parse(StoreKeys.jobClaim("acme/shop", "pr-4-" + sha)).kind()).isEqualTo(Kind.JOB_CLAIM);
+        assertThatThrownBy(() -> StoreKeys.jobClaim("acme/shop", "head-" + sha))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
