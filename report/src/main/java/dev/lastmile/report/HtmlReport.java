@@ -277,6 +277,9 @@ final class HtmlReport {
     private static void topRules(StringBuilder b, Report r) {
         b.append("<section aria-labelledby=\"rules\"><h2 id=\"rules\">Top rules</h2><table><thead><tr><th>Rule</th><th>What</th><th class=\"n\">Open</th></tr></thead><tbody>");
         for (Report.RuleCount c : r.topRules()) {
+            if (Report.COVERAGE_CATEGORY.equals(c.category())) {
+                continue; // coverage notices are counted under the findings list, not ranked as problems
+            }
             b.append("<tr><td><code>").append(esc(c.ruleId())).append("</code></td><td>").append(esc(c.title())).append("</td><td class=\"n\">")
                     .append(c.open()).append("</td></tr>");
         }
@@ -285,12 +288,13 @@ final class HtmlReport {
 
     private static void findings(StringBuilder b, Report r) {
         b.append("<section aria-labelledby=\"list\"><h2 id=\"list\">Open findings</h2>");
-        if (r.open().size() > MAX_ROWS) {
-            b.append("<p class=\"meta\">The ").append(MAX_ROWS).append(" most severe of ").append(r.open().size())
+        List<Report.OpenFinding> listed = r.findingsOnly();
+        if (listed.size() > MAX_ROWS) {
+            b.append("<p class=\"meta\">The ").append(MAX_ROWS).append(" most severe of ").append(listed.size())
                     .append(" are listed; findings.csv has them all.</p>");
         }
         b.append("<div class=\"scroll\"><table><thead><tr><th>Severity</th><th>Rule</th><th>Where</th><th>What</th><th class=\"hide-narrow\">Since</th></tr></thead><tbody>");
-        for (Report.OpenFinding f : r.open().subList(0, Math.min(MAX_ROWS, r.open().size()))) {
+        for (Report.OpenFinding f : listed.subList(0, Math.min(MAX_ROWS, listed.size()))) {
             b.append("<tr><td><span class=\"sev ").append(esc(f.severity())).append("\">").append(esc(f.severity())).append("</span></td><td><code>")
                     .append(esc(f.ruleId())).append("</code></td><td>");
             String where = esc(f.repository()) + " <code>" + esc(f.path()) + ":" + f.line() + "</code>";
@@ -298,7 +302,12 @@ final class HtmlReport {
             b.append(url == null ? where : "<a href=\"" + esc(url) + "\">" + where + "</a>");
             b.append("</td><td>").append(esc(f.message())).append("</td><td class=\"hide-narrow\">").append(esc(f.source())).append("</td></tr>");
         }
-        b.append("</tbody></table></div></section>\n");
+        b.append("</tbody></table></div>");
+        // one line per check for what lastmile could not analyse (issue 16): coverage, not problems in the code
+        r.coverageByCheck().forEach((check, n) -> b.append("<p class=\"meta coverage\">Coverage of <code>").append(esc(check))
+                .append("</code>: ").append(n).append(n == 1 ? " place" : " places")
+                .append(" lastmile could not fully analyse, not problems in the code; findings.csv lists them (category parse).</p>"));
+        b.append("</section>\n");
     }
 
     /** The finding's file and line on GitHub, when the repository and revision allow one. */

@@ -72,5 +72,20 @@ public record Report(Instant generatedAt, List<OpenFinding> open, List<Week> wee
     public record RuleCount(String ruleId, String title, String category, int open) {
     }
 
+    /** The category of coverage notices (SQL090/091, SEC090/091, RES090): they describe lastmile, not the code. */
+    public static final String COVERAGE_CATEGORY = "parse";
+
+    /** Open findings without the coverage notices: what the page lists and ranks. */
+    public List<OpenFinding> findingsOnly() {
+        return open.stream().filter(f -> !COVERAGE_CATEGORY.equals(f.category())).toList();
+    }
+
+    /** Open coverage notices counted per check (one line each on the page; findings.csv lists them). */
+    public Map<String, Integer> coverageByCheck() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        open.stream().filter(f -> COVERAGE_CATEGORY.equals(f.category())).forEach(f -> out.merge(f.check(), 1, Integer::sum));
+        return out;
+    }
+
     public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
 }

@@ -65,6 +65,26 @@ class ReportTest {
         assertThat(r.runsRead()).isEqualTo(2);
     }
 
+    /** Issue 16: coverage notices are a line per check under the list, not rows of it or top rules; the CSV lists them. */
+    @Test
+    void coverageNoticesAreOneLinePerCheckNotRowsOrTopRules() {
+        java.util.List<dev.lastmile.core.model.Finding> fs = new java.util.ArrayList<>();
+        fs.add(finding("a", Severity.HIGH, FindingStatus.EXISTING, "m/a.sql", 1));
+        for (int i = 0; i < 3; i++) {
+            fs.add(new dev.lastmile.core.model.Finding("SQL091", dev.lastmile.core.model.Category.PARSE, Severity.INFO,
+                    "SQL file not analysed", "UNPARSEDNOTE " + i, "m/u" + i + ".sql", dev.lastmile.core.model.Region.line(1),
+                    "", "sql", FindingStatus.EXISTING, "u" + i, null, java.util.Map.of()));
+        }
+        fx.full("acme/shop", SHA1, MON_WEEK1, fs.toArray(dev.lastmile.core.model.Finding[]::new));
+        Report r = report();
+        assertThat(r.findingsOnly()).extracting(Report.OpenFinding::fingerprint).containsExactly("a");
+        assertThat(r.coverageByCheck()).containsExactly(java.util.Map.entry("sql", 3));
+        String html = HtmlReport.render(r);
+        assertThat(html).doesNotContain("UNPARSEDNOTE").doesNotContain("<code>SQL091</code>")
+                .contains("Coverage of <code>sql</code>: 3 places");
+        assertThat(ReportFiles.findingsCsv(r)).contains("UNPARSEDNOTE 0").contains("UNPARSEDNOTE 2");
+    }
+
     @Test
     void aPullRequestMergedAfterTheLastFullScanAddsItsNewFindings() {
         fx.full("acme/shop", SHA1, MON_WEEK1, finding("a", Severity.HIGH, FindingStatus.EXISTING, "m/a.sql", 1));

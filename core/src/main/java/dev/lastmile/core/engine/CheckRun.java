@@ -29,12 +29,21 @@ public record CheckRun(String check, String checkRunName, List<RuleMeta> rules, 
         incomplete = List.copyOf(incomplete);
     }
 
-    /** Findings that fail the run: unsuppressed, at or above {@code threshold}, and new unless {@code countExisting}. */
+    /**
+     * Findings that fail the run: unsuppressed, at or above {@code threshold}, and new unless {@code countExisting}.
+     * Coverage notices never fail a run (issue 16): they describe lastmile, not the change.
+     */
     public List<Finding> failing(Severity threshold, boolean countExisting) {
         return findings.stream()
                 .filter(f -> f.status() != FindingStatus.SUPPRESSED)
+                .filter(f -> !f.isCoverageNotice())
                 .filter(f -> countExisting || f.status() == FindingStatus.NEW)
                 .filter(f -> f.severity().atLeast(threshold))
                 .toList();
+    }
+
+    /** The unsuppressed coverage notices of this run (see {@link Finding#isCoverageNotice()}). */
+    public List<Finding> coverageNotices() {
+        return findings.stream().filter(f -> f.status() != FindingStatus.SUPPRESSED && f.isCoverageNotice()).toList();
     }
 }

@@ -55,6 +55,15 @@ public record Finding(String ruleId, Category category, Severity severity, Strin
         return region.startLine();
     }
 
+    /**
+     * Whether this is a coverage notice (category {@code parse}: SQL090/091, SEC090/091, RES090, ...): it describes what
+     * lastmile could not analyse, not a problem in the code, so summaries count it on one line per check and it never
+     * fails a run, whatever its severity; JSON and SARIF keep each notice (they are the list).
+     */
+    public boolean isCoverageNotice() {
+        return category == Category.PARSE;
+    }
+
     public int endLine() {
         return region.endLine();
     }

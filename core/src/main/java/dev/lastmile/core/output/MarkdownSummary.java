@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The pull-request summary in GitHub-flavoured Markdown: one table of checks, then the findings that fail the run,
- * then the others folded away. It never exceeds {@link #GITHUB_LIMIT} characters (GitHub rejects longer comment
+ * then the others folded away; coverage notices are one line per check under the table ({@link #coverageLine}). It never exceeds {@link #GITHUB_LIMIT} characters (GitHub rejects longer comment
  * bodies and check-run summaries): rows that do not fit are left out and counted honestly at the end.
  */
 public final class MarkdownSummary {
@@ -59,6 +59,7 @@ public final class MarkdownSummary {
                 .sorted(ORDER).toList();
         java.util.Set<Finding> failingSet = new java.util.HashSet<>(failing); // a list lookup per finding is quadratic
         List<Finding> others = all.stream().filter(f -> !failingSet.contains(f) && f.status() != FindingStatus.SUPPRESSED)
+                .filter(f -> !f.isCoverageNotice()) // counted on one coverage line per check, never listed
                 .sorted(ORDER).toList();
         long suppressed = all.stream().filter(f -> f.status() == FindingStatus.SUPPRESSED).count();
 
@@ -81,7 +82,7 @@ public final class MarkdownSummary {
         for (CheckRun run : in.runs()) {
             List<Finding> runFailing = run.failing(in.failOn(), countExisting);
             long runSuppressed = run.findings().stream().filter(f -> f.status() == FindingStatus.SUPPRESSED).count();
-            long runOthers = run.findings().size() - runFailing.size() - runSuppressed;
+            long runOthers = run.findings().size() - runFailing.size() - runSuppressed - run.coverageNotices().size();
             String result = !runFailing.isEmpty() ? "❌ failing" : !run.incomplete().isEmpty() ? "⚠️ incomplete" : "✅ passing";
             b.append("| `").append(run.checkRunName()).append("` | ").append(run.filesScanned()).append(" | ")
                     .append(runFailing.size()).append(" | ").append(runOthers).append(" | ").append(runSuppressed)
@@ -92,6 +93,10 @@ public final class MarkdownSummary {
                 b.append("\n> ⚠️ `").append(run.checkRunName()).append("` could not judge everything: ")
                         .append(cell(note)).append('\n');
             }
+        }
+
+        for (CheckRun run : in.runs()) {
+            b.append(coverageLine(run));
         }
 
         int budget = in.maxChars() - FOOTER_RESERVE;
@@ -127,6 +132,43 @@ public final class MarkdownSummary {
             // cannot happen with the reserve above unless notes are huge; cut hard rather than be rejected by GitHub
             b.setLength(in.maxChars() - 20);
             b.append("\n_(truncated)_\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * One line for a check's coverage notices (issue 16): how many, of which rules, and where the list is; empty when
+     * it has none. Coverage notices describe what lastmile could not analyse, not the code, so they are counted here
+     * instead of listed among the findings.
+     */
+    public static String coverageLine(CheckRun run) {
+        List<Finding> notices = run.coverageNotices();
+        if (notices.isEmpty()) {
+            return "";
+        }
+        java.util.Map<String, Long> byRule = new java.util.TreeMap<>();
+        notices.forEach(f -> byRule.merge(f.ruleId(), 1L, Long::sum));
+        StringBuilder rules = new StringBuilder();
+        byRule.forEach((id, n) -> rules.append(rules.isEmpty() ? "" : ", ").append('`').append(id).append("` ×").append(n));
+        return "\n<sub>ℹ️ Coverage of `" + run.checkRunName() + "`: " + notices.size()
+                + (notices.size() == 1 ? " place" : " places") + " lastmile could not fully analyse (" + rules
+                + "), not problems in the code; listed in the check run's details and the JSON/SARIF output.</sub>\n";
+    }
+
+    /**
+     * The list a {@link #coverageLine} points to, for a check run's details: one row per notice, at most
+     * {@code maxChars} characters (rows that do not fit are counted).
+     */
+    public static String coverageList(CheckRun run, String linkBase, int maxChars) {
+        List<Finding> notices = run.coverageNotices().stream().sorted(ORDER).toList();
+        if (notices.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("### Coverage: what lastmile could not fully analyse (")
+                .append(notices.size()).append(")\n\n").append(TABLE_HEAD);
+        int shown = appendRows(b, notices, linkBase, Math.max(0, maxChars - 120), false);
+        if (shown < notices.size()) {
+            b.append("\n_").append(notices.size() - shown).append(" more in the JSON/SARIF output._\n");
         }
         return b.toString();
     }

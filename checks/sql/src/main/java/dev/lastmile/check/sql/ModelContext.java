@@ -57,6 +57,16 @@ public record ModelContext(String path, FileAnalysis analysis, DbtAnalyzer analy
         return DbtProject.modelName(path);
     }
 
+    /**
+     * The custom schema the model is configured into, lower case: its own {@code config(schema=...)}, else the
+     * nearest {@code +schema} of dbt_project.yml's folder config, else its properties file; empty when none.
+     */
+    public String configuredSchema() {
+        Object own = analysis.rendered().config().get("schema");
+        return String.valueOf(own != null ? own : project().folderConfig(path, "schema")
+                .orElse(project().model(modelName()).map(m -> m.schema()).orElse(""))).toLowerCase(Locale.ROOT);
+    }
+
     /** A finding of {@code rule} on the source line of a full-build rendered line. */
     public Finding at(RuleMeta rule, int renderedLine, String message) {
         return Finding.of(rule, path, Region.line(analysis.sourceLine(renderedLine)), message);

@@ -13,11 +13,17 @@ import dev.lastmile.core.util.Texts;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A test-only check, named {@code sql} so jobs route to it: one high finding per line containing TODO. */
+/**
+ * A test-only check, named {@code sql} so jobs route to it: one high finding per line containing TODO, and one
+ * coverage notice (category parse, like SQL091) per line containing UNPARSED.
+ */
 public final class TodoCheck implements Check {
 
     public static final RuleMeta TODO = new RuleMeta("TST001", "test.todo", Category.SQL_HYGIENE, Severity.HIGH,
             "A TODO is left in the code", "Unfinished work ships.", "Finish it or file an issue.");
+
+    public static final RuleMeta UNPARSED = new RuleMeta("TST091", "test.parse.not_analysed", Category.PARSE, Severity.INFO,
+            "A line the test check could not analyse", "Coverage.", "None.");
 
     private final String name;
 
@@ -36,7 +42,7 @@ public final class TodoCheck implements Check {
 
     @Override
     public List<RuleMeta> rules() {
-        return List.of(TODO);
+        return List.of(TODO, UNPARSED);
     }
 
     @Override
@@ -47,6 +53,9 @@ public final class TodoCheck implements Check {
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).contains("TODO")) {
                     out.add(Finding.of(TODO, f.path(), Region.line(i + 1), "TODO left on line " + (i + 1)));
+                }
+                if (lines.get(i).contains("UNPARSED")) {
+                    out.add(Finding.of(UNPARSED, f.path(), Region.line(i + 1), "could not analyse line " + (i + 1)));
                 }
             }
         }

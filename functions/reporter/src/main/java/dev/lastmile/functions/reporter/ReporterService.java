@@ -175,17 +175,26 @@ public final class ReporterService {
             text = "Showing " + max + " of " + annotations.size() + " annotations; the summary lists every finding.";
             annotations = annotations.subList(0, max);
         }
+        // coverage notices are not annotations (they describe lastmile, not a line of the change): their list is here
+        String coverage = MarkdownSummary.coverageList(s.run(), linkBase(job), MarkdownSummary.GITHUB_LIMIT - 200);
+        if (!coverage.isEmpty()) {
+            text = text == null ? coverage : text + "\n\n" + coverage;
+        }
         return runs.publish(job.head(), r.checkRunName(), job.jobId(), conclusion, title, summary, text, annotations,
                 actions, clock.instant()).requests();
     }
 
-    /** Unsuppressed findings; in a pull request only those on lines it changed (status new). */
+    /**
+     * Unsuppressed findings; in a pull request only those on lines it changed (status new). Coverage notices are left
+     * out: the run's details list them.
+     */
     static List<CheckRuns.Annotation> annotations(RunDocument s) {
         List<CheckRuns.Annotation> out = new ArrayList<>();
         List<Finding> findings = new ArrayList<>(s.run().findings());
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed().thenComparing(Finding::path).thenComparingInt(Finding::line));
         for (Finding f : findings) {
-            if (f.status() == FindingStatus.SUPPRESSED || (s.mode() == ScanMode.PULL_REQUEST && f.status() != FindingStatus.NEW)) {
+            if (f.status() == FindingStatus.SUPPRESSED || f.isCoverageNotice()
+                    || (s.mode() == ScanMode.PULL_REQUEST && f.status() != FindingStatus.NEW)) {
                 continue;
             }
             String level = f.severity().atLeast(s.failOn()) ? "failure" : f.severity().atLeast(Severity.MEDIUM) ? "warning" : "notice";

@@ -260,6 +260,31 @@ class ReporterFunctionTest {
         return summary.lines().filter(l -> l.startsWith("| `" + checkRun + "`")).findFirst().orElse("");
     }
 
+    /** Issue 16: coverage notices are one line of the comment and the check run's details, never annotations or a failure. */
+    @Test
+    void coverageNoticesAreOneLineOfTheSummaryAndTheRunsDetailsNeverAnnotationsOrAFailure() {
+        ScanJob job = job();
+        InMemorySource source = new InMemorySource("acme/shop").put(BASE, "models/a.sql", "select 1\n")
+                .put(job.head(), "models/a.sql", "select 1\n-- UNPARSED\n-- UNPARSED\n-- UNPARSED\n");
+        ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, BASE, job.head(), ScanMode.PULL_REQUEST,
+                job.pullRequest(), null, List.of(new TodoCheck("sql")), null));
+        String key = store.save(job.jobId(), result, result.runs().getFirst()).runDocument();
+        function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(ReportRequest.completed(job, "sql",
+                dev.lastmile.core.scan.CheckFamily.checkRunNameOf("sql"), key)), "1", "arn")), null);
+
+        JsonNode run = completion();
+        assertThat(run.path("conclusion").asText()).isEqualTo("success");
+        assertThat(run.path("output").has("annotations")).as("no annotation for a coverage notice").isFalse();
+        assertThat(run.path("output").path("summary").asText()).contains("Coverage of `lastmile/sql`: 3 places")
+                .doesNotContain("could not analyse line");
+        assertThat(run.path("output").path("text").asText()).contains("could not analyse line 2")
+                .contains("could not analyse line 4");
+        String comment = bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS)))).getFirst().path("body").asText();
+        assertThat(comment).contains("nothing fails this pull request").contains("`TST091` ×3")
+                .doesNotContain("could not analyse line");
+        assertThat(comment.lines().filter(l -> l.contains("Coverage of `lastmile/sql`"))).hasSize(1);
+    }
+
     @Test
     void aCleanRunSucceedsWithoutAnnotations() {
         function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job(), "sql", 0)), "1", "arn")), null);

@@ -24,6 +24,10 @@ public final class SelectStarInFinalModel implements SqlRule {
                     + "approved for them.",
             "List the columns the consumers need. A star over this model's own CTE whose columns are named is fine.");
 
+    /** A schema word that says "not for consumers": staging, intermediate, internal, scratch, raw landing. */
+    private static final java.util.regex.Pattern INTERNAL_SCHEMA = java.util.regex.Pattern.compile(
+            "(^|[_\\-.])(staging|stage|stg|intermediate|int|internal|tmp|temp|scratch|raw|landing|work)([_\\-.]|$)");
+
     @Override
     public RuleMeta meta() {
         return META;
@@ -33,6 +37,9 @@ public final class SelectStarInFinalModel implements SqlRule {
     public List<Finding> check(ModelContext m) {
         if (!m.isModel() || !m.exposed()) {
             return List.of();
+        }
+        if (!m.project().exposedModels().contains(m.modelName()) && INTERNAL_SCHEMA.matcher(m.configuredSchema()).find()) {
+            return List.of(); // issue 16: configured into a staging/internal schema, so not final (an exposure still is)
         }
         List<Finding> out = new ArrayList<>();
         m.analysis().modelQuery().ifPresent(q -> {
