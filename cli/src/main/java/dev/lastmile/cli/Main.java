@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lastmile", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Production-readiness checks for data pipelines.",
         subcommands = {ScanCommand.class, InitCommand.class, BaselineCommand.class, ExplainCommand.class,
-                RulesCommand.class, McpCommand.class, DemoCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                RulesCommand.class, McpCommand.class, DemoCommand.class, ReportCommand.class, AuditCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;

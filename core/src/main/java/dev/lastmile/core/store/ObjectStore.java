@@ -15,6 +15,15 @@ public interface ObjectStore {
     /** Writes only if nothing is stored under {@code key} yet; returns false when something was. Atomic. */
     boolean putIfAbsent(String key, byte[] data, String contentType);
 
+    /**
+     * As {@link #putIfAbsent(String, byte[], String)}, and where the store can, locked against deletion and overwrite
+     * until {@code retainUntil} (S3 Object Lock, governance mode). A store that cannot lock (a local directory) writes
+     * the object plainly. Used for the audit trail ({@link AuditTrail}).
+     */
+    default boolean putIfAbsentRetained(String key, byte[] data, String contentType, java.time.Instant retainUntil) {
+        return putIfAbsent(key, data, contentType);
+    }
+
     Optional<byte[]> get(String key);
 
     /** Every key that starts with {@code prefix}, in lexical order. */

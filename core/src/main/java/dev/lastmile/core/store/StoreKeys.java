@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * schedules/{yyyy-MM-dd}/{eventId}.json           what a scheduled run decided per repository (scheduler)
  * dependency-cache/v1/{service}/{part}/....json   deps.dev and OSV answers (the dependency check)
  * reports/{yyyy-MM-dd|latest}/{file}              the findings report (report function, CLI)
+ * audit/{owner}/{repo}/pr-{n}/{at}-{event}.json   one pull-request event, append-only ({@link AuditRecord})
  * </pre>
  *
  * <p>Every part is made safe by {@link #part}: a part that is already safe ({@code [A-Za-z0-9._-]}, at most 100
@@ -44,9 +45,11 @@ public final class StoreKeys {
     public static final String JOBS = "jobs/";
     public static final String SCHEDULES = "schedules/";
     public static final String DEPENDENCY_CACHE = "dependency-cache/v1/";
+    /** The audit trail: append-only, protected by S3 Object Lock in the deployed bucket (docs/provenance.md). */
+    public static final String AUDIT = "audit/";
     /** Every top-level prefix, for the bucket's lifecycle rules and the permissions of each function. */
     public static final List<String> PREFIXES = List.of(RUNS, FINDINGS, MERGES, REPORTS, DELIVERIES, JOBS, SCHEDULES,
-            DEPENDENCY_CACHE);
+            DEPENDENCY_CACHE, AUDIT);
     /** The name of the file beside a job's runs that lists the families it went to. */
     public static final String FAMILIES_FILE = "families.txt";
 
@@ -199,12 +202,38 @@ public final class StoreKeys {
         return REPORTS + part(dateOrLatest) + "/" + part(fileName);
     }
 
+    // ------------------------------------------------------------------ audit/
+
+    /** Every audit record of a repository: {@code audit/{owner}/{repo}/}. */
+    public static String auditRepositoryPrefix(String repository) {
+        return AUDIT + repository(repository) + "/";
+    }
+
+    /** Every audit record of one pull request: {@code audit/{owner}/{repo}/pr-{n}/}. */
+    public static String auditPullRequestPrefix(String repository, int pullRequest) {
+        return auditRepositoryPrefix(repository) + "pr-" + pullRequest + "/";
+    }
+
+    /**
+     * One audit record: {@code audit/{owner}/{repo}/pr-{n}/{yyyyMMddTHHmmssSSSZ}-{event}.json}. The instant leads, so
+     * a pull request's records list in the order they happened; the event part (its kind and a unique id, such as the
+     * job or the delivery) keeps two events of the same millisecond apart. Records are written with
+     * {@code putIfAbsent}: a key is never written twice.
+     */
+    public static String auditRecord(String repository, int pullRequest, java.time.Instant at, String event) {
+        String stamp = AUDIT_STAMP.format(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        return auditPullRequestPrefix(repository, pullRequest) + stamp + "-" + part(event) + ".json";
+    }
+
+    private static final java.time.format.DateTimeFormatter AUDIT_STAMP = java.time.format.DateTimeFormatter
+            .ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     // ------------------------------------------------------------------ parsing
 
     /** What a key is. */
     public enum Kind {
         RUN_DOCUMENT, SARIF, CHECK_ERROR, FAMILIES, FINDING_ROWS, DELIVERY, JOB_CLAIM, JOB_HEAD, MERGE_MARKER, SCHEDULE,
-        DEPENDENCY_CACHE, REPORT
+        DEPENDENCY_CACHE, REPORT, AUDIT_RECORD
     }
 
     /**
@@ -216,7 +245,10 @@ public final class StoreKeys {
      * @param check       the check as in the key
      * @param day         the date part: a finding rows' partition, a schedule's day, a report's date ({@code latest})
      * @param name        the last part: a delivery id, a schedule's event, a report's file, the pull request number of
-     *                    a merge marker, the rest of a cache key, the head commit of a job head index
+     *                    a merge marker or an audit record, the rest of a cache key, the head commit of a job head
+     *                    index
+     *
+     * <p>An audit record's {@code day} is its instant ({@code yyyyMMddTHHmmssSSSZ}) and {@code jobId} its event part.
      */
     public record Key(Kind kind, String repository, String jobId, String check, String day, String name) {
     }
@@ -231,6 +263,8 @@ public final class StoreKeys {
     private static final Pattern SCHEDULE = Pattern.compile("schedules/([^/]+)/([^/]+)\\.json");
     private static final Pattern CACHE = Pattern.compile("dependency-cache/v1/([^/]+)/(.+)\\.json");
     private static final Pattern REPORT = Pattern.compile("reports/([^/]+)/([^/]+)");
+    private static final Pattern AUDIT_FILE = Pattern.compile(
+            "audit/([^/]+/[^/]+)/pr-([0-9]+)/([0-9]{8}T[0-9]{9}Z)-([^/]+)\\.json");
 
     /** Takes a key of any kind apart; empty for a key lastmile does not write. */
     public static Optional<Key> parse(String key) {
@@ -269,6 +303,9 @@ public final class StoreKeys {
         }
         if ((m = CACHE.matcher(key)).matches()) {
             return Optional.of(new Key(Kind.DEPENDENCY_CACHE, null, null, null, null, m.group(1) + "/" + m.group(2)));
+        }
+        if ((m = AUDIT_FILE.matcher(key)).matches()) {
+            return Optional.of(new Key(Kind.AUDIT_RECORD, m.group(1), m.group(4), null, m.group(3), m.group(2)));
         }
         if ((m = REPORT.matcher(key)).matches()) {
             return Optional.of(new Key(Kind.REPORT, null, null, null, m.group(1), m.group(2)));

@@ -91,8 +91,11 @@ class StoreKeysTest {
                 .isEqualTo(new Key(Kind.DEPENDENCY_CACHE, null, null, null, null, "osv/" + StoreKeys.part(other) + "/" + j));
         assertThat(parse(StoreKeys.report("latest", other)))
                 .isEqualTo(new Key(Kind.REPORT, null, null, null, "latest", StoreKeys.part(other)));
+        java.time.Instant at = java.time.Instant.parse("2026-11-25T08:00:01.234Z");
+        assertThat(parse(StoreKeys.auditRecord(repo, 42, at, other)))
+                .isEqualTo(new Key(Kind.AUDIT_RECORD, r, StoreKeys.part(other), null, "20261125T080001234Z", "42"));
         for (String key : List.of(StoreKeys.runDocument(repo, job, check), StoreKeys.findingRows(DAY, check, repo, job),
-                StoreKeys.delivery(other), StoreKeys.jobClaim(repo, job), StoreKeys.dependencyCache("osv", other, job))) {
+                StoreKeys.auditRecord(repo, 42, at, other), StoreKeys.delivery(other), StoreKeys.jobClaim(repo, job), StoreKeys.dependencyCache("osv", other, job))) {
             assertThat(StoreKeys.checked(key)).isEqualTo(key);
         }
     }

@@ -90,9 +90,23 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public boolean putIfAbsent(String key, byte[] data, String contentType) {
+        return putIfAbsentRetained(key, data, contentType, null);
+    }
+
+    /**
+     * A conditional write that also locks the object in governance mode until {@code retainUntil} (the bucket must have
+     * Object Lock enabled; the template's bucket policy refuses an audit record without it).
+     */
+    @Override
+    public boolean putIfAbsentRetained(String key, byte[] data, String contentType, java.time.Instant retainUntil) {
+        PutObjectRequest request = request(key, contentType, true);
+        if (retainUntil != null) {
+            request = request.toBuilder().objectLockMode(software.amazon.awssdk.services.s3.model.ObjectLockMode.GOVERNANCE)
+                    .objectLockRetainUntilDate(retainUntil).build();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                s3.putObject(request(key, contentType, true), RequestBody.fromBytes(data));
+                s3.putObject(request, RequestBody.fromBytes(data));
                 return true;
             } catch (S3Exception e) {
                 if (e.statusCode() == 412) {
