@@ -31,10 +31,20 @@ public final class CoreRules {
                     + "if it is generated and large, keep it out of the repository or list it under 'ignore' in "
                     + ".lastmile.yml with a comment saying why.");
 
+    public static final RuleMeta ANALYSIS_UNFINISHED = new RuleMeta(
+            "LM004", "lastmile.analysis.unfinished", Category.CONFIG, Severity.INFO,
+            "An analysis did not finish within its time budget",
+            "One pathological file (a template that loops for minutes, a deeply nested document) must not take the "
+                    + "scan's other results down, nor pass in silence: the engine stops waiting for it and says what "
+                    + "was not judged.",
+            "If the file is legitimate and large, raise limits.file_seconds (or limits.check_seconds) in "
+                    + ".lastmile.yml; if it should not be analysed, list it under 'ignore'. Otherwise report the file's "
+                    + "shape to the lastmile maintainers.");
+
     private CoreRules() {
     }
 
     public static List<RuleMeta> all() {
-        return List.of(SUPPRESSION_WITHOUT_REASON, CHECK_FAILED, FILE_NOT_FULLY_READ);
+        return List.of(SUPPRESSION_WITHOUT_REASON, CHECK_FAILED, FILE_NOT_FULLY_READ, ANALYSIS_UNFINISHED);
     }
 }

@@ -41,6 +41,33 @@ import java.util.concurrent.Future;
  */
 public final class ScanEngine {
 
+    /** Budgets to use instead of the policy's {@code limits:} (null: the policy's). */
+    private final dev.lastmile.core.scan.Budgets budgets;
+    /** When every check must have ended, so the caller can still store and report (null: no deadline). */
+    private final Instant deadline;
+
+    public ScanEngine() {
+        this(null, null);
+    }
+
+    private ScanEngine(dev.lastmile.core.scan.Budgets budgets, Instant deadline) {
+        this.budgets = budgets;
+        this.deadline = deadline;
+    }
+
+    /** This engine with fixed budgets, whatever the policy's {@code limits:} say (tests, benchmarks). */
+    public ScanEngine withBudgets(dev.lastmile.core.scan.Budgets budgets) {
+        return new ScanEngine(budgets, deadline);
+    }
+
+    /**
+     * This engine with a deadline: a check still running then is stopped and reported as not finished (LM004), so
+     * a Lambda function stores and reports a "could not finish" result instead of timing out.
+     */
+    public ScanEngine withDeadline(Instant deadline) {
+        return new ScanEngine(budgets, deadline);
+    }
+
     /**
      * What to scan.
      *
@@ -104,6 +131,7 @@ public final class ScanEngine {
         ScanContext context = ScanContext.builder()
                 .source(source).base(base).head(head).mode(request.mode()).pullRequest(request.pullRequest())
                 .changedFiles(judged).allFiles(files).policy(policy).progress(request.progress())
+                .fileBudget(budgetsFor(policy).perFile())
                 .build();
 
         // once more now every check has finished: a value the credentials check found while another check ran
@@ -137,6 +165,7 @@ public final class ScanEngine {
 
     /** Checks every family section and every rule override against the checks that will run. */
     public static void validate(Policy policy, List<Check> checks) {
+        dev.lastmile.core.scan.Budgets.from(policy); // limits: read here so a bad value fails before any file
         for (Check c : checks) {
             c.validatePolicy(policy);
         }
@@ -183,24 +212,49 @@ public final class ScanEngine {
         }
     }
 
-    /** Runs one check and applies the policy to its findings. A check that throws yields an informational finding. */
+    /**
+     * Runs one check and applies the policy to its findings. A check that throws yields an informational finding
+     * (LM002); a check over its time budget is stopped and yields LM004 naming the budget and the files it was on;
+     * either way the other checks' results stand.
+     */
     public CheckRun runCheck(Check check, ScanContext context) {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         CheckResult result;
         ScanContext view = check.readsEveryFolder() ? context.forCheckReadingEveryFolder() : context.forCheck();
-        try {
-            result = check.run(view);
-        } catch (VirtualMachineError e) {
-            throw e; // out of memory and the like: the process is in no state to go on
-        } catch (RuntimeException | Error e) {
-            // StackOverflowError, a LinkageError from a check's static setup: one check's bug, not the scan's end
-            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            Finding failed = Finding.of(CoreRules.CHECK_FAILED, PolicyLoader.FILE_NAME, Region.file(),
-                    "The " + check.name() + " check stopped early: " + reason);
-            result = new CheckResult(List.of(failed), 0, List.of("check failed: " + reason));
+        java.time.Duration budget = budgetsFor(context.policy()).perCheck();
+        String budgetName = dev.lastmile.core.scan.Budgets.describe(budget, dev.lastmile.core.scan.Budgets.SECTION + ".check_seconds");
+        if (deadline != null && Duration.between(Instant.now(), deadline).compareTo(budget) < 0) {
+            budget = Duration.between(Instant.now(), deadline);
+            budgetName = Math.max(0, budget.toSeconds()) + " s (the time the function had left)";
         }
-        result = withFilesNotFullyRead(result, view);
+        dev.lastmile.core.scan.Bounded.Outcome<CheckResult> outcome =
+                dev.lastmile.core.scan.Bounded.run(budget, () -> check.run(view));
+        switch (outcome) {
+            case dev.lastmile.core.scan.Bounded.Done<CheckResult> d -> result = d.value();
+            case dev.lastmile.core.scan.Bounded.OverBudget<CheckResult> o -> {
+                view.stop();
+                List<String> on = view.inProgress().stream().sorted().toList();
+                String where = on.isEmpty() ? "" : "; it was analysing " + String.join(", ", on);
+                Finding over = Finding.of(CoreRules.ANALYSIS_UNFINISHED, on.isEmpty() ? PolicyLoader.FILE_NAME : on.getFirst(),
+                        Region.file(), "The " + check.name() + " check did not finish within " + budgetName + where
+                                + "; none of its findings are reported.");
+                result = new CheckResult(List.of(over), 0, List.of("check did not finish within " + budgetName + where));
+            }
+            case dev.lastmile.core.scan.Bounded.Failed<CheckResult> f -> {
+                if (f.error() instanceof VirtualMachineError e && !(e instanceof StackOverflowError)
+                        && !(e instanceof OutOfMemoryError)) {
+                    throw e; // an internal JVM error: the process is in no state to go on
+                }
+                // StackOverflowError, OutOfMemoryError from the check's own allocations (freed as it unwound), a
+                // LinkageError from a check's static setup: one check's failure, not the scan's end
+                String reason = f.reason();
+                Finding failed = Finding.of(CoreRules.CHECK_FAILED, PolicyLoader.FILE_NAME, Region.file(),
+                        "The " + check.name() + " check stopped early: " + reason);
+                result = new CheckResult(List.of(failed), 0, List.of("check failed: " + reason));
+            }
+        }
+        result = withUnfinishedFiles(withFilesNotFullyRead(result, view), view);
         List<Finding> findings = applyPolicy(check, context, result.findings());
         long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         List<RuleMeta> rules = new ArrayList<>(check.rules());
@@ -208,6 +262,26 @@ public final class ScanEngine {
         // nothing a check says leaves it unredacted, whichever family it is (see docs/security.md)
         return Redaction.apply(new CheckRun(check.name(), check.checkRunName(), rules, findings, result.filesScanned(),
                 result.incomplete(), start, ms), context.redactor());
+    }
+
+    private dev.lastmile.core.scan.Budgets budgetsFor(Policy policy) {
+        return budgets != null ? budgets : dev.lastmile.core.scan.Budgets.from(policy);
+    }
+
+    /** One LM004 and one note per file whose analysis did not finish within its budget (or was ended by an error). */
+    private static CheckResult withUnfinishedFiles(CheckResult result, ScanContext view) {
+        java.util.Map<String, String> unfinished = new java.util.TreeMap<>(view.unfinished());
+        if (unfinished.isEmpty()) {
+            return result;
+        }
+        List<Finding> findings = new ArrayList<>(result.findings());
+        List<String> incomplete = new ArrayList<>(result.incomplete());
+        unfinished.forEach((path, why) -> {
+            findings.add(Finding.of(CoreRules.ANALYSIS_UNFINISHED, path, Region.file(),
+                    path + " was not fully analysed: " + why + "; this check's findings in it may be missing"));
+            incomplete.add(path + ": not fully analysed (" + why + ")");
+        });
+        return new CheckResult(findings, result.filesScanned(), incomplete);
     }
 
     /** Nothing skipped in silence: one informational finding and one note per file the check read only in part. */

@@ -127,7 +127,7 @@ public final class Policy {
 
     /** Every top-level key the loader accepts; family sections are validated by their checks. */
     public static final Set<String> TOP_LEVEL_KEYS = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("version", "fail_on", "ignore", "checks", "rules", "pull_requests"),
+            java.util.stream.Stream.of("version", "fail_on", "ignore", "checks", "rules", "pull_requests", "limits"),
             java.util.Arrays.stream(dev.lastmile.core.scan.CheckFamily.values()).map(dev.lastmile.core.scan.CheckFamily::policySection))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 

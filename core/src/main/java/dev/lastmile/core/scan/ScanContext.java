@@ -37,6 +37,14 @@ public final class ScanContext {
     private final Redactor redactor;
     /** Files this view read only in part or not as plain text, with why: the engine reports each one. */
     private final Map<String, String> notReadFully = new ConcurrentHashMap<>();
+    /** One file's analysis budget ({@link #withinFileBudget}). */
+    private final java.time.Duration fileBudget;
+    /** Files whose analysis did not finish in this view (over budget, or an error the budget contained), with why. */
+    private final Map<String, String> unfinished = new ConcurrentHashMap<>();
+    /** Files this view is analysing right now ({@link #withinFileBudget}), to name when the check runs out of time. */
+    private final Map<String, Boolean> inProgress = new ConcurrentHashMap<>();
+    /** Set when the engine stops waiting for this view's check: its next file read throws. */
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** One file read: its text (lone CRs as spaces) and why it is not the whole file as plain text, or null. */
     private record Read(String text, String note) {
@@ -61,6 +69,7 @@ public final class ScanContext {
         this.changedByPath = Map.copyOf(byPath);
         this.textCache = new ConcurrentHashMap<>();
         this.redactor = new Redactor();
+        this.fileBudget = b.fileBudget != null ? b.fileBudget : Budgets.defaults().perFile();
     }
 
     /** A view for one check: the same scan, caches and redactor, with its own record of files not fully read. */
@@ -84,6 +93,7 @@ public final class ScanContext {
         this.shared = shared.shared;
         this.redactor = shared.redactor;
         this.headFiles = shared.headFiles;
+        this.fileBudget = shared.fileBudget;
     }
 
     /** The view one check runs on (see {@link #notReadFully()}). */
@@ -198,6 +208,7 @@ public final class ScanContext {
      * source's size limit as far as it was read; either is recorded in {@link #notReadFully()} for a head read.
      */
     public Optional<String> read(String revision, String path) {
+        stopIfOverBudget();
         Optional<Read> r = textCache.computeIfAbsent(revision + "\u0000" + path, k -> load(revision, path));
         if (r.isPresent() && r.get().note() != null && revision.equals(head)) {
             notReadFully.putIfAbsent(path, r.get().note());
@@ -241,6 +252,67 @@ public final class ScanContext {
         return type.cast(shared.get(key, compute::get));
     }
 
+    /**
+     * Runs one file's analysis under the per-file budget ({@link Budgets#perFile()}, the policy's
+     * {@code limits.file_seconds}). Work over the budget is told to stop and left behind; an error the analysis
+     * itself cannot survive ({@link StackOverflowError}, {@link OutOfMemoryError} from its own allocations) ends it.
+     * Either way the result is empty and the file is recorded in {@link #unfinished()}, which the engine turns into
+     * LM004 and an incomplete note, so the check's other files stand. A {@link RuntimeException} is the check's to
+     * handle as it does today and is rethrown.
+     */
+    public <T> Optional<T> withinFileBudget(String path, java.util.function.Supplier<T> analysis) {
+        stopIfOverBudget();
+        inProgress.put(path, Boolean.TRUE);
+        try {
+            Bounded.Outcome<T> outcome = Bounded.run(fileBudget, analysis);
+            return switch (outcome) {
+                case Bounded.Done<T> d -> Optional.ofNullable(d.value());
+                case Bounded.OverBudget<T> o -> {
+                    unfinished.putIfAbsent(path, "its analysis did not finish within "
+                            + Budgets.describe(o.budget(), Budgets.SECTION + ".file_seconds"));
+                    yield Optional.empty();
+                }
+                case Bounded.Failed<T> f when f.error() instanceof RuntimeException r && !(r instanceof Bounded.Stopped) ->
+                        throw r;
+                case Bounded.Failed<T> f -> {
+                    if (f.error() instanceof Bounded.Stopped s) {
+                        throw s; // the check itself is over its budget
+                    }
+                    if (f.error() instanceof VirtualMachineError e && !(e instanceof StackOverflowError)
+                            && !(e instanceof OutOfMemoryError)) {
+                        throw e;
+                    }
+                    unfinished.putIfAbsent(path, "its analysis stopped early (" + f.reason() + ")");
+                    yield Optional.empty();
+                }
+            };
+        } finally {
+            inProgress.remove(path);
+        }
+    }
+
+    /** The files whose analysis in this view did not finish, each with why (see {@link #withinFileBudget}). */
+    public Map<String, String> unfinished() {
+        return Map.copyOf(unfinished);
+    }
+
+    /** The files being analysed in this view right now, in no particular order. */
+    public java.util.Set<String> inProgress() {
+        return java.util.Set.copyOf(inProgress.keySet());
+    }
+
+    /** Tells this view's check it is over its budget: its next file read or file analysis throws. */
+    public void stop() {
+        stopped.set(true);
+    }
+
+    private void stopIfOverBudget() {
+        if (stopped.get()) {
+            throw new Bounded.Stopped();
+        }
+        Bounded.stopIfOverBudget();
+    }
+
     public static final class Builder {
         private RepositorySource source;
         private String repository;
@@ -252,6 +324,13 @@ public final class ScanContext {
         private List<ChangedFile> allFiles;
         private Policy policy;
         private ProgressListener progress;
+        private java.time.Duration fileBudget;
+
+        /** One file's analysis budget (default {@link Budgets#defaults()}). */
+        public Builder fileBudget(java.time.Duration fileBudget) {
+            this.fileBudget = fileBudget;
+            return this;
+        }
 
         public Builder source(RepositorySource source) {
             this.source = source;

@@ -103,9 +103,11 @@ public abstract class CheckFunction implements RequestHandler<SQSEvent, SQSBatch
     private CheckJobProcessor.Outcome processWithin(ScanJob job, long budgetMs, boolean hadTheWholeInvocation)
             throws java.util.concurrent.TimeoutException {
         java.util.concurrent.CompletableFuture<CheckJobProcessor.Outcome> result = new java.util.concurrent.CompletableFuture<>();
+        // the engine stops a check before this deadline, so a slow check ends in a stored "did not finish" run
+        java.time.Instant deadline = java.time.Instant.now().plusMillis(Math.max(1, budgetMs));
         Thread worker = Thread.ofPlatform().daemon().name("lastmile-job-" + job.jobId()).start(() -> {
             try {
-                result.complete(processor.process(job));
+                result.complete(processor.process(job, deadline));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }

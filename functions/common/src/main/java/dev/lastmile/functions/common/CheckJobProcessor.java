@@ -40,6 +40,8 @@ public final class CheckJobProcessor {
 
     private final Check check;
     private final ScanEngine engine = new ScanEngine();
+    /** Kept back from a job's deadline to store its run and send the report. */
+    static final long STORE_RESERVE_MS = 10_000;
     private final SourceFactory sources;
     private final FindingsStore store;
     private final MessageSender sender;
@@ -65,6 +67,20 @@ public final class CheckJobProcessor {
      * reports the message as a batch item failure and SQS redelivers it, finally to the dead-letter queue.
      */
     public Outcome process(ScanJob job) {
+        return process(job, null);
+    }
+
+    /**
+     * Processes one job that must be done by {@code deadline} (null: no deadline). The engine stops a check still
+     * running shortly before it (LM004, an incomplete note), keeping back time to store and report, so a job over
+     * its time ends as a stored "could not finish" run, not as the function's time-out.
+     */
+    public Outcome process(ScanJob job, java.time.Instant deadline) {
+        ScanEngine engine = this.engine;
+        if (deadline != null) {
+            long left = java.time.Duration.between(java.time.Instant.now(), deadline).toMillis();
+            engine = engine.withDeadline(deadline.minusMillis(Math.min(STORE_RESERVE_MS, Math.max(0, left) / 4)));
+        }
         if (!job.wants(check.name())) {
             return Outcome.SKIPPED;
         }

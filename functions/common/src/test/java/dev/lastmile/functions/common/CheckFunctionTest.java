@@ -254,6 +254,45 @@ class CheckFunctionTest {
     }
 
     @Test
+    void aCheckThatRunsOverTheFunctionsTimeEndsAsAStoredCouldNotFinishRunNotATimeOut() {
+        dev.lastmile.core.scan.Check stuck = new dev.lastmile.core.scan.Check() {
+            @Override
+            public String name() {
+                return "sql";
+            }
+
+            @Override
+            public List<dev.lastmile.core.model.RuleMeta> rules() {
+                return List.of(TodoCheck.TODO);
+            }
+
+            @Override
+            public dev.lastmile.core.scan.CheckResult run(dev.lastmile.core.scan.ScanContext context) {
+                // on the pull request's repository (not the function's priming sample) it never returns on its own;
+                // each file read throws once the engine has stopped it
+                while (context.repository().equals("acme/shop")) {
+                    context.readHead("models/orders.sql");
+                    Thread.onSpinWait();
+                }
+                return new dev.lastmile.core.scan.CheckResult(List.of(), 0);
+            }
+        };
+        Wiring wiring = new Wiring(store, new SqsMessageSender(sqs.client()), reportQueue, job -> shop(null), null, 3);
+        CheckFunction handler = new CheckFunction(stuck, wiring) {
+        }.withTimeLimits(1_000, 500);
+
+        SQSBatchResponse response = handler.handleRequest(Events.sqs("sqs-scan-job.json"), LambdaContext.withRemaining(4_000));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        // a completed report of a stored run that says what did not finish, not the handler's "could not finish"
+        assertThat(reports()).singleElement().satisfies(r -> assertThat(r.error()).isNull());
+        dev.lastmile.core.store.RunDocument run = store.readRun("runs/acme/shop/pr-42-" + HEAD + "/sql.json").orElseThrow();
+        assertThat(run.run().incomplete()).singleElement().asString()
+                .contains("did not finish within").contains("the time the function had left");
+        assertThat(run.run().findings()).singleElement().satisfies(f -> assertThat(f.ruleId()).isEqualTo("LM004"));
+    }
+
+    @Test
     void aJobThatRunsOutOfTheTimeEarlierJobsLeftGoesBackToTheQueue() {
         String good = Events.json("sqs-scan-job.json").path("Records").get(0).path("body").asText();
         String slow = good.replace("pr-42-", "pr-43-").replace("\"pullRequest\":42", "\"pullRequest\":43");
