@@ -1050,11 +1050,46 @@ public final class Normalizer {
         boolean afterItem = p.type() == Token.Type.WORD && (p.text().startsWith("__lm_") || !RESERVED.contains(p.text().toLowerCase(Locale.ROOT))
                 && !SELECT_MODIFIERS.contains(p.text().toLowerCase(Locale.ROOT)))
                 || p.type() == Token.Type.QUOTED_NAME || p.isSymbol(")") || p.type() == Token.Type.NUMBER || p.type() == Token.Type.STRING;
-        if (!afterItem || !inSelectList(t, prev)) {
+        if (!afterItem) {
             return;
         }
-        out[i] = ", " + out[i];
-        applied.add("placeholder-select-item");
+        if (inSelectList(t, prev)) {
+            out[i] = ", " + out[i];
+            applied.add("placeholder-select-item");
+        } else if (inPartitionOrGroupList(t, prev)) {
+            out[i] = ", " + out[i];
+            applied.add("placeholder-by-item");
+        }
+    }
+
+    /**
+     * True when token {@code k} is in a {@code PARTITION BY} or {@code GROUP BY} list: walking back at its depth, the
+     * first clause word is {@code BY} after {@code PARTITION} or {@code GROUP} (a package macro such as
+     * {@code fivetran_utils.partition_by_source_relation} renders its own leading comma and column there).
+     */
+    private static boolean inPartitionOrGroupList(List<Token> t, int k) {
+        int depth = 0;
+        for (int j = k; j >= 0; j--) {
+            Token x = t.get(j);
+            if (x.isSymbol(")")) {
+                depth++;
+            } else if (x.isSymbol("(")) {
+                if (depth == 0) {
+                    return false;
+                }
+                depth--;
+            } else if (depth == 0 && x.type() == Token.Type.WORD) {
+                String w = x.text().toLowerCase(Locale.ROOT);
+                if (w.equals("by")) {
+                    int before = prevMeaningful(t, j - 1);
+                    return before >= 0 && (t.get(before).isWord("partition") || t.get(before).isWord("group"));
+                }
+                if (isClauseWord(w) || w.equals("as") || w.equals("order")) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     private static final Set<String> SELECT_MODIFIERS = Set.of("distinct", "all", "top", "as");

@@ -114,7 +114,7 @@ class AdapterDispatchTest {
         assertThat(renderer(Dialect.DATABRICKS).render("models/f.sql", model, false).sql()).contains("'spark' as f");
         assertThat(renderer(Dialect.POSTGRES).render("models/f.sql", model, false).sql()).contains("'postgres' as f");
         assertThat(renderer(Dialect.SNOWFLAKE).render("models/f.sql", model, false).sql()).contains("'default' as f");
-        assertThat(JinjaRenderer.dispatchAdapters("redshift")).containsExactly("redshift", "postgres");
+        assertThat(MacroLibrary.dispatchAdapters("redshift")).containsExactly("redshift", "postgres");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.lastmile.check.sql.injection;
 
 import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.Region;
+import dev.lastmile.dbt.render.JinjaTokenizer;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ final class DbtYamlHooks {
         // Block scalars (| and >) start on the line after their indicator.
         boolean block = scalar.getScalarStyle() == ScalarStyle.LITERAL || scalar.getScalarStyle() == ScalarStyle.FOLDED;
         int firstLine = scalar.getStartMark().getLine() + (block ? 2 : 1);
-        JinjaSegments segments = JinjaSegments.split(sql);
+        JinjaTokenizer segments = JinjaTokenizer.split(sql);
         JinjaSqlAnalyzer jinja = new JinjaSqlAnalyzer(path, sql, true, "the " + key.replace("+", "") + " hook");
         jinja.run(segments.segments());
         for (Finding f : jinja.findings()) {

@@ -1,7 +1,7 @@
 package dev.lastmile.check.sql.injection;
 
-import dev.lastmile.check.sql.injection.JinjaSegments.Kind;
-import dev.lastmile.check.sql.injection.JinjaSegments.Segment;
+import dev.lastmile.dbt.render.JinjaTokenizer.Kind;
+import dev.lastmile.dbt.render.JinjaTokenizer.Segment;
 import dev.lastmile.check.sql.injection.SqlContext.Lit;
 import dev.lastmile.check.sql.injection.SqlContext.Part;
 import dev.lastmile.check.sql.injection.SqlContext.Position;

@@ -2,6 +2,7 @@ package dev.lastmile.check.sql.injection;
 
 import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.Region;
+import dev.lastmile.dbt.render.JinjaTokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +98,7 @@ public final class InjectionAnalyzer {
         if (!SQL_TRIGGER.matcher(text).find()) {
             return List.of();
         }
-        JinjaSegments segments = JinjaSegments.split(text);
+        JinjaTokenizer segments = JinjaTokenizer.split(text);
         JinjaSqlAnalyzer jinja = new JinjaSqlAnalyzer(path, text);
         jinja.run(segments.segments());
         List<Finding> out = new ArrayList<>(jinja.findings());

@@ -16,7 +16,7 @@ import dev.lastmile.check.sql.injection.JinjaExpr.T;
 import dev.lastmile.check.sql.injection.JinjaExpr.Test;
 import dev.lastmile.check.sql.injection.JinjaExpr.Tok;
 import dev.lastmile.check.sql.injection.JinjaExpr.Unary;
-import dev.lastmile.check.sql.injection.JinjaSegments.Segment;
+import dev.lastmile.dbt.render.JinjaTokenizer.Segment;
 import dev.lastmile.check.sql.injection.SqlContext.Lit;
 import dev.lastmile.check.sql.injection.SqlContext.Part;
 import dev.lastmile.check.sql.injection.SqlContext.Position;

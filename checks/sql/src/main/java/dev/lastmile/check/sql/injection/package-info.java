@@ -14,7 +14,7 @@
  * {@code MacroArgumentAsNameInExecutedSql}, {@code UnanalysableFile}). The detection is shared machinery, package
  * private:
  * <ul>
- *   <li>{@code JinjaSegments} (text and tags with offsets), {@code JinjaExpr} (expression parser),
+ *   <li>{@code dev.lastmile.dbt.render.JinjaTokenizer} (text and tags with offsets, shared with the renderer), {@code JinjaExpr} (expression parser),
  *       {@code JinjaSqlAnalyzer} (taint through set/for/macro/call, executors, hooks), {@code Taint};</li>
  *   <li>{@code SqlContext}: where a spliced value lands in SQL text (string, quoted name, comment, name, value);</li>
  *   <li>{@code DynamicSqlDetector}: EXECUTE IMMEDIATE / EXECUTE / EXEC / CALL on the masked file;</li>

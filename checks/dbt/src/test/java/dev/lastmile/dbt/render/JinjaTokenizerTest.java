@@ -1,18 +1,18 @@
-package dev.lastmile.check.sql.injection;
+package dev.lastmile.dbt.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lastmile.check.sql.injection.JinjaSegments.Kind;
-import dev.lastmile.check.sql.injection.JinjaSegments.Segment;
+import dev.lastmile.dbt.render.JinjaTokenizer.Kind;
+import dev.lastmile.dbt.render.JinjaTokenizer.Segment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class JinjaSegmentsTest {
+class JinjaTokenizerTest {
 
     @Test
     void splitsTextAndTagsKeepingFileOffsets() {
         String src = "select {{ a }} from {%- if x -%} t {%- endif %}{# note #}";
-        List<Segment> s = JinjaSegments.split(src).segments();
+        List<Segment> s = JinjaTokenizer.split(src).segments();
 
         assertThat(s).extracting(Segment::kind).containsExactly(Kind.TEXT, Kind.EXPR, Kind.TEXT, Kind.STMT, Kind.TEXT,
                 Kind.STMT, Kind.COMMENT);
@@ -24,7 +24,7 @@ class JinjaSegmentsTest {
 
     @Test
     void aClosingMarkerInsideATagStringDoesNotEndTheTag() {
-        List<Segment> s = JinjaSegments.split("{{ \"}}\" ~ '%}' }} tail").segments();
+        List<Segment> s = JinjaTokenizer.split("{{ \"}}\" ~ '%}' }} tail").segments();
 
         assertThat(s).extracting(Segment::kind).containsExactly(Kind.EXPR, Kind.TEXT);
         assertThat(s.get(0).content()).isEqualTo(" \"}}\" ~ '%}' ");
@@ -32,7 +32,7 @@ class JinjaSegmentsTest {
 
     @Test
     void rawBlocksStayText() {
-        List<Segment> s = JinjaSegments.split("{% raw %}{{ var('x') }}{% endraw %}").segments();
+        List<Segment> s = JinjaTokenizer.split("{% raw %}{{ var('x') }}{% endraw %}").segments();
 
         assertThat(s).extracting(Segment::kind).containsExactly(Kind.STMT, Kind.TEXT, Kind.STMT);
         assertThat(s.get(1).content()).isEqualTo("{{ var('x') }}");
@@ -40,14 +40,14 @@ class JinjaSegmentsTest {
 
     @Test
     void anUnterminatedTagIsReportedWithItsOffset() {
-        JinjaSegments result = JinjaSegments.split("select 1\n{{ var('x')");
+        JinjaTokenizer result = JinjaTokenizer.split("select 1\n{{ var('x')");
 
         assertThat(result.problems()).containsExactly("9:unterminated Jinja {{ tag");
     }
 
     @Test
     void braceCharactersThatAreNotTagsAreText() {
-        List<Segment> s = JinjaSegments.split("select '{' as a, '}' as b, { as c").segments();
+        List<Segment> s = JinjaTokenizer.split("select '{' as a, '}' as b, { as c").segments();
 
         assertThat(s).extracting(Segment::kind).containsExactly(Kind.TEXT);
     }
