@@ -29,12 +29,15 @@ public record CheckRun(String check, String checkRunName, List<RuleMeta> rules, 
         incomplete = List.copyOf(incomplete);
     }
 
-    /** Findings that fail the run: unsuppressed, at or above {@code threshold}, and new unless {@code countExisting}. */
+    /**
+     * Findings that fail the run: unsuppressed, at or above {@code threshold} (or the stricter threshold the policy's
+     * {@code provenance.ai} set on a finding on AI-authored lines), and new unless {@code countExisting}.
+     */
     public List<Finding> failing(Severity threshold, boolean countExisting) {
         return findings.stream()
                 .filter(f -> f.status() != FindingStatus.SUPPRESSED)
                 .filter(f -> countExisting || f.status() == FindingStatus.NEW)
-                .filter(f -> f.severity().atLeast(threshold))
+                .filter(f -> f.severity().atLeast(f.failOn(threshold)))
                 .toList();
     }
 }
