@@ -348,6 +348,48 @@ public final class GitRepositorySource implements RepositorySource {
         }
     }
 
+    /** A note larger than this is not read (a git-ai log is a few KiB). */
+    static final int MAX_NOTE_BYTES = 1 << 20;
+
+    /**
+     * The commit's author and committer as written, its full message (JGit's raw message: subject, body and
+     * trailers), and its notes under every {@code refs/notes/*} ref the repository has (git-ai writes
+     * {@code refs/notes/ai}). No login: a local commit knows e-mail addresses, not accounts.
+     */
+    @Override
+    public Optional<dev.lastmile.core.source.CommitInfo> commitInfo(String commit) {
+        if (WORKTREE.equals(commit)) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(resolve(commit)));
+            java.util.Map<String, String> notes = new java.util.TreeMap<>();
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_NOTES)) {
+                if (ref.getObjectId() == null) {
+                    continue;
+                }
+                org.eclipse.jgit.notes.NoteMap map = org.eclipse.jgit.notes.NoteMap.read(walk.getObjectReader(),
+                        walk.parseCommit(ref.getObjectId()));
+                ObjectId note = map.get(c);
+                if (note != null) {
+                    ObjectLoader loader = repository.open(note);
+                    if (loader.getSize() <= MAX_NOTE_BYTES) {
+                        notes.put(ref.getName(), new String(loader.getBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return Optional.of(new dev.lastmile.core.source.CommitInfo(c.name(), identity(c.getAuthorIdent()),
+                    identity(c.getCommitterIdent()), c.getFullMessage(), notes));
+        } catch (IOException e) {
+            throw new SourceException("cannot read commit " + commit + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static dev.lastmile.core.source.CommitInfo.Identity identity(org.eclipse.jgit.lib.PersonIdent p) {
+        return p == null ? dev.lastmile.core.source.CommitInfo.Identity.UNKNOWN
+                : dev.lastmile.core.source.CommitInfo.Identity.of(p.getName(), p.getEmailAddress());
+    }
+
     private AbstractTreeIterator treeOf(ObjectReader reader, String commitOrWorktree) throws IOException {
         if (WORKTREE.equals(commitOrWorktree)) {
             requireWorkTree();

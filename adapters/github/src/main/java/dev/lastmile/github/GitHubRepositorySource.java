@@ -61,6 +61,8 @@ public final class GitHubRepositorySource implements RepositorySource {
     private volatile JsonNode pullRequestNow;
     /** {@code head NUL path} of every file the change adds or modifies: GitHub must be able to show each of them. */
     private final java.util.Set<String> changedAtHead = ConcurrentHashMap.newKeySet();
+    /** Commit objects as {@link #commits} listed them (author, committer, message, accounts), by lower-case sha. */
+    private final Map<String, JsonNode> commitObjects = new ConcurrentHashMap<>();
 
     /**
      * @param api         calls as the installation that may read the repository
@@ -247,8 +249,56 @@ public final class GitHubRepositorySource implements RepositorySource {
                     ? api.getPaged(repoPath() + "/pulls/" + pullRequest + "/commits?per_page=" + PAGE_SIZE, null, 3)
                     : api.getPaged(repoPath() + "/compare/" + encode(base) + "..." + encode(head) + "?per_page=" + PAGE_SIZE,
                     "commits", 3);
+            commits.forEach(c -> commitObjects.put(c.path("sha").asText().toLowerCase(Locale.ROOT), c));
             return commits.stream().map(c -> c.path("sha").asText()).toList();
         });
+    }
+
+    /**
+     * A commit's author, committer, message and the GitHub accounts behind them: from the commit list
+     * {@link #commits} already read (no request), else {@code GET /repos/{o}/{r}/commits/{sha}}. GitHub's REST API
+     * serves no git notes, so {@code notes} is empty.
+     */
+    @Override
+    public Optional<dev.lastmile.core.source.CommitInfo> commitInfo(String commit) {
+        JsonNode c = commitObjects.get(commit.toLowerCase(Locale.ROOT));
+        if (c == null) {
+            // one page of files is enough: this asks for the commit's metadata, which every page repeats
+            c = call(() -> api.getJson(repoPath() + "/commits/" + encode(commit) + "?per_page=1"));
+            commitObjects.put(commit.toLowerCase(Locale.ROOT), c);
+        }
+        return Optional.of(commitInfo(c));
+    }
+
+    /** A commit object of the commits, compare or pulls-commits API, as {@link dev.lastmile.core.source.CommitInfo}. */
+    static dev.lastmile.core.source.CommitInfo commitInfo(JsonNode c) {
+        JsonNode git = c.path("commit");
+        return new dev.lastmile.core.source.CommitInfo(c.path("sha").asText(),
+                identity(git.path("author"), c.path("author")), identity(git.path("committer"), c.path("committer")),
+                git.path("message").asText(""), Map.of());
+    }
+
+    private static dev.lastmile.core.source.CommitInfo.Identity identity(JsonNode git, JsonNode account) {
+        // account is null when GitHub cannot tie the e-mail address to an account
+        return new dev.lastmile.core.source.CommitInfo.Identity(git.path("name").asText(""),
+                git.path("email").asText(""), account.isObject() ? account.path("login").asText("") : "");
+    }
+
+    /** The pull request's labels as GitHub lists them now (a label says something of the whole pull request). */
+    @Override
+    public List<String> pullRequestLabels() {
+        if (pullRequest == null) {
+            return List.of();
+        }
+        JsonNode pr = pullRequestNow;
+        if (pr == null) {
+            pr = call(() -> api.getJson(repoPath() + "/pulls/" + pullRequest));
+            pullRequestNow = pr;
+        }
+        List<String> labels = new ArrayList<>();
+        pr.path("labels").forEach(l -> labels.add(l.path("name").asText("")));
+        labels.removeIf(String::isBlank);
+        return List.copyOf(labels);
     }
 
     @Override

@@ -30,7 +30,8 @@ public record CheckRun(String check, String checkRunName, List<RuleMeta> rules, 
     }
 
     /**
-     * Findings that fail the run: unsuppressed, at or above {@code threshold}, and new unless {@code countExisting}.
+     * Findings that fail the run: unsuppressed, at or above {@code threshold} (or the stricter threshold the policy's
+     * {@code provenance.ai} set on a finding on AI-authored lines), and new unless {@code countExisting}.
      * Coverage notices never fail a run (issue 16): they describe lastmile, not the change.
      */
     public List<Finding> failing(Severity threshold, boolean countExisting) {
@@ -38,7 +39,7 @@ public record CheckRun(String check, String checkRunName, List<RuleMeta> rules, 
                 .filter(f -> f.status() != FindingStatus.SUPPRESSED)
                 .filter(f -> !f.isCoverageNotice())
                 .filter(f -> countExisting || f.status() == FindingStatus.NEW)
-                .filter(f -> f.severity().atLeast(threshold))
+                .filter(f -> f.severity().atLeast(f.failOn(threshold)))
                 .toList();
     }
 

@@ -6,7 +6,12 @@ import dev.lastmile.core.model.FindingStatus;
 import dev.lastmile.core.model.Region;
 import dev.lastmile.core.model.RuleMeta;
 import dev.lastmile.core.model.Severity;
+import dev.lastmile.core.policy.AiPolicy;
 import dev.lastmile.core.policy.Policy;
+import dev.lastmile.core.provenance.AiGate;
+import dev.lastmile.core.provenance.AuthoredBy;
+import dev.lastmile.core.provenance.ChangeProvenance;
+import dev.lastmile.core.provenance.Provenance;
 import dev.lastmile.core.policy.PolicyException;
 import dev.lastmile.core.policy.PolicyLoader;
 import dev.lastmile.core.policy.RuleOverride;
@@ -134,11 +139,79 @@ public final class ScanEngine {
                 .fileBudget(budgetsFor(policy).perFile())
                 .build();
 
+        // who wrote the change, once per scan for every check: each commit's AI verdict, each changed line's author
+        ChangeProvenance change = ChangeProvenance.compute(context, policy.ai().signatures());
+
         // once more now every check has finished: a value the credentials check found while another check ran
         List<CheckRun> runs = runAll(enabled, context).stream()
+                .map(r -> withAuthorship(r, change, policy))
                 .map(r -> Redaction.apply(r, context.redactor())).toList();
+        Provenance provenance = change.redacted(context.redactor());
+        AiGate gate = aiGate(policy, provenance).withChecksRun(enabled.stream().map(Check::name).toList());
         return new ScanResult(context.repository(), base, head, request.mode(), request.pullRequest(), policy,
-                policyChanged, runs, Version.current(), notEnabled);
+                policyChanged, runs, Version.current(), notEnabled, provenance, gate);
+    }
+
+    /**
+     * Each finding's {@code authoredBy}, and on AI-authored (or mixed) lines the stricter threshold of the policy's
+     * {@code provenance.ai}: {@code fail_on}, or a stricter {@code paths} rule for the finding's path.
+     */
+    private static CheckRun withAuthorship(CheckRun run, ChangeProvenance change, Policy policy) {
+        AiPolicy ai = policy.ai();
+        List<Finding> findings = new ArrayList<>();
+        for (Finding f : run.findings()) {
+            AuthoredBy who = change.authoredBy(f.path(), f.line(), f.endLine());
+            Finding g = f.withAuthoredBy(who);
+            if (ai.configured() && (who == AuthoredBy.AI || who == AuthoredBy.MIXED)) {
+                Severity threshold = ai.failOn() == null ? policy.failOn() : ai.failOn();
+                String why = "provenance.ai.fail_on";
+                Optional<AiPolicy.PathRule> rule = ai.pathRule(f.path());
+                if (rule.isPresent() && rule.get().failOn().compareTo(threshold) < 0) {
+                    threshold = rule.get().failOn();
+                    why = "provenance.ai.paths[" + rule.get().glob() + "]";
+                }
+                if (threshold.compareTo(policy.failOn()) < 0) {
+                    g = g.withProperty(Finding.AI_FAIL_ON, threshold.id()).withProperty(Finding.AI_GATE, why);
+                }
+            }
+            findings.add(g);
+        }
+        return new CheckRun(run.check(), run.checkRunName(), run.rules(), findings, run.filesScanned(),
+                run.incomplete(), run.startedAt(), run.durationMs());
+    }
+
+    /** Whether {@code provenance.ai} applies to this change, and its rules in words. */
+    static AiGate aiGate(Policy policy, Provenance provenance) {
+        AiPolicy ai = policy.ai();
+        if (!ai.configured()) {
+            return AiGate.off();
+        }
+        Severity failOn = ai.failOn() == null ? policy.failOn() : ai.failOn();
+        if (!provenance.aiAuthored()) {
+            return new AiGate(true, false, failOn, List.of(), ai.requireChecks(), List.of(), ai.requireHumanApprovals());
+        }
+        List<String> reasons = new ArrayList<>();
+        long aiCommits = provenance.commits().stream().filter(dev.lastmile.core.provenance.CommitProvenance::ai).count();
+        java.util.Set<String> tools = new java.util.TreeSet<>();
+        provenance.commits().forEach(c -> c.evidence().forEach(e -> {
+            if (!e.tool().isEmpty()) {
+                tools.add(e.tool());
+            }
+        }));
+        reasons.add(aiCommits + " of " + provenance.commits().size() + " commits AI-authored"
+                + (tools.isEmpty() ? "" : " (" + String.join(", ", tools) + ")"));
+        reasons.add("findings on AI-authored lines fail at " + failOn.id() + " and above (fail_on)");
+        for (AiPolicy.PathRule r : ai.paths()) {
+            reasons.add("under " + r.glob() + " at " + r.failOn().id() + " and above (paths)");
+        }
+        if (!ai.requireChecks().isEmpty()) {
+            reasons.add("checks required: " + String.join(", ", ai.requireChecks()) + " (require_checks)");
+        }
+        if (ai.requireHumanApprovals() > 0) {
+            reasons.add(ai.requireHumanApprovals() + " approving review(s) by people other than the author required"
+                    + " (require_human_approvals; evaluated by the GitHub App, not by a local scan)");
+        }
+        return new AiGate(true, true, failOn, reasons, ai.requireChecks(), List.of(), ai.requireHumanApprovals());
     }
 
     private static String notEnabledReason(Policy policy) {

@@ -109,4 +109,46 @@ public record Finding(String ruleId, Category category, Severity severity, Strin
         return new Finding(ruleId, category, severity, title, message, path, region, remediation, check, status,
                 fingerprint, fingerprintKey, p);
     }
+
+    /** The property holding who wrote the finding's lines ({@link dev.lastmile.core.provenance.AuthoredBy#id()}). */
+    public static final String AUTHORED_BY = "authoredBy";
+    /** The property holding the stricter threshold the policy's {@code provenance.ai} sets for this finding. */
+    public static final String AI_FAIL_ON = "aiFailOn";
+    /** The property saying which {@code provenance.ai} rule set that threshold. */
+    public static final String AI_GATE = "aiGate";
+
+    /** Who wrote the lines the finding sits on; {@code unknown} until the engine attributes them. */
+    public dev.lastmile.core.provenance.AuthoredBy authoredBy() {
+        String v = properties.get(AUTHORED_BY);
+        if (v == null) {
+            return dev.lastmile.core.provenance.AuthoredBy.UNKNOWN;
+        }
+        try {
+            return dev.lastmile.core.provenance.AuthoredBy.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return dev.lastmile.core.provenance.AuthoredBy.UNKNOWN;
+        }
+    }
+
+    public Finding withAuthoredBy(dev.lastmile.core.provenance.AuthoredBy who) {
+        return withProperty(AUTHORED_BY, who.id());
+    }
+
+    /** The stricter threshold {@code provenance.ai} set for this finding (its lines are AI-authored), if any. */
+    public java.util.Optional<Severity> aiFailOn() {
+        String v = properties.get(AI_FAIL_ON);
+        if (v == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Severity.parse(v));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The threshold this finding is judged by: {@code threshold}, or the stricter AI one when it has one. */
+    public Severity failOn(Severity threshold) {
+        return aiFailOn().filter(s -> s.compareTo(threshold) < 0).orElse(threshold);
+    }
 }

@@ -60,7 +60,11 @@ public final class Json {
         }
     }
 
-    /** The documented finding shape: ruleId, category, severity, status, path, line, endLine, message, fingerprint, check. */
+    /**
+     * The documented finding shape: ruleId, category, severity, status, path, line, endLine, message, fingerprint,
+     * check, authoredBy ({@code ai|human|mixed|unknown}); a finding judged by {@code provenance.ai}'s stricter
+     * threshold has {@code aiFailOn} and {@code aiGate} among its properties.
+     */
     public static ObjectNode finding(Finding f) {
         ObjectNode n = object();
         n.put("ruleId", f.ruleId());
@@ -79,9 +83,12 @@ public final class Json {
         n.put("remediation", f.remediation());
         n.put("fingerprint", f.fingerprint());
         n.put("check", f.check());
-        if (!f.properties().isEmpty()) {
+        n.put("authoredBy", f.authoredBy().id());
+        Map<String, String> rest = new LinkedHashMap<>(f.properties());
+        rest.remove(Finding.AUTHORED_BY);
+        if (!rest.isEmpty()) {
             ObjectNode p = n.putObject("properties");
-            f.properties().forEach(p::put);
+            rest.forEach(p::put);
         }
         return n;
     }
@@ -89,6 +96,9 @@ public final class Json {
     public static Finding finding(JsonNode n) {
         Map<String, String> props = new LinkedHashMap<>();
         n.path("properties").properties().forEach(e -> props.put(e.getKey(), e.getValue().asText()));
+        if (n.path("authoredBy").isTextual()) {
+            props.put(Finding.AUTHORED_BY, n.path("authoredBy").asText());
+        }
         Region region = new Region(n.path("line").asInt(1), n.path("column").asInt(0),
                 n.path("endLine").asInt(n.path("line").asInt(1)), n.path("endColumn").asInt(0));
         return new Finding(n.path("ruleId").asText(), Category.parse(n.path("category").asText()),

@@ -15,8 +15,9 @@ import java.util.List;
  * The JSON document of {@code lastmile scan --format json}:
  * <pre>
  * {"tool": {"name", "version"}, "repository", "base", "head", "mode", "pullRequest", "policy",
+ *  "provenance": {"aiAuthored", "commits": [{"sha", "ai", "evidence": [{"kind", "tool", "detail"}]}], "gate"},
  *  "findings": [{"ruleId", "category", "severity", "status", "path", "line", "endLine", "message",
- *                "fingerprint", "check", ...}],
+ *                "fingerprint", "check", "authoredBy", ...}],
  *  "checks": [{"name", "filesScanned", "durationMs", "incomplete": [...], "failed"}],
  *  "summary": {"total", "failing", "failOn", "failed", "bySeverity", "byStatus", "byCategory"}}
  * </pre>
@@ -48,6 +49,7 @@ public final class JsonReport {
         policy.put("source", result.policy().source());
         policy.put("failOn", result.policy().failOn().id());
         policy.put("changedByThisChange", result.policyChanged());
+        root.set("provenance", ProvenanceJson.write(result.provenance(), result.aiGate()));
         ArrayNode findings = root.putArray("findings");
         result.findings().forEach(f -> findings.add(Json.finding(f)));
         ArrayNode checks = root.putArray("checks");
@@ -61,7 +63,9 @@ public final class JsonReport {
             ArrayNode inc = c.putArray("incomplete");
             run.incomplete().forEach(inc::add);
         }
-        root.set("summary", summary(result.findings(), result.failing(), result.policy().failOn()));
+        ObjectNode summary = summary(result.findings(), result.failing(), result.policy().failOn());
+        summary.put("failed", result.failed()); // the AI gate can fail a scan no finding fails (a required check)
+        root.set("summary", summary);
         return root;
     }
 

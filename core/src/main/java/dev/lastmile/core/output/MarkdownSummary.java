@@ -35,13 +35,52 @@ public final class MarkdownSummary {
      * @param policyChanged whether the change edits the policy (which then does not judge it)
      * @param linkBase      e.g. {@code https://github.com/o/r/blob/<sha>/} to link findings to lines, or null
      * @param maxChars      the size limit, at most {@link #GITHUB_LIMIT}
+     * @param provenance    one line on who wrote the change ({@link #provenanceLine}), or empty for none
      */
     public record Input(List<CheckRun> runs, Severity failOn, ScanMode mode, String policySource,
-                        boolean policyChanged, String linkBase, int maxChars) {
+                        boolean policyChanged, String linkBase, int maxChars, String provenance) {
         public Input {
             runs = List.copyOf(runs);
             maxChars = Math.min(maxChars <= 0 ? GITHUB_LIMIT : maxChars, GITHUB_LIMIT);
+            provenance = provenance == null ? "" : provenance;
         }
+
+        /** A summary without a provenance line. */
+        public Input(List<CheckRun> runs, Severity failOn, ScanMode mode, String policySource,
+                     boolean policyChanged, String linkBase, int maxChars) {
+            this(runs, failOn, mode, policySource, policyChanged, linkBase, maxChars, "");
+        }
+    }
+
+    /**
+     * One line on who wrote the change, for the summary and the pull request comment: empty when no commit is
+     * AI-authored (a person's change is not remarked on), else how many commits and which tools, and the stricter
+     * gate's rules when the policy's {@code provenance.ai} applied. Names tools, never people.
+     */
+    public static String provenanceLine(dev.lastmile.core.provenance.Provenance provenance,
+                                        dev.lastmile.core.provenance.AiGate gate) {
+        if (!provenance.aiAuthored()) {
+            return "";
+        }
+        long ai = provenance.commits().stream().filter(dev.lastmile.core.provenance.CommitProvenance::ai).count();
+        java.util.Set<String> tools = new java.util.TreeSet<>();
+        provenance.commits().forEach(c -> c.evidence().forEach(e -> {
+            if (!e.tool().isEmpty()) {
+                tools.add(e.tool());
+            }
+        }));
+        StringBuilder b = new StringBuilder("🤖 **AI-authored:** ").append(ai).append(" of ")
+                .append(provenance.commits().size()).append(provenance.commits().size() == 1 ? " commit" : " commits");
+        if (!tools.isEmpty()) {
+            b.append(" (").append(text(String.join(", ", tools))).append(')');
+        }
+        if (gate.applied()) {
+            b.append(" · stricter gate: AI-authored lines fail at **").append(gate.failOn().id()).append("** and above");
+            if (!gate.missingChecks().isEmpty()) {
+                b.append("; required checks that did not run: ").append(text(String.join(", ", gate.missingChecks())));
+            }
+        }
+        return b.toString();
     }
 
     private MarkdownSummary() {
@@ -49,7 +88,7 @@ public final class MarkdownSummary {
 
     public static String render(ScanResult result, String linkBase) {
         return render(new Input(result.runs(), result.policy().failOn(), result.mode(), result.policy().source(),
-                result.policyChanged(), linkBase, GITHUB_LIMIT));
+                result.policyChanged(), linkBase, GITHUB_LIMIT, provenanceLine(result.provenance(), result.aiGate())));
     }
 
     public static String render(Input in) {
@@ -74,6 +113,9 @@ public final class MarkdownSummary {
         b.append('\n').append("Threshold: **").append(in.failOn().id()).append("** and above")
                 .append(in.mode() == ScanMode.FULL ? "" : ", on lines this change adds or modifies")
                 .append(" · policy: `").append(escapeCode(in.policySource())).append('`').append('\n');
+        if (!in.provenance().isEmpty()) {
+            b.append('\n').append(in.provenance()).append('\n');
+        }
         if (in.policyChanged()) {
             b.append("\n> **Note:** this change edits the lastmile policy. It was judged by the policy of its base; "
                     + "the new policy applies once merged.\n");
@@ -201,7 +243,9 @@ public final class MarkdownSummary {
         if (withFix && !f.remediation().isBlank()) {
             what += "<br>**Fix:** " + cell(f.remediation());
         }
-        return "| " + icon(f.severity()) + " " + f.severity().id() + " | `" + f.ruleId() + "` " + cell(f.title()) + " | "
+        String ai = f.authoredBy() == dev.lastmile.core.provenance.AuthoredBy.AI ? " · AI-authored"
+                : f.authoredBy() == dev.lastmile.core.provenance.AuthoredBy.MIXED ? " · partly AI-authored" : "";
+        return "| " + icon(f.severity()) + " " + f.severity().id() + ai + " | `" + f.ruleId() + "` " + cell(f.title()) + " | "
                 + where + " | " + what + " |\n";
     }
 

@@ -35,9 +35,16 @@ public final class Policy {
     private final List<RuleOverride> ruleOverrides;
     private final Set<String> enabledChecks;
     private final PolicyNode root;
+    private final AiPolicy ai;
 
     Policy(String source, Severity failOn, List<String> extraIgnores, List<RuleOverride> ruleOverrides,
            Set<String> enabledChecks, PolicyNode root) {
+        this(source, failOn, extraIgnores, ruleOverrides, enabledChecks, root, AiPolicy.none());
+    }
+
+    Policy(String source, Severity failOn, List<String> extraIgnores, List<RuleOverride> ruleOverrides,
+           Set<String> enabledChecks, PolicyNode root, AiPolicy ai) {
+        this.ai = ai == null ? AiPolicy.none() : ai;
         this.source = source;
         this.failOn = failOn;
         List<String> globs = new ArrayList<>(DEFAULT_IGNORES);
@@ -71,7 +78,12 @@ public final class Policy {
     /** The same policy with another threshold (the CLI's {@code --fail-on}). */
     public Policy withFailOn(Severity threshold) {
         return new Policy(source, threshold, ignoreGlobs.subList(DEFAULT_IGNORES.size(), ignoreGlobs.size()),
-                ruleOverrides, enabledChecks, root);
+                ruleOverrides, enabledChecks, root, ai);
+    }
+
+    /** The {@code provenance.ai} section: how findings on AI-authored lines are judged (docs/provenance.md). */
+    public AiPolicy ai() {
+        return ai;
     }
 
     public List<String> ignoreGlobs() {
@@ -127,7 +139,7 @@ public final class Policy {
 
     /** Every top-level key the loader accepts; family sections are validated by their checks. */
     public static final Set<String> TOP_LEVEL_KEYS = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("version", "fail_on", "ignore", "checks", "rules", "pull_requests", "limits"),
+            java.util.stream.Stream.of("version", "fail_on", "ignore", "checks", "rules", "pull_requests", "limits", "provenance"),
             java.util.Arrays.stream(dev.lastmile.core.scan.CheckFamily.values()).map(dev.lastmile.core.scan.CheckFamily::policySection))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 

@@ -96,7 +96,8 @@ public final class PolicyLoader {
             prs.requireOnly(Set.of("drafts"));
             prs.get("drafts").asBoolean(false);
         }
-        return new Policy(fileName, failOn, ignores, overrides, checks, root);
+        AiPolicy ai = AiPolicy.parse(root.get("provenance"));
+        return new Policy(fileName, failOn, ignores, overrides, checks, root, ai);
     }
 
     private static RuleOverride ruleOverride(String ref, PolicyNode value) {

@@ -126,6 +126,11 @@ public final class ScanContext {
         return repository;
     }
 
+    /** The repository read, for what is not a file of the change (commit metadata: see ChangeProvenance). */
+    public RepositorySource source() {
+        return source;
+    }
+
     /** The base commit id, or null for a full scan. */
     public String base() {
         return base;

@@ -20,6 +20,8 @@ public final class InMemorySource implements RepositorySource {
 
     private final String repository;
     private final Map<String, Map<String, byte[]>> revisions = new LinkedHashMap<>();
+    private final Map<String, CommitInfo> commitInfos = new LinkedHashMap<>();
+    private List<String> labels = List.of();
 
     public InMemorySource(String repository) {
         this.repository = repository;
@@ -40,6 +42,29 @@ public final class InMemorySource implements RepositorySource {
     public InMemorySource revision(String revision) {
         revisions.computeIfAbsent(revision, r -> new LinkedHashMap<>());
         return this;
+    }
+
+    /** Gives a revision commit metadata (author, committer, message, notes) for provenance detection. */
+    public InMemorySource commitInfo(String revision, CommitInfo info) {
+        revision(revision);
+        commitInfos.put(revision, info);
+        return this;
+    }
+
+    /** The labels of the pull request this source stands for. */
+    public InMemorySource pullRequestLabels(List<String> names) {
+        this.labels = List.copyOf(names);
+        return this;
+    }
+
+    @Override
+    public Optional<CommitInfo> commitInfo(String commit) {
+        return Optional.ofNullable(commitInfos.get(commit));
+    }
+
+    @Override
+    public List<String> pullRequestLabels() {
+        return labels;
     }
 
     @Override

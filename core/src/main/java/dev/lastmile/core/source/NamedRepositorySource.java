@@ -69,6 +69,16 @@ public final class NamedRepositorySource implements RepositorySource {
     }
 
     @Override
+    public Optional<CommitInfo> commitInfo(String commit) {
+        return delegate.commitInfo(commit);
+    }
+
+    @Override
+    public List<String> pullRequestLabels() {
+        return delegate.pullRequestLabels();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

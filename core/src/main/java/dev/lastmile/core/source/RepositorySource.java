@@ -64,6 +64,20 @@ public interface RepositorySource extends AutoCloseable {
     /** The files one commit changed against its first parent. */
     List<ChangedFile> changesOf(String commit) throws SourceException;
 
+    /**
+     * A commit's author, committer, full message and git notes, for provenance detection. Empty where the source
+     * cannot tell (the working tree, a source without commit metadata); a source that can tell but fails to answer
+     * throws {@link SourceException}, like every other read.
+     */
+    default Optional<CommitInfo> commitInfo(String commit) throws SourceException {
+        return Optional.empty();
+    }
+
+    /** The labels of the pull request this source reads, where it knows one (GitHub); else empty. */
+    default List<String> pullRequestLabels() throws SourceException {
+        return List.of();
+    }
+
     @Override
     default void close() {
     }

@@ -11,6 +11,9 @@ import dev.lastmile.core.model.Finding;
 import dev.lastmile.core.model.Severity;
 import dev.lastmile.core.output.Json;
 import dev.lastmile.core.output.JsonReport;
+import dev.lastmile.core.output.ProvenanceJson;
+import dev.lastmile.core.provenance.AiGate;
+import dev.lastmile.core.provenance.Provenance;
 import dev.lastmile.core.scan.ScanMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,10 +44,13 @@ import java.util.Objects;
  * @param run           the check's run: findings (final statuses and fingerprints), files, incomplete notes, timing
  * @param notEnabled    why the check did not run because of the policy (its {@code checks:} leaves it out), or null
  *                      when it ran
+ * @param provenance    who wrote the change (the scan's, the same in every check's document of a job)
+ * @param aiGate        the policy's {@code provenance.ai} as it applied to the change; its {@code missingChecks} is
+ *                      not stored (one document knows one check: ask {@link AiGate#missingChecks} over the job's)
  */
 public record RunDocument(String jobId, String repository, String base, String head, ScanMode mode, Integer pullRequest,
                           String toolVersion, String policySource, boolean policyChanged, Severity failOn, CheckRun run,
-                          String notEnabled) {
+                          String notEnabled, Provenance provenance, AiGate aiGate) {
 
     /** The value of the document's {@code schema} key. */
     public static final String SCHEMA = "lastmile/run/v1";
@@ -53,13 +59,29 @@ public record RunDocument(String jobId, String repository, String base, String h
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(failOn, "failOn");
         Objects.requireNonNull(run, "run");
+        provenance = provenance == null ? Provenance.unknown() : provenance;
+        aiGate = aiGate == null ? AiGate.off() : aiGate;
+    }
+
+    /** A document without provenance (a document of an older build, a test). */
+    public RunDocument(String jobId, String repository, String base, String head, ScanMode mode, Integer pullRequest,
+                       String toolVersion, String policySource, boolean policyChanged, Severity failOn, CheckRun run,
+                       String notEnabled) {
+        this(jobId, repository, base, head, mode, pullRequest, toolVersion, policySource, policyChanged, failOn, run,
+                notEnabled, null, null);
+    }
+
+    /** The gate as one job's documents tell it: missing checks are a question over all of them, not stored. */
+    private static AiGate stored(AiGate gate) {
+        return new AiGate(gate.configured(), gate.applied(), gate.failOn(), gate.reasons(), gate.requiredChecks(),
+                java.util.List.of(), gate.requiredHumanApprovals());
     }
 
     /** The document of one check run of a scan. */
     public static RunDocument of(String jobId, ScanResult result, CheckRun run) {
         return new RunDocument(jobId, result.repository(), result.base(), result.head(), result.mode(),
                 result.pullRequest(), result.toolVersion(), result.policy().source(), result.policyChanged(),
-                result.policy().failOn(), run, null);
+                result.policy().failOn(), run, null, result.provenance(), stored(result.aiGate()));
     }
 
     /** The document of a check the policy left out of a scan: no findings, and the reason. */
@@ -68,7 +90,7 @@ public record RunDocument(String jobId, String repository, String base, String h
                 skipped.at(), 0);
         return new RunDocument(jobId, result.repository(), result.base(), result.head(), result.mode(),
                 result.pullRequest(), result.toolVersion(), result.policy().source(), result.policyChanged(),
-                result.policy().failOn(), empty, skipped.reason());
+                result.policy().failOn(), empty, skipped.reason(), result.provenance(), stored(result.aiGate()));
     }
 
     public String check() {
@@ -123,6 +145,7 @@ public record RunDocument(String jobId, String repository, String base, String h
         doc.put("policySource", policySource);
         doc.put("policyChanged", policyChanged);
         doc.put("failOn", failOn.id());
+        doc.set("provenance", ProvenanceJson.write(provenance, aiGate));
         doc.put("startedAt", run.startedAt().toString());
         doc.put("finishedAt", run.startedAt().plusMillis(run.durationMs()).toString());
         doc.put("durationMs", run.durationMs());
@@ -162,7 +185,8 @@ public record RunDocument(String jobId, String repository, String base, String h
                 doc.path("pullRequest").isInt() ? doc.path("pullRequest").asInt() : null,
                 doc.path("tool").path("version").asText(""), doc.path("policySource").asText("(defaults)"),
                 doc.path("policyChanged").asBoolean(false), Severity.parse(doc.path("failOn").asText("high")), run,
-                text(doc.path("notEnabled")));
+                text(doc.path("notEnabled")), ProvenanceJson.provenance(doc.path("provenance")),
+                ProvenanceJson.gate(doc.path("provenance")));
     }
 
     private static String text(JsonNode n) {
