@@ -294,6 +294,7 @@ public final class DbtProject {
         Map<String, ColumnMeta> cols = new LinkedHashMap<>();
         List<String> tests = new ArrayList<>(testNames(m));
         List<Map<String, Object>> constraints = new ArrayList<>(constraintList(m));
+        List<UniqueKey> keys = new ArrayList<>(UniqueKeys.fromTests(m, null));
         if (m.get("columns") instanceof List<?> list) {
             for (Object o : list) {
                 if (o instanceof Map<?, ?> c && c.get("name") != null) {
@@ -302,6 +303,7 @@ public final class DbtProject {
                     String col = str(c.get("name"), "").toLowerCase(Locale.ROOT).replace("\"", "").replace("`", "");
                     cols.put(col, new ColumnMeta(col, reason != null, reason, tags(cm), str(c.get("data_type"), ""), 0));
                     testNames(cm).forEach(t -> tests.add(col + ":" + t));
+                    keys.addAll(UniqueKeys.fromTests(cm, col));
                     for (Map<String, Object> con : constraintList(cm)) {
                         Map<String, Object> withColumn = new LinkedHashMap<>(con);
                         withColumn.putIfAbsent("columns", List.of(col));
@@ -320,8 +322,13 @@ public final class DbtProject {
         tags.addAll(tags(m));
         boolean contract = m.get("config") instanceof Map<?, ?> c && c.get("contract") instanceof Map<?, ?> ct
                 && truthy(String.valueOf(ct.get("enforced")).toLowerCase(Locale.ROOT));
+        keys.addAll(UniqueKeys.fromConstraints(constraints));
+        UniqueKeys.fromConfig(m.get("config") instanceof Map<?, ?> c ? c.get("unique_key") : null).ifPresent(keys::add);
+        // a table's own freshness (null included, which turns it off) wins over its source's
+        boolean freshness = "source".equals(kind) && (UniqueKeys.setsFreshness(m) ? UniqueKeys.freshness(m)
+                : parent != null && UniqueKeys.freshness(parent));
         return new RelationMeta(kind, name.toLowerCase(Locale.ROOT), file, db, schema, cols, piiFlag(m) != null, tags,
-                meta, tests, contract, constraints);
+                meta, tests, contract, constraints, UniqueKeys.distinct(keys), str(m.get("description"), "").strip(), freshness);
     }
 
     /** {@code meta:} with {@code config.meta:} over it. */

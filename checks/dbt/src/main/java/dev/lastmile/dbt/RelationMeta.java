@@ -22,11 +22,17 @@ import java.util.Optional;
  * @param tests       the names of its data tests ({@code tests:} / {@code data_tests:}, the relation's and its columns')
  * @param contract    true when {@code config.contract.enforced} is set
  * @param constraints its model-level and column-level {@code constraints:} entries, as written
+ * @param uniqueKeys  the column sets its YAML declares unique: {@code unique} and compound-uniqueness tests without a
+ *                    {@code where} filter, {@code primary_key}/{@code unique} constraints, a {@code unique_key} config
+ * @param description its {@code description:}, empty when it has none
+ * @param freshness   for a source table: a {@code freshness:} of its own or its source's ({@code config.freshness}
+ *                    too) that is not {@code null}; false for a model
  */
 public record RelationMeta(String kind, String name, String file, String database, String schema,
                            Map<String, ColumnMeta> columns, boolean restricted, List<String> tags,
                            Map<String, Object> meta, List<String> tests, boolean contract,
-                           List<Map<String, Object>> constraints) {
+                           List<Map<String, Object>> constraints, List<UniqueKey> uniqueKeys, String description,
+                           boolean freshness) {
 
     public RelationMeta {
         // YAML order, not Map.copyOf's per-JVM order: messages that list columns read the same on every run
@@ -35,6 +41,8 @@ public record RelationMeta(String kind, String name, String file, String databas
         meta = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(meta));
         tests = List.copyOf(tests);
         constraints = List.copyOf(constraints);
+        uniqueKeys = List.copyOf(uniqueKeys);
+        description = description == null ? "" : description;
     }
 
     /** The value of one {@code meta} key as text, or empty. */
@@ -45,6 +53,7 @@ public record RelationMeta(String kind, String name, String file, String databas
 
     /** The same relation marked as restricted (its source is). */
     RelationMeta restrictedCopy() {
-        return new RelationMeta(kind, name, file, database, schema, columns, true, tags, meta, tests, contract, constraints);
+        return new RelationMeta(kind, name, file, database, schema, columns, true, tags, meta, tests, contract, constraints, uniqueKeys,
+                description, freshness);
     }
 }

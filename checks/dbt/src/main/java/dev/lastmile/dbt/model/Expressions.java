@@ -72,6 +72,17 @@ public final class Expressions {
     public record Analysis(List<ColumnRef> columns, Derivation derivation, List<String> functions) {
     }
 
+    /**
+     * An expression's text for comparing two spellings of it: lower-cased, identifier quotes dropped, whitespace
+     * collapsed and removed around punctuation ({@code DATE_TRUNC( 'day', "Created_At" )} reads
+     * {@code date_trunc('day',created_at)}).
+     */
+    public static String normalized(String expression) {
+        String s = expression.replace("`", "").replace("\"", "").toLowerCase(java.util.Locale.ROOT).strip();
+        s = s.replaceAll("\\s+", " ");
+        return s.replaceAll(" ?([(),.]) ?", "$1");
+    }
+
     public static Analysis analyze(String expression, Dialect dialect) {
         return analyze(meaningful(SqlLexer.lex(expression, dialect)));
     }

@@ -15,9 +15,20 @@ import java.util.Optional;
  * @param groupBy    true when it groups (GROUP BY, or aggregates without GROUP BY are reported by the items)
  * @param branches   the other operands of a set operation
  * @param line       1-based line of its SELECT in the rendered SQL
+ * @param groupKeys  the GROUP BY expressions as written, lower-cased and whitespace-collapsed (an ordinal stays
+ *                   {@code "1"}, {@code GROUP BY ALL} is {@code ["all"]}); empty without GROUP BY or when the
+ *                   token-level reader could not delimit them
+ * @param distinct   true for {@code SELECT DISTINCT} (not {@code DISTINCT ON (...)})
  */
 public record Query(List<Cte> ctes, Relation from, List<Join> joins, List<SelectItem> items,
-                    List<Predicate> predicates, boolean groupBy, List<Query> branches, int line) {
+                    List<Predicate> predicates, boolean groupBy, List<Query> branches, int line,
+                    List<String> groupKeys, boolean distinct) {
+
+    /** A query without GROUP BY keys or DISTINCT recorded (builders that do not read them). */
+    public Query(List<Cte> ctes, Relation from, List<Join> joins, List<SelectItem> items,
+                 List<Predicate> predicates, boolean groupBy, List<Query> branches, int line) {
+        this(ctes, from, joins, items, predicates, groupBy, branches, line, List.of(), false);
+    }
 
     public record Cte(String name, Query query, int line) {
     }
@@ -28,6 +39,17 @@ public record Query(List<Cte> ctes, Relation from, List<Join> joins, List<Select
         items = List.copyOf(items);
         predicates = List.copyOf(predicates);
         branches = List.copyOf(branches);
+        groupKeys = List.copyOf(groupKeys);
+    }
+
+    /** The same query with other CTEs (its body unchanged). */
+    public Query withCtes(List<Cte> newCtes) {
+        return new Query(newCtes, from, joins, items, predicates, groupBy, branches, line, groupKeys, distinct);
+    }
+
+    /** The same query as the head of a set operation whose other operands are {@code others}. */
+    public Query withBranches(List<Cte> newCtes, List<Query> others) {
+        return new Query(newCtes, from, joins, items, predicates, groupBy, others, line, groupKeys, distinct);
     }
 
     /** Every relation of FROM and the joins, in order. */

@@ -153,11 +153,10 @@ public final class TokenQueryReader {
             }
             parts.add(core(s, to, cteNames));
             Query head = parts.getFirst();
-            return new Query(ctes, head.from(), head.joins(), head.items(), head.predicates(), head.groupBy(),
-                    parts.subList(1, parts.size()), head.line());
+            return head.withBranches(ctes, parts.subList(1, parts.size()));
         }
         Query core = core(i, to, cteNames);
-        return new Query(ctes, core.from(), core.joins(), core.items(), core.predicates(), core.groupBy(), List.of(), core.line());
+        return core.withCtes(ctes);
     }
 
     private boolean isStarExcept(int k) {
@@ -178,6 +177,7 @@ public final class TokenQueryReader {
         }
         int line = i < to ? t.get(i).line() : (from < t.size() ? t.get(Math.min(from, t.size() - 1)).line() : 1);
         i++;
+        boolean distinct = i < to && t.get(i).isWord("distinct") && !(i + 1 < to && t.get(i + 1).isWord("on"));
         while (i < to && (t.get(i).isWord("distinct") || t.get(i).isWord("all") || t.get(i).isWord("top"))) {
             i++;
         }
@@ -193,6 +193,7 @@ public final class TokenQueryReader {
         List<Join> joins = new ArrayList<>();
         List<Predicate> predicates = new ArrayList<>();
         boolean groupBy = false;
+        List<String> groupKeys = new ArrayList<>();
         int k = fromKw >= 0 ? fromKw + 1 : itemsEnd;
         if (fromKw >= 0) {
             int[] rel = new int[1];
@@ -262,10 +263,18 @@ public final class TokenQueryReader {
             }
             if (x.isWord("group") && k + 1 < to && t.get(k + 1).isWord("by")) {
                 groupBy = true;
+                int end = clauseStart(k + 2, to);
+                for (int[] seg : splitTopLevel(k + 2, end, ",")) {
+                    if (seg[1] > seg[0]) {
+                        groupKeys.add(Expressions.normalized(text(seg[0], seg[1])));
+                    }
+                }
+                k = end;
+                continue;
             }
             k++;
         }
-        return new Query(List.of(), first, joins, items, predicates, groupBy, List.of(), line);
+        return new Query(List.of(), first, joins, items, predicates, groupBy, List.of(), line, groupKeys, distinct);
     }
 
     private SelectItem item(int from, int to) {

@@ -140,7 +140,7 @@ public final class TreeQueryBuilder {
         }
         List<Query.Cte> all = new ArrayList<>(ctes);
         all.addAll(body.ctes());
-        return new Query(all, body.from(), body.joins(), body.items(), body.predicates(), body.groupBy(), body.branches(), body.line());
+        return body.withCtes(all);
     }
 
     private Query body(Select s, Set<String> ctes) {
@@ -159,8 +159,7 @@ public final class TreeQueryBuilder {
                 return empty(fallbackLine);
             }
             Query head = parts.getFirst();
-            return new Query(head.ctes(), head.from(), head.joins(), head.items(), head.predicates(), head.groupBy(),
-                    parts.subList(1, parts.size()), head.line());
+            return head.withBranches(head.ctes(), parts.subList(1, parts.size()));
         }
         return empty(line(s, fallbackLine));
     }
@@ -200,7 +199,15 @@ public final class TreeQueryBuilder {
         if (ps.getQualify() != null) {
             preds.addAll(conjuncts(ps.getQualify(), Predicate.Clause.QUALIFY, line));
         }
-        return new Query(List.of(), from, joins, items, preds, ps.getGroupBy() != null, List.of(), line);
+        List<String> groupKeys = new ArrayList<>();
+        if (ps.getGroupBy() != null && ps.getGroupBy().getGroupByExpressionList() != null) {
+            for (Object g : ps.getGroupBy().getGroupByExpressionList()) {
+                groupKeys.add(Expressions.normalized(String.valueOf(g)));
+            }
+        }
+        boolean distinct = ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() == null
+                && !ps.getDistinct().isUseUnique();
+        return new Query(List.of(), from, joins, items, preds, ps.getGroupBy() != null, List.of(), line, groupKeys, distinct);
     }
 
     private SelectItem item(net.sf.jsqlparser.statement.select.SelectItem<?> si, int fallback) {
