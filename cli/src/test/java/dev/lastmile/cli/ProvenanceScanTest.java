@@ -112,4 +112,21 @@ class ProvenanceScanTest {
         assertThat(out.toString()).contains("AI-authored").contains("fail at medium")
                 .contains("not by a local scan");
     }
+
+    @Test
+    void stagedLinesAreAttributedToNoOneNotToThePersonOrToolOfAnEarlierCommit() throws Exception {
+        Path repo = repository("staged", STRICT, "Add the customers model\n\n" + AI_TRAILER + "\n");
+        Files.writeString(repo.resolve("models/intermediate/int_more.sql"), "select *\nfrom {{ source('shop', 'customers') }}\n");
+        try (Git git = Git.open(repo.toFile())) {
+            git.add().addFilepattern(".").call();
+        }
+        Path o = tmp.resolve("staged.json");
+        assertThat(run("scan", "--repo", repo.toString(), "--staged", "--checks", "sql", "--format", "json",
+                "--out", o.toString())).as(err.toString()).isEqualTo(0);
+        JsonNode doc = Json.parse(Files.readString(o));
+        assertThat(doc.path("findings")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.path("authoredBy").asText()).isEqualTo("unknown"));
+        assertThat(doc.path("provenance").path("commits")).isEmpty();
+        assertThat(doc.path("provenance").path("aiAuthored").asBoolean()).isFalse();
+    }
 }
