@@ -193,7 +193,7 @@ final class McpCommand implements Callable<Integer> {
             }
             shown++;
             boolean fails = paths == null ? failing.contains(f)
-                    : f.status() != FindingStatus.SUPPRESSED && f.severity().atLeast(result.policy().failOn());
+                    : f.status() != FindingStatus.SUPPRESSED && f.severity().atLeast(f.failOn(result.policy().failOn()));
             failed |= fails;
             list.addObject().put("ruleId", f.ruleId()).put("severity", f.severity().id()).put("status", f.status().id())
                     .put("fails", fails).put("path", f.path()).put("line", f.line())

@@ -205,7 +205,9 @@ final class ScanCommand implements Callable<Integer> {
         boolean stderrIsTerminal = parent != null && parent.terminal.stderrIsTerminal();
         ProgressListener progress = stderrIsTerminal && (format == Format.text || format == Format.markdown)
                 ? new ProgressLine(stderr) : ProgressListener.NONE;
-        ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, baseRev, headRev, mode, null, policy,
+        // a staged snapshot is lastmile's commit, not its author's: it attributes its lines to no one
+        RepositorySource scanned = staged ? StagedSnapshot.unattributed(source, resolvedHead) : source;
+        ScanResult result = new ScanEngine().scan(new ScanEngine.Request(scanned, baseRev, headRev, mode, null, policy,
                 selected, progress, checks != null));
         if (sameCommit(result)) {
             stderr.println("lastmile: nothing was checked: base and head are the same commit (" + result.head()

@@ -54,4 +54,84 @@ final class StagedSnapshot {
             throw new UsageException("cannot read the index of " + repoDir + ": " + e.getMessage());
         }
     }
+
+    /**
+     * The source as the scan of a snapshot reads it: the snapshot commit is lastmile's, not the author's, and its
+     * message and trailers are not written yet, so it says nothing of who wrote the staged lines (they show as
+     * {@code authoredBy: unknown}, never as a person's: docs/provenance.md).
+     */
+    static dev.lastmile.core.source.RepositorySource unattributed(dev.lastmile.core.source.RepositorySource source,
+                                                                   String snapshot) {
+        return new Unattributed(source, snapshot);
+    }
+
+    private static final class Unattributed implements dev.lastmile.core.source.RepositorySource {
+        private final dev.lastmile.core.source.RepositorySource d;
+        private final String snapshot;
+
+        Unattributed(dev.lastmile.core.source.RepositorySource d, String snapshot) {
+            this.d = d;
+            this.snapshot = snapshot;
+        }
+
+        @Override
+        public java.util.Optional<dev.lastmile.core.source.CommitInfo> commitInfo(String commit) {
+            return commit.equals(snapshot) ? java.util.Optional.empty() : d.commitInfo(commit);
+        }
+
+        @Override
+        public java.util.List<String> pullRequestLabels() {
+            return d.pullRequestLabels();
+        }
+
+        @Override
+        public String repository() {
+            return d.repository();
+        }
+
+        @Override
+        public String resolve(String revision) {
+            return d.resolve(revision);
+        }
+
+        @Override
+        public java.util.Optional<String> defaultBranch() {
+            return d.defaultBranch();
+        }
+
+        @Override
+        public java.util.Optional<String> mergeBase(String a, String b) {
+            return d.mergeBase(a, b);
+        }
+
+        @Override
+        public java.util.List<dev.lastmile.core.scan.ChangedFile> changes(String base, String head) {
+            return d.changes(base, head);
+        }
+
+        @Override
+        public java.util.List<String> files(String revision) {
+            return d.files(revision);
+        }
+
+        @Override
+        public java.util.Optional<byte[]> read(String revision, String path) {
+            return d.read(revision, path);
+        }
+
+        @Override
+        public java.util.Optional<Content> readContent(String revision, String path) {
+            return d.readContent(revision, path);
+        }
+
+        @Override
+        public java.util.List<String> commits(String base, String head) {
+            return d.commits(base, head);
+        }
+
+        @Override
+        public java.util.List<dev.lastmile.core.scan.ChangedFile> changesOf(String commit) {
+            return d.changesOf(commit);
+        }
+    }
 }

@@ -45,6 +45,14 @@ final class TextReport {
         if (r.policyChanged()) {
             b.append("note: this change edits the policy; it is judged by the policy of its base\n");
         }
+        // who wrote the change (docs/provenance.md): said only when an AI assistant or agent did, naming tools
+        String provenance = dev.lastmile.core.output.MarkdownSummary.provenanceLine(r.provenance(), dev.lastmile.core.provenance.AiGate.off());
+        if (!provenance.isEmpty()) {
+            b.append(provenance.replace("🤖 **AI-authored:**", "AI-authored:")).append('\n');
+        }
+        if (r.aiGate().applied()) {
+            b.append(r.aiGate().summary()).append('\n');
+        }
         java.util.Set<Finding> failing = new java.util.HashSet<>(r.failing()); // looked up once per finding
         Map<String, List<Finding>> byPath = new LinkedHashMap<>();
         r.findings().stream()
@@ -59,7 +67,10 @@ final class TextReport {
                 severity = fails ? style.red(severity) : f.status() == FindingStatus.NEW ? style.yellow(severity) : style.dim(severity);
                 b.append(style.bold(where)).append("  ").append(severity).append(' ')
                         .append(String.format("%-7s ", f.ruleId())).append(fails ? style.red("✗ ") : "")
-                        .append(Main.oneLine(f.message())).append(style.dim(" [" + f.status().id() + "]")).append('\n');
+                        .append(Main.oneLine(f.message())).append(style.dim(" [" + f.status().id()
+                                + (f.authoredBy() == dev.lastmile.core.provenance.AuthoredBy.AI ? " · AI-authored"
+                                : f.authoredBy() == dev.lastmile.core.provenance.AuthoredBy.MIXED ? " · partly AI-authored" : "")
+                                + "]")).append('\n');
                 if (fails && !f.remediation().isBlank()) {
                     b.append("    fix: ").append(Main.oneLine(f.remediation())).append('\n');
                 }
@@ -79,6 +90,10 @@ final class TextReport {
                 .append(failing.isEmpty() ? style.green("nothing fails")
                         : style.red(failing.size() + " fail the threshold (" + r.policy().failOn().id() + ")"))
                 .append('\n');
+        if (r.aiGate().fails()) {
+            b.append(style.red("the AI gate fails: required checks did not run: " + String.join(", ", r.aiGate().missingChecks())))
+                    .append('\n');
+        }
         return b.toString();
     }
 

@@ -120,6 +120,33 @@ class GitRepositorySourceTest {
     }
 
     @Test
+    void commitMetadataHasAuthorCommitterTheWholeMessageAndTheNotesOfEveryNotesRef() throws Exception {
+        write("a.sql", "select 1\n");
+        String plain = commit("plain");
+        write("a.sql", "select 2\n");
+        git.add().addFilepattern(".").call();
+        String message = "Change the model\n\nBody line.\n\nCo-authored-by: Claude <noreply@anthropic.com>\n";
+        var c = git.commit().setMessage(message).setAuthor("Ada Lovelace", "ada@example.com")
+                .setCommitter("Cursor Agent", "cursoragent@cursor.com").setSign(false).call();
+        String log = "a.sql\n  a1b2c3d4 1\n---\n{\"prompts\":{}}\n";
+        git.notesAdd().setNotesRef("refs/notes/ai").setObjectId(c).setMessage(log).call();
+        git.notesAdd().setObjectId(c).setMessage("reviewed").call(); // refs/notes/commits, git's default
+        try (RepositorySource src = GitRepositorySource.open(dir)) {
+            var info = src.commitInfo(c.name()).orElseThrow();
+            assertThat(info.sha()).isEqualTo(c.name());
+            assertThat(info.author().name()).isEqualTo("Ada Lovelace");
+            assertThat(info.author().email()).isEqualTo("ada@example.com");
+            assertThat(info.author().login()).as("a local commit knows no accounts").isEmpty();
+            assertThat(info.committer().email()).isEqualTo("cursoragent@cursor.com");
+            assertThat(info.message()).isEqualTo(message);
+            assertThat(info.notes()).containsEntry("refs/notes/ai", log).containsEntry("refs/notes/commits", "reviewed");
+            assertThat(src.commitInfo(plain).orElseThrow().notes()).isEmpty();
+            assertThat(src.commitInfo(RepositorySource.WORKTREE)).isEmpty();
+            assertThatThrownBy(() -> src.commitInfo("0123456789012345678901234567890123456789")).isInstanceOf(SourceException.class);
+        }
+    }
+
+    @Test
     void theWorkingTreeIncludesUncommittedAndUntrackedButNotIgnoredFiles() throws Exception {
         write(".gitignore", "target/\n");
         write("a.sql", "select 1\n");

@@ -264,4 +264,55 @@ class GitHubRepositorySourceTest {
         // and the changed file's absence at the base is no contradiction
         assertThat(source.read(BASE, "models/orders.sql")).isEmpty();
     }
+
+    /** A commit object as GitHub's commits, compare and pulls/{n}/commits APIs describe it (trimmed). */
+    static String commitObject(String sha, String author, String authorEmail, String authorLogin, String message) {
+        return "{\"sha\":\"" + sha + "\",\"node_id\":\"C_1\",\"commit\":{"
+                + "\"author\":{\"name\":\"" + author + "\",\"email\":\"" + authorEmail + "\",\"date\":\"2026-11-25T08:00:00Z\"},"
+                + "\"committer\":{\"name\":\"GitHub\",\"email\":\"noreply@github.com\",\"date\":\"2026-11-25T08:00:00Z\"},"
+                + "\"message\":" + GitHubHttp.MAPPER.valueToTree(message) + "},"
+                + "\"author\":" + (authorLogin == null ? "null" : "{\"login\":\"" + authorLogin + "\",\"id\":1,\"type\":\"Bot\"}") + ","
+                + "\"committer\":{\"login\":\"web-flow\",\"id\":19864447,\"type\":\"User\"},"
+                + "\"parents\":[{\"sha\":\"" + BASE + "\"}]}";
+    }
+
+    @Test
+    void commitMetadataComesFromThePullRequestsCommitListWithAccountsAndLabelsFromThePullRequest() {
+        String other = "7638417db6d59f3c431d3e1f261cc637155684cd";
+        github.stubFor(get("/repos/acme/shop/pulls/42").willReturn(okJson("{\"number\":42,\"changed_files\":1,\"head\":{\"sha\":\""
+                + HEAD + "\"},\"labels\":[{\"id\":1,\"name\":\"ai-generated\"},{\"id\":2,\"name\":\"dbt\"}]}")));
+        github.stubFor(get("/repos/acme/shop/pulls/42/commits?per_page=100").willReturn(okJson("["
+                + commitObject(HEAD, "Copilot", "198982749+Copilot@users.noreply.github.com", "Copilot",
+                "Initial plan\n\nCo-authored-by: Ada <ada@example.com>") + "]")));
+        github.stubFor(get("/repos/acme/shop/commits/" + other + "?per_page=1").willReturn(okJson(
+                commitObject(other, "Ada Lovelace", "ada@example.com", null, "Hand-written"))));
+
+        GitHubRepositorySource src = new GitHubRepositorySource(api, "acme/shop", 42);
+        assertThat(src.commits(BASE, HEAD)).containsExactly(HEAD);
+        var info = src.commitInfo(HEAD).orElseThrow();
+        assertThat(info.author().name()).isEqualTo("Copilot");
+        assertThat(info.author().login()).isEqualTo("Copilot");
+        assertThat(info.committer().login()).isEqualTo("web-flow");
+        assertThat(info.message()).isEqualTo("Initial plan\n\nCo-authored-by: Ada <ada@example.com>");
+        assertThat(info.notes()).isEmpty();
+        github.verify(0, getRequestedFor(urlPathEqualTo("/repos/acme/shop/commits/" + HEAD)));
+
+        var unlisted = src.commitInfo(other).orElseThrow();
+        assertThat(unlisted.author().email()).isEqualTo("ada@example.com");
+        assertThat(unlisted.author().login()).as("an address GitHub ties to no account").isEmpty();
+        assertThat(src.commitInfo(other)).contains(unlisted);
+        github.verify(1, getRequestedFor(urlEqualTo("/repos/acme/shop/commits/" + other + "?per_page=1")));
+
+        assertThat(src.pullRequestLabels()).containsExactly("ai-generated", "dbt");
+        assertThat(new GitHubRepositorySource(api, "acme/shop", null).pullRequestLabels()).isEmpty();
+    }
+
+    @Test
+    void aCommitGitHubCannotServeIsASourceExceptionNeverAPersonsCommit() {
+        String missing = "1111111111111111111111111111111111111111";
+        github.stubFor(get("/repos/acme/shop/commits/" + missing + "?per_page=1").willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"No commit found for SHA\"}")));
+        GitHubRepositorySource src = new GitHubRepositorySource(api, "acme/shop", 42);
+        assertThatThrownBy(() -> src.commitInfo(missing)).isInstanceOf(SourceException.class);
+    }
 }

@@ -215,6 +215,11 @@ class ProvenanceEngineTest {
         assertThat(read.run().findings()).isEqualTo(stored.run().findings());
         assertThat(read.failing()).hasSize(1); // the stricter threshold travels with the finding
         assertThat(Json.finding(Json.finding(r.findings().get(0)))).isEqualTo(r.findings().get(0).withFingerprintKey(null));
+
+        JsonNode sarif = Json.parse(dev.lastmile.core.output.Sarif.write(r));
+        JsonNode props = sarif.path("runs").get(0).path("results").get(0).path("properties");
+        assertThat(props.path("authoredBy").asText()).isEqualTo("ai");
+        assertThat(props.path("aiFailOn").asText()).isEqualTo("medium");
     }
 
     @Test

@@ -197,7 +197,7 @@ public final class ReporterService {
                     || (s.mode() == ScanMode.PULL_REQUEST && f.status() != FindingStatus.NEW)) {
                 continue;
             }
-            String level = f.severity().atLeast(s.failOn()) ? "failure" : f.severity().atLeast(Severity.MEDIUM) ? "warning" : "notice";
+            String level = f.severity().atLeast(f.failOn(s.failOn())) ? "failure" : f.severity().atLeast(Severity.MEDIUM) ? "warning" : "notice";
             String message = f.message() + (f.remediation().isEmpty() ? "" : "\n\n" + f.remediation());
             out.add(new CheckRuns.Annotation(f.path(), f.line(), f.endLine(), level, f.ruleId() + " " + f.title(), message));
         }
@@ -270,7 +270,7 @@ public final class ReporterService {
         String body = runs.isEmpty()
                 ? MarkdownSummary.MARKER + "\n## lastmile\n"
                 : MarkdownSummary.render(new MarkdownSummary.Input(runs, any.failOn(), job.mode(), any.policySource(),
-                any.policyChanged(), linkBase(job), room));
+                any.policyChanged(), linkBase(job), room, MarkdownSummary.provenanceLine(any.provenance(), any.aiGate())));
         String notesText = notes.length() > 4000 ? notes.substring(0, 3990) + "…" : notes.toString();
         return comments.upsert(job.pullRequest(), MarkdownSummary.MARKER, body + (notesText.isEmpty() ? "" : "\n" + notesText + "\n") + jobMarker);
     }

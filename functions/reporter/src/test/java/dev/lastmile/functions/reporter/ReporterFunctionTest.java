@@ -175,6 +175,27 @@ class ReporterFunctionTest {
     }
 
     @Test
+    void theSummaryCommentSaysWhichCommitsAnAssistantWroteAndTagsTheirFindings() {
+        ScanJob job = job();
+        InMemorySource source = new InMemorySource("acme/shop").put(BASE, "models/a.sql", "select 1\n")
+                .put(job.head(), "models/a.sql", "select 1\n-- TODO 0\n")
+                .commitInfo(job.head(), dev.lastmile.core.source.CommitInfo.of(job.head(),
+                        dev.lastmile.core.source.CommitInfo.Identity.of("Ada Lovelace", "ada@example.com"),
+                        "Add a model\n\nCo-authored-by: Claude <noreply@anthropic.com>\n"));
+        ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, BASE, job.head(), ScanMode.PULL_REQUEST,
+                job.pullRequest(), null, List.of(new TodoCheck("sql")), null));
+        store.save(job.jobId(), result, result.runs().getFirst());
+
+        function.handleRequest(Events.sqs("sqs-report.json"), null);
+
+        List<JsonNode> comments = bodies(github.findAll(postRequestedFor(urlEqualTo(COMMENTS))));
+        assertThat(comments).singleElement().satisfies(c -> assertThat(c.path("body").asText())
+                .contains("AI-authored:** 1 of 1 commit (Claude Code)")
+                .contains(" · AI-authored |")
+                .doesNotContain("Ada").doesNotContain("ada@example.com"));
+    }
+
+    @Test
     void aSecondFamilyUpdatesTheSameCommentInsteadOfAddingOne() {
         ScanJob job = job();
         function.handleRequest(Events.of(Events.message("m-1", Messages.toJson(stored(job, "sql", 2)), "1", "arn")), null);
