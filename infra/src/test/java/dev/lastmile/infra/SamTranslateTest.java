@@ -33,7 +33,8 @@ class SamTranslateTest {
             "GitHubAppId", "424242",
             "GitHubApiUrl", "https://github.example.com/api/v3",
             "StorePrefix", "lastmile/",
-            "ScanDrafts", "true");
+            "ScanDrafts", "true",
+            "AuditRetentionDays", "30");
 
     @BeforeAll
     static void tools() {
@@ -58,6 +59,15 @@ class SamTranslateTest {
         Python.Result r = Python.run(Template.root(), 300, "python3", "-c",
                 "import sys; from cfnlint.runner import main; sys.argv[0] = 'cfn-lint'; sys.exit(main())", "infra/template.yaml");
         assertThat(r.exit()).as("cfn-lint:\n%s%s", r.out(), r.err()).isZero();
+    }
+
+    /** The transform keeps the bucket's Object Lock as written: enabled, no bucket-wide default retention. */
+    @Test
+    void theTranslatedBucketKeepsObjectLockForTheAuditTrail() {
+        JsonNode bucket = translate(Map.of()).path("Resources").path("FindingsBucket").path("Properties");
+        assertThat(bucket.path("ObjectLockEnabled").asBoolean()).isTrue();
+        assertThat(bucket.path("ObjectLockConfiguration").path("ObjectLockEnabled").asText()).isEqualTo("Enabled");
+        assertThat(bucket.path("ObjectLockConfiguration").has("Rule")).isFalse();
     }
 
     /**

@@ -169,6 +169,7 @@ class TemplateTest {
                                             .get("s3:prefix");
                                     assertThat(listed).isIn(Map.of("Fn::Sub", "${StorePrefix}runs/*"),
                                             Map.of("Fn::Sub", "${StorePrefix}merges/*"),
+                                            Map.of("Fn::Sub", "${StorePrefix}audit/*"),
                                             Map.of("Fn::Sub", "${StorePrefix}dependency-cache/*"));
                                     if (condition.containsKey("StringLikeIfExists")) {
                                         assertThat(listed).isEqualTo(Map.of("Fn::Sub", "${StorePrefix}dependency-cache/*"));
@@ -191,18 +192,22 @@ class TemplateTest {
             }
             s3.put(e.getKey(), prefixes);
         }
-        assertThat(s3.get("WebhookFunction")).containsExactly("deliveries/*", "jobs/*", "merges/*");
+        assertThat(s3.get("WebhookFunction")).containsExactly("audit/*", "deliveries/*", "jobs/*", "merges/*");
         assertThat(s3.get("SqlCheckFunction")).containsExactly("findings/*", "runs/*");
         assertThat(s3.get("SecretsCheckFunction")).containsExactly("findings/*", "runs/*");
         assertThat(s3.get("LicenseCheckFunction")).containsExactly("dependency-cache/*", "findings/*", "runs/*");
         assertThat(s3.get("ResidencyCheckFunction")).containsExactly("findings/*", "runs/*");
-        assertThat(s3.get("ReporterFunction")).containsExactly("runs/*");
+        assertThat(s3.get("ReporterFunction")).containsExactly("audit/*", "runs/*");
         assertThat(s3.get("ScheduledScanFunction")).containsExactly("jobs/*", "schedules/*");
-        assertThat(s3.get("ReportFunction")).containsExactly("merges/*", "reports/*", "reports/index/*", "runs/*");
+        assertThat(s3.get("ReportFunction")).containsExactly("audit/*", "merges/*", "reports/*", "reports/index/*", "runs/*");
     }
 
     private static Set<String> sendTargets(String function) {
-        return function.equals("WebhookFunction") || function.equals("ScheduledScanFunction")
+        if (function.equals("WebhookFunction")) {
+            // the families' queues, and the reporter's for review events (the gate evaluated again, no rescan)
+            return Set.of("SqlJobsQueue", "SecretsJobsQueue", "LicensesJobsQueue", "ResidencyJobsQueue", "ReportsQueue");
+        }
+        return function.equals("ScheduledScanFunction")
                 ? Set.of("SqlJobsQueue", "SecretsJobsQueue", "LicensesJobsQueue", "ResidencyJobsQueue")
                 : Set.of("ReportsQueue");
     }
@@ -280,6 +285,50 @@ class TemplateTest {
     }
 
     @Test
+    void theAuditTrailIsObjectLockedAppendOnlyAndQueryable() {
+        Map<String, Object> bucket = map(map(resources().get("FindingsBucket")).get("Properties"));
+        assertThat(bucket).containsEntry("ObjectLockEnabled", true);
+        // enabled without a bucket-wide default: a default would lock claims, runs and caches too; each audit record
+        // is locked by its writer
+        assertThat(map(bucket.get("ObjectLockConfiguration"))).isEqualTo(Map.of("ObjectLockEnabled", "Enabled"));
+        Map<String, Object> retention = map(map(TEMPLATE.get("Parameters")).get("AuditRetentionDays"));
+        assertThat(retention).containsEntry("Type", "Number").containsKey("Default");
+        for (Object r : list(map(bucket.get("LifecycleConfiguration")).get("Rules"))) {
+            assertThat(String.valueOf(map(map(r).getOrDefault("Prefix", Map.of())).get("Fn::Sub"))).doesNotContain("audit/");
+        }
+        // an audit record without a governance-mode lock is refused by the bucket itself
+        Map<String, Object> policy = map(map(map(resources().get("FindingsBucketPolicy")).get("Properties")).get("PolicyDocument"));
+        Map<String, Object> locked = list(policy.get("Statement")).stream().map(TemplateTest::map)
+                .filter(st -> "AuditRecordsAreLocked".equals(st.get("Sid"))).findFirst().orElseThrow();
+        assertThat(locked).containsEntry("Effect", "Deny").containsEntry("Action", "s3:PutObject")
+                .containsEntry("Resource", Map.of("Fn::Sub", "${FindingsBucket.Arn}/${StorePrefix}audit/*"));
+        assertThat(map(map(locked.get("Condition")).get("StringNotEquals"))).containsEntry("s3:object-lock-mode", "GOVERNANCE");
+        // writers append and lock; nobody may delete, overwrite a lock or bypass governance
+        for (String writer : List.of("WebhookFunction", "ReporterFunction")) {
+            assertThat(s3Actions(writer).get("audit/*")).as(writer).contains("s3:PutObject", "s3:PutObjectRetention");
+            assertThat(String.valueOf(functions().get(writer).get("Environment"))).contains("LASTMILE_AUDIT_RETENTION_DAYS");
+        }
+        for (String f : functions().keySet()) {
+            assertThat(s3Actions(f).getOrDefault("audit/*", Set.of())).as(f).doesNotContain("s3:DeleteObject",
+                    "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectLegalHold");
+        }
+        // the Athena table's columns are the record's keys (Athena lower-cases names)
+        Map<String, Object> input = map(map(map(resources().get("AuditTable")).get("Properties")).get("TableInput"));
+        Map<String, Object> storage = map(input.get("StorageDescriptor"));
+        assertThat(map(storage.get("Location")).get("Fn::Sub")).isEqualTo("s3://${FindingsBucket}/${StorePrefix}audit/");
+        List<String> columns = list(storage.get("Columns")).stream().map(c -> String.valueOf(map(c).get("Name"))).toList();
+        dev.lastmile.core.store.AuditRecord sample = new dev.lastmile.core.store.AuditRecord("acme/shop", 1,
+                dev.lastmile.core.store.AuditRecord.Event.MERGED, "e", java.time.Instant.EPOCH, "h", "b", null, null, null,
+                null, null, null, null, null, null);
+        List<String> keys = new java.util.ArrayList<>();
+        sample.tree().fieldNames().forEachRemaining(k -> keys.add(k.toLowerCase(java.util.Locale.ROOT)));
+        keys.remove("tool");
+        assertThat(columns).containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(dev.lastmile.core.store.StoreKeys.auditRecord("acme/shop", 42, java.time.Instant.EPOCH, "merged-e"))
+                .startsWith("audit/acme/shop/pr-42/");
+    }
+
+    @Test
     void theGlueTableProjectsTheStoreKeyLayout() {
         Map<String, Object> input = map(map(map(resources().get("FindingsTable")).get("Properties")).get("TableInput"));
         Map<String, Object> params = map(input.get("Parameters"));
@@ -336,7 +385,8 @@ class TemplateTest {
         Set<String> written = new TreeSet<>();
         for (String f : functions().keySet()) {
             s3Actions(f).forEach((prefix, actions) -> {
-                if (actions.contains("s3:PutObject")) {
+                // audit records are evidence: Object Lock keeps them, and no lifecycle rule ever expires them
+                if (actions.contains("s3:PutObject") && !prefix.equals("audit/*")) {
                     written.add(prefix.substring(0, prefix.length() - 1));
                 }
             });
@@ -437,6 +487,10 @@ class TemplateTest {
         assertThat(output).endsWith(path);
         // the output already ends with the route: the placeholder stands for all of it
         assertThat(hook).isEqualTo("REPLACE-WITH-WebhookUrl-OUTPUT");
+        // review events re-evaluate the stricter gate for AI-assisted changes (require_human_approvals)
+        List<String> events = new java.util.ArrayList<>();
+        manifest.path("default_events").forEach(e -> events.add(e.asText()));
+        assertThat(events).contains("pull_request", "pull_request_review");
     }
 
     @Test

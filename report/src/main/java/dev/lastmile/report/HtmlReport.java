@@ -72,6 +72,8 @@ final class HtmlReport {
         age(b, r);
         repositories(b, r);
         categories(b, r);
+        owners(b, r);
+        aiChanges(b, r);
         topRules(b, r);
         findings(b, r);
         if (!r.notes().isEmpty()) {
@@ -272,6 +274,101 @@ final class HtmlReport {
         b.append("<section aria-labelledby=\"cats\"><h2 id=\"cats\">By category</h2><table><thead><tr><th>Category</th><th class=\"n\">Open</th></tr></thead><tbody>");
         byCategory.forEach((c, n) -> b.append("<tr><td>").append(esc(c)).append("</td><td class=\"n\">").append(n).append("</td></tr>"));
         b.append("</tbody></table></section>\n");
+    }
+
+    /** Open findings per CODEOWNERS owner: a stacked bar per owner, with labelled axes, and the same as a table. */
+    private static void owners(StringBuilder b, Report r) {
+        if (r.byOwner().isEmpty()) {
+            return;
+        }
+        b.append("<section aria-labelledby=\"owners\"><h2 id=\"owners\">By owner (CODEOWNERS)</h2>\n");
+        java.util.List<java.util.Map.Entry<String, java.util.Map<String, Integer>>> rows = new java.util.ArrayList<>(r.byOwner().entrySet());
+        rows.sort(java.util.Comparator.comparingInt((java.util.Map.Entry<String, java.util.Map<String, Integer>> e) ->
+                -e.getValue().values().stream().mapToInt(Integer::intValue).sum()).thenComparing(java.util.Map.Entry::getKey));
+        java.util.List<java.util.Map.Entry<String, java.util.Map<String, Integer>>> shown = rows.subList(0, Math.min(20, rows.size()));
+        int max = Math.max(1, shown.stream().mapToInt(e -> e.getValue().values().stream().mapToInt(Integer::intValue).sum()).max().orElse(1));
+        int left = 190;
+        int width = 720;
+        int row = 22;
+        int top = 10;
+        int height = top + shown.size() * row + 40;
+        b.append("<svg class=\"chart owners\" role=\"img\" aria-labelledby=\"owners-title\" viewBox=\"0 0 ").append(width).append(' ')
+                .append(height).append("\"><title id=\"owners-title\">Open findings per owner, by severity</title>");
+        for (int i = 0; i < shown.size(); i++) {
+            var e = shown.get(i);
+            int y = top + i * row;
+            b.append("<text x=\"").append(left - 6).append("\" y=\"").append(y + 14).append("\" font-size=\"11\" text-anchor=\"end\">")
+                    .append(esc(e.getKey().length() > 30 ? e.getKey().substring(0, 29) + "…" : e.getKey())).append("</text>");
+            int x = left;
+            for (String sev : Report.SEVERITIES) {
+                int n = e.getValue().getOrDefault(sev, 0);
+                if (n == 0) {
+                    continue;
+                }
+                int w = Math.max(1, Math.round((float) n / max * (width - left - 20)));
+                b.append("<rect class=\"").append(sev).append("\" x=\"").append(x).append("\" y=\"").append(y + 3)
+                        .append("\" width=\"").append(w).append("\" height=\"").append(row - 6).append("\" fill=\"var(--")
+                        .append(sev.equals("critical") ? "crit" : sev.equals("medium") ? "med" : sev).append(")\"><title>")
+                        .append(esc(e.getKey())).append(": ").append(n).append(' ').append(sev).append("</title></rect>");
+                x += w;
+            }
+        }
+        int axis = top + shown.size() * row + 4;
+        b.append("<line x1=\"").append(left).append("\" y1=\"").append(axis).append("\" x2=\"").append(width - 20).append("\" y2=\"")
+                .append(axis).append("\" stroke=\"#8c959f\"/>");
+        b.append("<text x=\"").append(left).append("\" y=\"").append(axis + 14).append("\" font-size=\"11\">0</text>");
+        b.append("<text x=\"").append(width - 20).append("\" y=\"").append(axis + 14).append("\" font-size=\"11\" text-anchor=\"end\">")
+                .append(max).append("</text>");
+        b.append("<text class=\"axis-label\" x=\"").append((left + width) / 2).append("\" y=\"").append(axis + 30)
+                .append("\" font-size=\"11\" text-anchor=\"middle\">open findings</text>");
+        b.append("<text class=\"axis-label\" x=\"10\" y=\"").append(top + 8).append("\" font-size=\"11\">owner</text>");
+        b.append("</svg>\n<table><thead><tr><th>Owner</th><th class=\"n\">Open</th>");
+        Report.SEVERITIES.forEach(s -> b.append("<th class=\"n\">").append(s).append("</th>"));
+        b.append("</tr></thead><tbody>");
+        for (var e : rows) {
+            b.append("<tr><td>").append(esc(e.getKey())).append("</td><td class=\"n\">")
+                    .append(e.getValue().values().stream().mapToInt(Integer::intValue).sum()).append("</td>");
+            Report.SEVERITIES.forEach(s -> b.append("<td class=\"n\">").append(e.getValue().getOrDefault(s, 0)).append("</td>"));
+            b.append("</tr>");
+        }
+        b.append("</tbody></table><p class=\"meta\">Owners as each repository's CODEOWNERS assigns them (the last matching "
+                + "line wins); a finding with several owners counts for each. owners.csv has the same table.</p></section>\n");
+    }
+
+    /** AI-assisted changes beside people's, from the audit trail. */
+    private static void aiChanges(StringBuilder b, Report r) {
+        AiChanges ai = r.aiChanges();
+        if (ai.isEmpty()) {
+            return;
+        }
+        b.append("<section aria-labelledby=\"ai\"><h2 id=\"ai\">AI-assisted changes</h2>");
+        b.append("<p>").append(ai.ai().changes()).append(" of ").append(ai.ai().changes() + ai.human().changes())
+                .append(" pull requests (").append(Math.round(ai.aiShare() * 100)).append(" %) carry evidence of an AI assistant or agent.</p>");
+        b.append("<table><thead><tr><th>Changes</th><th class=\"n\">Pull requests</th><th class=\"n\">Findings</th>"
+                + "<th class=\"n\">Findings per change</th><th class=\"n\">Suppressed</th><th class=\"n\">Suppression rate</th></tr></thead><tbody>");
+        for (var side : java.util.List.of(java.util.Map.entry("AI-assisted", ai.ai()), java.util.Map.entry("Other", ai.human()))) {
+            AiChanges.Side s = side.getValue();
+            b.append("<tr><td>").append(side.getKey()).append("</td><td class=\"n\">").append(s.changes()).append("</td><td class=\"n\">")
+                    .append(s.findings()).append("</td><td class=\"n\">").append(String.format(java.util.Locale.ROOT, "%.1f", s.findingsPerChange()))
+                    .append("</td><td class=\"n\">").append(s.suppressed()).append("</td><td class=\"n\">")
+                    .append(Math.round(s.suppressionRate() * 100)).append(" %</td></tr>");
+        }
+        b.append("</tbody></table>");
+        if (ai.mergedWithOpen().isEmpty()) {
+            b.append("<p>No AI-assisted change was merged with open findings.</p>");
+        } else {
+            b.append("<h3>Merged with open findings</h3><table><thead><tr><th>Pull request</th><th>Merge commit</th>"
+                    + "<th class=\"n\">Open findings</th><th>Highest</th></tr></thead><tbody>");
+            for (AiChanges.MergedChange m : ai.mergedWithOpen()) {
+                b.append("<tr><td>").append(esc(m.repository())).append('#').append(m.pullRequest()).append("</td><td><code>")
+                        .append(esc(m.mergeCommit() == null ? "" : m.mergeCommit().substring(0, Math.min(12, m.mergeCommit().length()))))
+                        .append("</code></td><td class=\"n\">").append(m.openFindings()).append("</td><td><span class=\"sev ")
+                        .append(esc(m.highestSeverity())).append("\">").append(esc(m.highestSeverity())).append("</span></td></tr>");
+            }
+            b.append("</tbody></table>");
+        }
+        b.append("<p class=\"meta\">From the audit trail: each pull request's merge record, or its newest record. ai-changes.csv "
+                + "lists the merged ones.</p></section>\n");
     }
 
     private static void topRules(StringBuilder b, Report r) {

@@ -20,9 +20,44 @@ import java.util.Map;
  * @param topRules     the rules with the most open findings
  * @param notes        what the report could not use (unreadable documents, repositories never fully scanned)
  * @param runsRead     how many run documents it read
+ * @param aiChanges    AI-assisted changes beside people's, from the audit trail ({@link AiChanges#NONE} without one)
+ * @param byOwner      open findings by the owners CODEOWNERS gives their paths, by severity; empty without CODEOWNERS
  */
 public record Report(Instant generatedAt, List<OpenFinding> open, List<Week> weeks, List<RepositoryStatus> repositories,
-                     List<RuleCount> topRules, List<String> notes, int runsRead) {
+                     List<RuleCount> topRules, List<String> notes, int runsRead, AiChanges aiChanges,
+                     Map<String, Map<String, Integer>> byOwner) {
+
+    public Report {
+        aiChanges = aiChanges == null ? AiChanges.NONE : aiChanges;
+        byOwner = byOwner == null ? Map.of() : byOwner;
+    }
+
+    public Report(Instant generatedAt, List<OpenFinding> open, List<Week> weeks, List<RepositoryStatus> repositories,
+                  List<RuleCount> topRules, List<String> notes, int runsRead) {
+        this(generatedAt, open, weeks, repositories, topRules, notes, runsRead, AiChanges.NONE, Map.of());
+    }
+
+    /** The owner of findings whose repository has no CODEOWNERS file, and of paths no line of it matches. */
+    public static final String NO_CODEOWNERS = "(no CODEOWNERS)";
+    public static final String UNOWNED = "(unowned)";
+
+    /** This report with the audit trail's AI section and the open findings grouped by CODEOWNERS. */
+    public Report with(AiChanges ai, java.util.function.Function<String, java.util.Optional<CodeOwners>> codeOwners) {
+        Map<String, Map<String, Integer>> owners = new java.util.TreeMap<>();
+        Map<String, java.util.Optional<CodeOwners>> cache = new java.util.HashMap<>();
+        for (OpenFinding f : open) {
+            java.util.Optional<CodeOwners> co = cache.computeIfAbsent(f.repository(), codeOwners);
+            List<String> names = co.map(c -> c.owners(f.path())).map(l -> l.isEmpty() ? List.of(UNOWNED) : l)
+                    .orElse(List.of(NO_CODEOWNERS));
+            for (String owner : names) {
+                owners.computeIfAbsent(owner, k -> new java.util.LinkedHashMap<>()).merge(f.severity(), 1, Integer::sum);
+            }
+        }
+        List<String> allNotes = new java.util.ArrayList<>(notes);
+        ai.unreadable().forEach(u -> allNotes.add("unreadable audit record " + u));
+        return new Report(generatedAt, open, weeks, repositories, topRules, List.copyOf(allNotes), runsRead, ai,
+                java.util.Collections.unmodifiableMap(owners));
+    }
 
     /** An open finding and where it comes from. */
     public record OpenFinding(String repository, String check, String ruleId, String title, String category,

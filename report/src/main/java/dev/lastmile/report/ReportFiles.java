@@ -41,6 +41,24 @@ final class ReportFiles {
         for (Report.RuleCount c : r.topRules()) {
             rules.addObject().put("ruleId", c.ruleId()).put("title", c.title()).put("category", c.category()).put("open", c.open());
         }
+        AiChanges ai = r.aiChanges();
+        ObjectNode aiNode = root.putObject("aiChanges");
+        aiNode.put("share", ai.aiShare());
+        for (var side : java.util.Map.of("ai", ai.ai(), "human", ai.human()).entrySet()) {
+            aiNode.putObject(side.getKey()).put("changes", side.getValue().changes()).put("findings", side.getValue().findings())
+                    .put("open", side.getValue().open()).put("suppressed", side.getValue().suppressed())
+                    .put("findingsPerChange", side.getValue().findingsPerChange())
+                    .put("suppressionRate", side.getValue().suppressionRate());
+        }
+        ArrayNode merged = aiNode.putArray("mergedWithOpenFindings");
+        ai.mergedWithOpen().forEach(m -> merged.addObject().put("repository", m.repository()).put("pullRequest", m.pullRequest())
+                .put("mergeCommit", m.mergeCommit()).put("mergedAt", m.mergedAt() == null ? null : m.mergedAt().toString())
+                .put("openFindings", m.openFindings()).put("highestSeverity", m.highestSeverity()));
+        ObjectNode owners = root.putObject("openByOwner");
+        r.byOwner().forEach((owner, sev) -> {
+            ObjectNode o = owners.putObject(owner);
+            sev.forEach(o::put);
+        });
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
         return Json.pretty(root);
@@ -54,6 +72,28 @@ final class ReportFiles {
                     csv(f.severity()), csv(f.path()), String.valueOf(f.line()), csv(f.message()), csv(f.fingerprint()),
                     csv(f.source()), csv(f.firstSeen().toString()), csv(url == null ? "" : url))).append("\r\n");
         }
+        return b.toString();
+    }
+
+    /** {@code ai-changes.csv}: the AI-authored pull requests merged with open findings. */
+    static String aiChangesCsv(Report r) {
+        StringBuilder b = new StringBuilder("repository,pull_request,merge_commit,merged_at,open_findings,highest_severity\r\n");
+        for (AiChanges.MergedChange m : r.aiChanges().mergedWithOpen()) {
+            b.append(String.join(",", csv(m.repository()), String.valueOf(m.pullRequest()), csv(m.mergeCommit()),
+                    csv(m.mergedAt() == null ? "" : m.mergedAt().toString()), String.valueOf(m.openFindings()),
+                    csv(m.highestSeverity()))).append("\r\n");
+        }
+        return b.toString();
+    }
+
+    /** {@code owners.csv}: open findings per CODEOWNERS owner and severity. */
+    static String ownersCsv(Report r) {
+        StringBuilder b = new StringBuilder("owner,total," + String.join(",", Report.SEVERITIES) + "\r\n");
+        r.byOwner().forEach((owner, sev) -> {
+            b.append(csv(owner)).append(',').append(sev.values().stream().mapToInt(Integer::intValue).sum());
+            Report.SEVERITIES.forEach(s -> b.append(',').append(sev.getOrDefault(s, 0)));
+            b.append("\r\n");
+        });
         return b.toString();
     }
 

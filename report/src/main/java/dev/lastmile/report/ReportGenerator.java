@@ -21,7 +21,8 @@ import java.util.Map;
  */
 public final class ReportGenerator {
 
-    public static final List<String> FILES = List.of("index.html", "summary.json", "findings.csv");
+    public static final List<String> FILES = List.of("index.html", "summary.json", "findings.csv", "ai-changes.csv",
+            "owners.csv");
 
     private final int parallelism;
 
@@ -34,9 +35,18 @@ public final class ReportGenerator {
         this(16);
     }
 
-    /** Reads the store and computes the report. */
+    /** Reads the store and computes the report (with the audit trail's AI section; no CODEOWNERS). */
     public Report build(ObjectStore store, Instant now) {
-        return ReportBuilder.build(new RunReader(parallelism).read(store), now);
+        return build(store, now, repository -> java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #build(ObjectStore, Instant)}, grouping open findings by owner with each repository's CODEOWNERS
+     * ({@code codeOwners}: repository to its file, empty when it has none).
+     */
+    public Report build(ObjectStore store, Instant now,
+                        java.util.function.Function<String, java.util.Optional<CodeOwners>> codeOwners) {
+        return ReportBuilder.build(new RunReader(parallelism).read(store), now).with(AiChanges.read(store), codeOwners);
     }
 
     /** Where {@link #buildIncremental} keeps its index of reduced run documents between reports. */
@@ -86,7 +96,8 @@ public final class ReportGenerator {
             throw new java.io.UncheckedIOException(e);
         }
         store.put(INDEX_KEY, out.toByteArray(), "application/gzip");
-        return new Incremental(ReportBuilder.build(contents, now), contents.fetched());
+        return new Incremental(ReportBuilder.build(contents, now).with(AiChanges.read(store), repository -> java.util.Optional.empty()),
+                contents.fetched());
     }
 
     /** The three report files, by name. */
@@ -95,6 +106,8 @@ public final class ReportGenerator {
         out.put("index.html", HtmlReport.render(report));
         out.put("summary.json", ReportFiles.summaryJson(report));
         out.put("findings.csv", ReportFiles.findingsCsv(report));
+        out.put("ai-changes.csv", ReportFiles.aiChangesCsv(report));
+        out.put("owners.csv", ReportFiles.ownersCsv(report));
         return out;
     }
 

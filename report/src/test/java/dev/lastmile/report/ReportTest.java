@@ -181,4 +181,74 @@ class ReportTest {
         assertThat(r.open()).isEmpty();
         assertThat(ReportGenerator.files(r).get("index.html")).contains("No full scans yet");
     }
+
+    @Test
+    void openFindingsAreGroupedByTheirCodeOwnersWithLabelledAxes() {
+        fx.full("acme/shop", SHA1, MON_WEEK1,
+                finding("a", Severity.HIGH, FindingStatus.EXISTING, "models/finance/a.sql", 1),
+                finding("b", Severity.LOW, FindingStatus.EXISTING, "models/staging/b.sql", 2),
+                finding("c", Severity.CRITICAL, FindingStatus.EXISTING, "scripts/c.py", 3));
+        fx.full("acme/other", SHA1, MON_WEEK1, finding("d", Severity.MEDIUM, FindingStatus.EXISTING, "x.sql", 1));
+        CodeOwners co = CodeOwners.parse("* @acme/platform\n/models/finance/ @acme/finance @carol\nscripts/\n");
+        Report r = new ReportGenerator(4).build(store, NOW,
+                repo -> repo.equals("acme/shop") ? java.util.Optional.of(co) : java.util.Optional.empty());
+        assertThat(r.byOwner()).containsEntry("@acme/finance", java.util.Map.of("high", 1))
+                .containsEntry("@carol", java.util.Map.of("high", 1))
+                .containsEntry("@acme/platform", java.util.Map.of("low", 1))
+                .containsEntry(Report.UNOWNED, java.util.Map.of("critical", 1))
+                .containsEntry(Report.NO_CODEOWNERS, java.util.Map.of("medium", 1));
+        var files = ReportGenerator.files(r);
+        String html = files.get("index.html");
+        assertThat(html).contains("By owner (CODEOWNERS)").contains(">open findings</text>").contains(">owner</text>")
+                .contains("@acme/finance: 1 high");
+        assertThat(files.get("owners.csv").lines().toList()).as("a leading @ is defused for spreadsheets").contains("'@acme/finance,1,0,1,0,0,0", "(unowned),1,1,0,0,0,0");
+        assertThat(Json.parse(files.get("summary.json")).path("openByOwner").path("@carol").path("high").asInt()).isEqualTo(1);
+        assertThat(report().byOwner()).as("without CODEOWNERS every finding is under one heading")
+                .containsOnlyKeys(Report.NO_CODEOWNERS);
+    }
+
+    @Test
+    void aiAssistedChangesAreSetBesidePeoplesFromTheAuditTrail() {
+        dev.lastmile.core.store.AuditTrail trail = new dev.lastmile.core.store.AuditTrail(store);
+        dev.lastmile.core.provenance.Provenance ai = dev.lastmile.core.provenance.Provenance.of(List.of(
+                new dev.lastmile.core.provenance.CommitProvenance(SHA1, true, List.of(new dev.lastmile.core.provenance.Evidence(
+                        dev.lastmile.core.provenance.Evidence.Kind.TRAILER, "Claude Code", "Co-authored-by: Claude")))));
+        dev.lastmile.core.provenance.Provenance person = dev.lastmile.core.provenance.Provenance.of(List.of(
+                new dev.lastmile.core.provenance.CommitProvenance(SHA2, false, List.of())));
+        var open = new dev.lastmile.core.store.AuditRecord.FindingEntry("f1", "SQL001", "medium", "new", "sql", "a.sql", 1,
+                dev.lastmile.core.provenance.AuthoredBy.AI);
+        var silenced = new dev.lastmile.core.store.AuditRecord.FindingEntry("f2", "SQL002", "high", "suppressed", "sql", "a.sql", 2,
+                dev.lastmile.core.provenance.AuthoredBy.AI);
+        // PR 1: AI, checked then merged with an open finding; PR 2: AI, still open; PR 3: a person's, merged clean
+        trail.append(record(1, MON_WEEK1, dev.lastmile.core.store.AuditRecord.Event.CHECKS_COMPLETED, ai, List.of(open, silenced), null));
+        trail.append(record(1, WED_WEEK2, dev.lastmile.core.store.AuditRecord.Event.MERGED, ai, List.of(open, silenced),
+                new dev.lastmile.core.store.AuditRecord.Merge(SHA2, WED_WEEK2, "main")));
+        trail.append(record(2, WED_WEEK2, dev.lastmile.core.store.AuditRecord.Event.CHECKS_COMPLETED, ai, List.of(silenced), null));
+        trail.append(record(3, WED_WEEK2, dev.lastmile.core.store.AuditRecord.Event.MERGED, person, List.of(),
+                new dev.lastmile.core.store.AuditRecord.Merge(SHA1, WED_WEEK2, "main")));
+
+        AiChanges changes = report().aiChanges();
+        assertThat(changes.ai()).isEqualTo(new AiChanges.Side(2, 3, 1, 2));
+        assertThat(changes.human()).isEqualTo(new AiChanges.Side(1, 0, 0, 0));
+        assertThat(changes.aiShare()).isEqualTo(2.0 / 3);
+        assertThat(changes.mergedWithOpen()).singleElement().satisfies(m -> {
+            assertThat(m.pullRequest()).isEqualTo(1);
+            assertThat(m.mergeCommit()).isEqualTo(SHA2);
+            assertThat(m.openFindings()).isEqualTo(1);
+            assertThat(m.highestSeverity()).isEqualTo("medium");
+        });
+        var files = ReportGenerator.files(report());
+        assertThat(files.get("index.html")).contains("AI-assisted changes").contains("2 of 3 pull requests (67 %)");
+        assertThat(files.get("ai-changes.csv").lines().toList()).hasSize(2).last().asString().startsWith("acme/shop,1," + SHA2);
+        assertThat(Json.parse(files.get("summary.json")).path("aiChanges").path("ai").path("suppressionRate").asDouble())
+                .isEqualTo(2.0 / 3);
+    }
+
+    private static dev.lastmile.core.store.AuditRecord record(int pr, Instant at, dev.lastmile.core.store.AuditRecord.Event event,
+                                                              dev.lastmile.core.provenance.Provenance provenance,
+                                                              List<dev.lastmile.core.store.AuditRecord.FindingEntry> findings,
+                                                              dev.lastmile.core.store.AuditRecord.Merge merge) {
+        return new dev.lastmile.core.store.AuditRecord("acme/shop", pr, event, "e" + pr, at, SHA1, SHA2, provenance, null,
+                null, null, List.of(), findings, List.of(), null, merge);
+    }
 }

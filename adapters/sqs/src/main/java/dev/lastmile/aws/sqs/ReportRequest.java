@@ -11,6 +11,10 @@ import java.util.Objects;
  * @param checkRunName   its GitHub check run name ({@code lastmile/sql})
  * @param runDocumentKey the store key of its run document; null when the check could not run
  * @param error          why the check could not run; null when it ran
+ *
+ * <p>A third kind, {@link #review}, carries neither: a review of the pull request was submitted or dismissed, and the
+ * reporter evaluates the gate again from the stored runs (its {@code check} is {@value #REVIEW}, and the delivery id
+ * rides in {@code runDocumentKey}'s place as {@code review:<delivery>}).
  */
 public record ReportRequest(ScanJob job, String check, String checkRunName, String runDocumentKey, String error) {
 
@@ -20,13 +24,35 @@ public record ReportRequest(ScanJob job, String check, String checkRunName, Stri
             throw new MalformedMessageException("report: check is required");
         }
         checkRunName = checkRunName == null ? "lastmile/" + check : checkRunName;
-        if ((runDocumentKey == null) == (error == null)) {
+        if (REVIEW.equals(check)) {
+            if (runDocumentKey == null || !runDocumentKey.startsWith(REVIEW_PREFIX) || error != null) {
+                throw new MalformedMessageException("report: a review request carries review:<delivery> and no error");
+            }
+        } else if ((runDocumentKey == null) == (error == null)) {
             throw new MalformedMessageException("report: exactly one of runDocumentKey and error is required");
         }
     }
 
     public static ReportRequest completed(ScanJob job, String check, String checkRunName, String runDocumentKey) {
         return new ReportRequest(job, check, checkRunName, runDocumentKey, null);
+    }
+
+    /** The pseudo-check of a review request. */
+    public static final String REVIEW = "review";
+    private static final String REVIEW_PREFIX = "review:";
+
+    /** A review was submitted or dismissed on the job's pull request ({@code deliveryId}: the webhook delivery). */
+    public static ReportRequest review(ScanJob job, String deliveryId) {
+        return new ReportRequest(job, REVIEW, "lastmile/ai-gate", REVIEW_PREFIX + deliveryId, null);
+    }
+
+    public boolean isReview() {
+        return REVIEW.equals(check);
+    }
+
+    /** The delivery id of a review request. */
+    public String reviewDelivery() {
+        return isReview() ? runDocumentKey.substring(REVIEW_PREFIX.length()) : null;
     }
 
     public static ReportRequest failed(ScanJob job, String check, String checkRunName, String error) {
@@ -62,7 +88,7 @@ public record ReportRequest(ScanJob job, String check, String checkRunName, Stri
 
     /** The FIFO deduplication id: the same job and check reported twice within five minutes is delivered once. */
     public String deduplicationId() {
-        String id = job.jobId() + ":" + check + ":" + (error == null ? "ok" : "error");
+        String id = job.jobId() + ":" + check + ":" + (isReview() ? runDocumentKey : error == null ? "ok" : "error");
         return id.length() <= MAX_FIFO_ID ? id : shortened(id);
     }
 }

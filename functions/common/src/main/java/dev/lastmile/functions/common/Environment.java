@@ -15,6 +15,8 @@ public final class Environment {
     public static final String STORE_PREFIX = "LASTMILE_STORE_PREFIX";
     /** The reporter's FIFO queue. */
     public static final String REPORT_QUEUE_URL = "LASTMILE_REPORT_QUEUE_URL";
+    /** Days each audit record is locked in governance mode (S3 Object Lock); unset or 0 for no lock. */
+    public static final String AUDIT_RETENTION_DAYS = "LASTMILE_AUDIT_RETENTION_DAYS";
     /** The GitHub App's id. */
     public static final String GITHUB_APP_ID = "LASTMILE_GITHUB_APP_ID";
     /** The Secrets Manager secret holding the App's private key and webhook secret. */
@@ -61,5 +63,16 @@ public final class Environment {
                 throw new IllegalStateException("environment variable " + name + " is not a number: " + v);
             }
         }).orElse(fallback);
+    }
+
+    /** {@link #AUDIT_RETENTION_DAYS} as a duration; null when unset or 0. */
+    public static java.time.Duration auditRetention(Environment env) {
+        return env.optional(AUDIT_RETENTION_DAYS).map(String::strip).filter(v -> !v.isEmpty()).map(v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(AUDIT_RETENTION_DAYS + " is not a number of days: " + v);
+            }
+        }).filter(d -> d > 0).map(java.time.Duration::ofDays).orElse(null);
     }
 }

@@ -29,7 +29,8 @@ public final class ReporterFunction implements RequestHandler<SQSEvent, SQSBatch
 
     /** Every variable the reporter reads (the template test holds the template to this list). */
     public static final List<String> ENVIRONMENT = List.of(Environment.BUCKET, Environment.STORE_PREFIX,
-            Environment.GITHUB_SECRET_ARN, Environment.GITHUB_APP_ID, Environment.GITHUB_API_URL);
+            Environment.GITHUB_SECRET_ARN, Environment.GITHUB_APP_ID, Environment.GITHUB_API_URL,
+            Environment.AUDIT_RETENTION_DAYS);
 
     /**
      * A report is not started with less time than this left: it reads the store and sends up to a dozen GitHub
@@ -60,7 +61,10 @@ public final class ReporterFunction implements RequestHandler<SQSEvent, SQSBatch
         FindingsStore store = new FindingsStore(new S3ObjectStore(S3Clients.fromEnvironment(), env.require(Environment.BUCKET),
                 env.optional(Environment.STORE_PREFIX).orElse("")));
         GitHubAccess github = GitHubAccess.fromEnvironment(env);
-        return new ReporterService(store, github::api, Clock.systemUTC());
+        // HeadFacts.NONE until the provenance work stores a head's provenance and provenance.ai policy in its run
+        // documents: then this function reads them (docs/provenance.md, "Audit trail")
+        return new ReporterService(store, github::api, Clock.systemUTC(), docs -> ReporterService.HeadFacts.NONE,
+                Environment.auditRetention(env));
     }
 
     @Override

@@ -16,6 +16,12 @@ import dev.lastmile.core.scan.CheckFamily;
 import dev.lastmile.github.CheckRuns;
 import dev.lastmile.github.GitHubApi;
 import dev.lastmile.github.PullRequestComments;
+import dev.lastmile.github.PullRequestReviews;
+import dev.lastmile.core.provenance.CommitProvenance;
+import dev.lastmile.core.provenance.Provenance;
+import dev.lastmile.core.store.AuditRecord;
+import dev.lastmile.core.store.AuditTrail;
+import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,14 +62,53 @@ public final class ReporterService {
     public record Outcome(String conclusion, int checkRunRequests, PullRequestComments.Result comment) {
     }
 
+    /** The check run of the stricter gate for AI-assisted changes (docs/provenance.md). */
+    public static final String AI_GATE_CHECK_RUN = "lastmile/ai-gate";
+
+    /**
+     * What the reporter knows of a head beyond its findings: the change's AI provenance, the hash of the policy that
+     * judged it, and the policy's {@code provenance.ai} settings. Detection and the policy are the provenance work's;
+     * the reporter reads them from the head's run documents through the function it is built with.
+     *
+     * @param provenance        the change's provenance ({@link Provenance#unknown()} when not detected)
+     * @param policyHash        {@code sha256:…} of the base's policy file, or null
+     * @param aiFailOn          {@code provenance.ai.fail_on}, or null when the policy sets none
+     * @param requiredApprovals {@code provenance.ai.require_human_approvals}; 0 when none
+     */
+    public record HeadFacts(Provenance provenance, String policyHash, Severity aiFailOn, int requiredApprovals) {
+        public static final HeadFacts NONE = new HeadFacts(Provenance.unknown(), null, null, 0);
+
+        public HeadFacts {
+            provenance = provenance == null ? Provenance.unknown() : provenance;
+        }
+
+        /** Whether the stricter gate applies: an AI-authored change under a policy that asks for one. */
+        public boolean stricterGate() {
+            return provenance.aiAuthored() && (aiFailOn != null || requiredApprovals > 0);
+        }
+    }
+
     private final FindingsStore store;
     private final LongFunction<GitHubApi> github;
     private final Clock clock;
+    private final Function<List<RunDocument>, HeadFacts> facts;
+    private final AuditTrail audit;
 
     public ReporterService(FindingsStore store, LongFunction<GitHubApi> github, Clock clock) {
+        this(store, github, clock, docs -> HeadFacts.NONE, null);
+    }
+
+    /**
+     * @param facts          the head's provenance and AI policy, from its stored run documents
+     * @param auditRetention how long each audit record is locked (S3 Object Lock); null for no lock
+     */
+    public ReporterService(FindingsStore store, LongFunction<GitHubApi> github, Clock clock,
+                           Function<List<RunDocument>, HeadFacts> facts, java.time.Duration auditRetention) {
         this.store = store;
         this.github = github;
         this.clock = clock == null ? Clock.systemUTC() : clock;
+        this.facts = facts;
+        this.audit = new AuditTrail(store.objects(), auditRetention);
     }
 
     /**
@@ -111,6 +156,9 @@ public final class ReporterService {
     }
 
     public Outcome report(ReportRequest r) {
+        if (r.isReview()) {
+            return review(r);
+        }
         ScanJob job = r.job();
         Optional<RunDocument> stored = Optional.empty();
         String error = r.error();
@@ -128,8 +176,138 @@ public final class ReporterService {
         }
         GitHubApi api = github.apply(job.installationId());
         int requests = completeCheckRun(api, job, r, stored, error);
-        PullRequestComments.Result comment = job.pullRequest() == null ? null : updateSummary(api, job);
+        if (job.pullRequest() == null) {
+            return new Outcome(conclusion(stored), requests, null);
+        }
+        JobState state = collect(job);
+        PullRequestComments.Result comment = updateSummary(api, job, state);
+        if (state.complete()) {
+            // every family of the head has reported: the gate is decided and the event goes into the audit trail
+            HeadFacts head = facts.apply(List.copyOf(state.latest().values()));
+            List<PullRequestReviews.Approval> approvals = approvals(api, job, head, false);
+            requests += gate(api, job, head, approvals);
+            RunDocument last = state.latest().values().stream().max(Comparator.comparing(d -> finishedAt(d))).orElse(null);
+            // deterministic instant and id: a retried report finds the record written and appends nothing
+            Instant at = last == null ? clock.instant() : finishedAt(last);
+            appendAudit(AuditRecord.Event.CHECKS_COMPLETED, last == null ? job.jobId() : last.jobId(), at, job, state,
+                    head, approvals);
+        }
         return new Outcome(conclusion(stored), requests, comment);
+    }
+
+    /**
+     * A review was submitted or dismissed: the gate is evaluated again from the stored runs (no rescan), and the event
+     * goes into the audit trail. The summary comment is left as it is.
+     */
+    private Outcome review(ReportRequest r) {
+        ScanJob job = r.job();
+        if (job.installationId() == null || job.pullRequest() == null) {
+            return new Outcome("skipped", 0, null);
+        }
+        JobState state = collect(job);
+        HeadFacts head = facts.apply(List.copyOf(state.latest().values()));
+        GitHubApi api = github.apply(job.installationId());
+        List<PullRequestReviews.Approval> approvals = approvals(api, job, head, true);
+        int requests = gate(api, job, head, approvals);
+        appendAudit(AuditRecord.Event.REVIEW, r.reviewDelivery(), clock.instant(), job, state, head, approvals);
+        return new Outcome(head.stricterGate() ? gateConclusion(head, approvals) : "skipped", requests, null);
+    }
+
+    private static Instant finishedAt(RunDocument d) {
+        return d.run().startedAt().plusMillis(d.run().durationMs());
+    }
+
+    /**
+     * Approvals by people other than the author. Read when the stricter gate requires some, and on every review event
+     * (whose audit record lists them); otherwise none are read, and the record's approvals are empty with none required.
+     */
+    private List<PullRequestReviews.Approval> approvals(GitHubApi api, ScanJob job, HeadFacts head, boolean always) {
+        if (!always && !(head.stricterGate() && head.requiredApprovals() > 0)) {
+            return List.of();
+        }
+        PullRequestReviews reviews = new PullRequestReviews(api, job.repository());
+        return reviews.approvals(job.pullRequest(), reviews.author(job.pullRequest()));
+    }
+
+    private static String gateConclusion(HeadFacts head, List<PullRequestReviews.Approval> approvals) {
+        return approvals.size() >= head.requiredApprovals() ? "success" : "failure";
+    }
+
+    /**
+     * Publishes {@value #AI_GATE_CHECK_RUN} when the stricter gate applies: it says that it applied and why, and fails
+     * while fewer human approvals than required are given. Its words are about the change, never about a person.
+     */
+    private int gate(GitHubApi api, ScanJob job, HeadFacts head, List<PullRequestReviews.Approval> approvals) {
+        if (!head.stricterGate()) {
+            return 0;
+        }
+        String conclusion = gateConclusion(head, approvals);
+        String title = gateTitle(head, approvals.size());
+        StringBuilder summary = new StringBuilder("**").append(title).append("**\n\n")
+                .append("At least one commit of this change carries evidence of an AI assistant or agent, so the ")
+                .append("organisation's policy for AI-assisted changes (`provenance.ai` in the base's policy) applies:\n");
+        if (head.aiFailOn() != null) {
+            summary.append("\n- findings on AI-authored lines fail from `").append(head.aiFailOn().id())
+                    .append("` up (the family check runs apply this threshold);");
+        }
+        if (head.requiredApprovals() > 0) {
+            summary.append("\n- ").append(head.requiredApprovals()).append(" approving review")
+                    .append(head.requiredApprovals() == 1 ? "" : "s")
+                    .append(" from people other than the pull request's author are required; ").append(approvals.size())
+                    .append(approvals.size() == 1 ? " is" : " are").append(" given. Bots do not count.");
+        }
+        summary.append("\n\n| Commit | Evidence |\n|---|---|\n");
+        for (CommitProvenance c : head.provenance().commits()) {
+            if (!c.ai()) {
+                continue;
+            }
+            String evidence = c.evidence().stream().map(e -> e.kind().id() + (e.tool().isEmpty() ? "" : ": " + e.tool()))
+                    .distinct().collect(java.util.stream.Collectors.joining(", "));
+            summary.append("| `").append(c.sha(), 0, Math.min(12, c.sha().length())).append("` | ")
+                    .append(plainText(evidence)).append(" |\n");
+        }
+        summary.append("\nThis describes how the change was made, not who made it; see docs/provenance.md.");
+        return new CheckRuns(api, job.repository()).publish(job.head(), AI_GATE_CHECK_RUN, job.jobId(), conclusion, title,
+                summary.toString(), null, List.of(), List.of(), clock.instant()).requests();
+    }
+
+    /** {@code AI-assisted change: stricter policy applied (fail_on medium, 2 human approvals required, 1 given)}. */
+    static String gateTitle(HeadFacts head, int given) {
+        List<String> parts = new ArrayList<>();
+        if (head.aiFailOn() != null) {
+            parts.add("fail_on " + head.aiFailOn().id());
+        }
+        if (head.requiredApprovals() > 0) {
+            parts.add(head.requiredApprovals() + " human approval" + (head.requiredApprovals() == 1 ? "" : "s")
+                    + " required, " + given + " given");
+        }
+        return "AI-assisted change: stricter policy applied (" + String.join(", ", parts) + ")";
+    }
+
+    /** Appends the event to the audit trail; a record already there for the same event is left as it is. */
+    private void appendAudit(AuditRecord.Event event, String eventId, Instant at, ScanJob job, JobState state,
+                             HeadFacts head, List<PullRequestReviews.Approval> approvals) {
+        List<AuditRecord.CheckEntry> checks = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        String policySource = null;
+        for (RunDocument d : state.latest().values()) {
+            policySource = d.policySource();
+            checks.add(new AuditRecord.CheckEntry(d.check(), d.jobId(), conclusion(Optional.of(d)), d.failOn().id(),
+                    d.run().findings().size(), d.failing().size(), !d.run().incomplete().isEmpty()));
+            findings.addAll(d.run().findings());
+        }
+        for (String check : state.errors().keySet()) {
+            if (!state.latest().containsKey(check)) {
+                checks.add(new AuditRecord.CheckEntry(check, job.jobId(), "error", null, 0, 0, true));
+            }
+        }
+        String gate = head.stricterGate() ? gateTitle(head, approvals.size()) : null;
+        audit.append(new AuditRecord(job.repository(), job.pullRequest(), event, eventId, at, job.head(), job.base(),
+                head.provenance(), head.policyHash(), policySource, gate, checks,
+                AuditRecord.findingEntries(findings, AuditRecord::authoredByProperty),
+                AuditRecord.suppressionEntries(findings),
+                new AuditRecord.Approvals(head.requiredApprovals(), approvals.stream()
+                        .map(a -> new AuditRecord.Approval(a.login(), a.submittedAt())).toList()), null));
     }
 
     private static String conclusion(Optional<RunDocument> stored) {
@@ -204,12 +382,19 @@ public final class ReporterService {
         return out;
     }
 
-    private PullRequestComments.Result updateSummary(GitHubApi api, ScanJob job) {
-        PullRequestComments comments = new PullRequestComments(api, job.repository());
-        Optional<JsonNode> existing = comments.find(job.pullRequest(), MarkdownSummary.MARKER);
-        if (existing.isPresent() && isNewer(existing.get().path("body").asText(), job)) {
-            return PullRequestComments.Result.UNCHANGED;
+    /**
+     * What is stored of a head's job and its re-runs: per check the run that started last, the checks that could not
+     * run, and the families the job went to.
+     */
+    record JobState(java.util.Map<String, RunDocument> latest, java.util.Map<String, String> errors,
+                    java.util.Set<String> expected) {
+        /** Every family the job went to has a run document or an error. */
+        boolean complete() {
+            return expected.stream().allMatch(c -> latest.containsKey(c) || errors.containsKey(c));
         }
+    }
+
+    private JobState collect(ScanJob job) {
         // The summary covers the head's original job and every re-run of one of its checks: per check, the run that
         // started last wins, so a re-run of one family updates that family's row and keeps the others.
         String base = baseJobId(job.jobId());
@@ -246,6 +431,18 @@ public final class ReporterService {
         }
         expected.addAll(latest.keySet());
         expected.addAll(errors.keySet());
+        return new JobState(latest, errors, expected);
+    }
+
+    private PullRequestComments.Result updateSummary(GitHubApi api, ScanJob job, JobState state) {
+        PullRequestComments comments = new PullRequestComments(api, job.repository());
+        Optional<JsonNode> existing = comments.find(job.pullRequest(), MarkdownSummary.MARKER);
+        if (existing.isPresent() && isNewer(existing.get().path("body").asText(), job)) {
+            return PullRequestComments.Result.UNCHANGED;
+        }
+        java.util.Map<String, RunDocument> latest = state.latest();
+        java.util.Map<String, String> errors = state.errors();
+        java.util.Set<String> expected = state.expected();
         List<CheckRun> runs = latest.values().stream().filter(d -> !d.isNotEnabled()).map(RunDocument::run).toList();
         RunDocument any = latest.values().stream().filter(d -> !d.isNotEnabled()).findFirst().orElse(null);
         StringBuilder notes = new StringBuilder();

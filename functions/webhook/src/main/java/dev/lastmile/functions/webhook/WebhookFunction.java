@@ -59,7 +59,8 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
                 new S3ObjectStore(S3Clients.fromEnvironment(CALL_TIMEOUT), env.require(Environment.BUCKET),
                         env.optional(Environment.STORE_PREFIX).orElse("")),
                 new SqsMessageSender(SqsClients.fromEnvironment(CALL_TIMEOUT)), queues,
-                env.optional(SCAN_DRAFTS).map(Boolean::parseBoolean).orElse(false), Clock.systemUTC());
+                env.optional(SCAN_DRAFTS).map(Boolean::parseBoolean).orElse(false), Clock.systemUTC(),
+                env.optional(Environment.REPORT_QUEUE_URL).orElse(null), Environment.auditRetention(env));
     }
 
     @Override
@@ -79,7 +80,7 @@ public final class WebhookFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     private static List<String> environment() {
         List<String> names = new ArrayList<>(List.of(Environment.BUCKET, Environment.STORE_PREFIX,
-                Environment.GITHUB_SECRET_ARN, SCAN_DRAFTS));
+                Environment.GITHUB_SECRET_ARN, SCAN_DRAFTS, Environment.REPORT_QUEUE_URL, Environment.AUDIT_RETENTION_DAYS));
         for (CheckFamily f : CheckFamily.values()) {
             names.add(f.queueVariable());
         }

@@ -51,9 +51,24 @@ public final class WebhookService {
     private final Map<CheckFamily, String> queues;
     private final boolean scanDrafts;
     private final Clock clock;
+    private final String reportQueue;
+    private final java.time.Duration auditRetention;
 
     public WebhookService(WebhookSignature signature, ObjectStore store, MessageSender sender,
                           Map<CheckFamily, String> queues, boolean scanDrafts, Clock clock) {
+        this(signature, store, sender, queues, scanDrafts, clock, null, null);
+    }
+
+    /**
+     * @param reportQueue    the reporter's FIFO queue, where review events go to have the gate evaluated again; null
+     *                       to ignore review events
+     * @param auditRetention how long a merge's audit record is locked (S3 Object Lock); null for no lock
+     */
+    public WebhookService(WebhookSignature signature, ObjectStore store, MessageSender sender,
+                          Map<CheckFamily, String> queues, boolean scanDrafts, Clock clock, String reportQueue,
+                          java.time.Duration auditRetention) {
+        this.reportQueue = reportQueue == null || reportQueue.isBlank() ? null : reportQueue;
+        this.auditRetention = auditRetention;
         this.signature = signature;
         this.store = store;
         this.sender = sender;
@@ -111,7 +126,10 @@ public final class WebhookService {
         }
         if (event.equals("pull_request") && payload.path("action").asText("").equals("closed")
                 && payload.path("pull_request").path("merged").asBoolean(false)) {
-            return recordMerge(payload);
+            return recordMerge(payload, delivery);
+        }
+        if (event.equals("pull_request_review")) {
+            return reviewed(payload, delivery);
         }
 
         Optional<Trigger> trigger;
@@ -254,7 +272,7 @@ public final class WebhookService {
      * request's new findings as open until the next full scan (docs/reports.md). Writing it again for a redelivery
      * changes nothing.
      */
-    private WebhookResponse recordMerge(JsonNode payload) {
+    private WebhookResponse recordMerge(JsonNode payload, String delivery) {
         String repository = payload.path("repository").path("full_name").asText("");
         JsonNode pr = payload.path("pull_request");
         int number = pr.path("number").asInt(0);
@@ -270,10 +288,67 @@ public final class WebhookService {
         try {
             new FindingsStore(store).recordMerge(repository, number, mergedAt, pr.path("head").path("sha").asText(null),
                     pr.path("base").path("ref").asText(null));
+            appendMergeAudit(repository, number, pr, mergedAt);
         } catch (RuntimeException e) {
             return WebhookResponse.of(503, "could not record the merge: " + e.getClass().getSimpleName());
         }
         return WebhookResponse.of(202, "recorded merge of " + repository + "#" + number);
+    }
+
+    /** Review actions that can change the approvals the stricter gate counts. */
+    private static final Set<String> REVIEW_ACTIONS = Set.of("submitted", "dismissed", "edited");
+
+    /**
+     * A review was submitted, edited or dismissed: the reporter evaluates the gate of the head's job again from the
+     * stored runs (no rescan) and appends the event to the audit trail. A head lastmile never queued is ignored.
+     */
+    private WebhookResponse reviewed(JsonNode payload, String delivery) {
+        String action = payload.path("action").asText("");
+        String repository = payload.path("repository").path("full_name").asText("");
+        String head = payload.path("pull_request").path("head").path("sha").asText("");
+        if (reportQueue == null || !REVIEW_ACTIONS.contains(action)) {
+            return WebhookResponse.of(202, "ignored: pull_request_review." + action.replaceAll("[^a-z_]", ""));
+        }
+        if (!repository.matches("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}") || !head.matches("[0-9a-fA-F]{40}")) {
+            return WebhookResponse.of(400, "unusable payload: a review needs repository.full_name and pull_request.head.sha");
+        }
+        Optional<ScanJob> job = storedJob(StoreKeys.jobHead(repository, head))
+                .filter(j -> j.pullRequest() != null && j.pullRequest() == payload.path("pull_request").path("number").asInt());
+        if (job.isEmpty()) {
+            return WebhookResponse.of(202, "ignored: no lastmile job for head " + head.substring(0, 12));
+        }
+        dev.lastmile.aws.sqs.ReportRequest request = dev.lastmile.aws.sqs.ReportRequest.review(job.get(), StoreKeys.part(delivery));
+        try {
+            sender.send(reportQueue, Messages.toJson(request), request.messageGroupId(), request.deduplicationId());
+        } catch (RuntimeException e) {
+            return new WebhookResponse(503, "could not queue the review: " + e.getClass().getSimpleName(), job.get().jobId(), List.of());
+        }
+        return new WebhookResponse(202, "queued review", job.get().jobId(), List.of("review"));
+    }
+
+    /**
+     * The merge's audit record: the merge commit, with what the head's last audit record holds (provenance, checks,
+     * findings, suppressions, approvals), so the record stands on its own as evidence. Its instant is the merge's and
+     * its id the merge commit, so a redelivered event finds it written and appends nothing.
+     */
+    private void appendMergeAudit(String repository, int number, JsonNode pr, java.time.Instant mergedAt) {
+        String head = pr.path("head").path("sha").asText(null);
+        String mergeCommit = pr.path("merge_commit_sha").asText(null);
+        dev.lastmile.core.store.AuditTrail trail = new dev.lastmile.core.store.AuditTrail(store, auditRetention);
+        dev.lastmile.core.store.AuditRecord last = trail.read(new dev.lastmile.core.store.AuditTrail.Query(repository, number, null))
+                .records().stream().filter(r -> head == null || head.equalsIgnoreCase(r.head()))
+                .filter(r -> r.event() != dev.lastmile.core.store.AuditRecord.Event.MERGED)
+                .reduce((a, b) -> b).orElse(null);
+        dev.lastmile.core.store.AuditRecord.Merge merge = new dev.lastmile.core.store.AuditRecord.Merge(mergeCommit, mergedAt,
+                pr.path("base").path("ref").asText(null));
+        String base = pr.path("base").path("sha").asText(null);
+        trail.append(last == null
+                ? new dev.lastmile.core.store.AuditRecord(repository, number, dev.lastmile.core.store.AuditRecord.Event.MERGED,
+                        String.valueOf(mergeCommit), mergedAt, head, base, null, null, null, null, null, null, null, null, merge)
+                : new dev.lastmile.core.store.AuditRecord(repository, number, dev.lastmile.core.store.AuditRecord.Event.MERGED,
+                        String.valueOf(mergeCommit), mergedAt, head, base, last.provenance(), last.policyHash(),
+                        last.policySource(), last.gate(), last.checks(), last.findings(), last.suppressions(),
+                        last.approvals(), merge));
     }
 
     /**

@@ -409,6 +409,60 @@ class WebhookServiceTest {
     }
 
     @Test
+    void aMergeIsAppendedToTheAuditTrailWithWhatTheHeadsLastRecordHolds() throws Exception {
+        dev.lastmile.core.store.AuditTrail trail = new dev.lastmile.core.store.AuditTrail(store);
+        dev.lastmile.core.provenance.Provenance ai = dev.lastmile.core.provenance.Provenance.of(List.of(
+                new dev.lastmile.core.provenance.CommitProvenance(HEAD, true, List.of(new dev.lastmile.core.provenance.Evidence(
+                        dev.lastmile.core.provenance.Evidence.Kind.AUTHOR, "GitHub Copilot", "copilot-swe-agent[bot]")))));
+        trail.append(new dev.lastmile.core.store.AuditRecord("acme/shop", 42,
+                dev.lastmile.core.store.AuditRecord.Event.CHECKS_COMPLETED, "pr-42-" + HEAD,
+                Instant.parse("2026-11-25T07:00:00Z"), HEAD, "9049f1265b7d61be4a8904a9a27120d2064dab3b", ai, "sha256:p",
+                ".lastmile.yml", null, List.of(), List.of(new dev.lastmile.core.store.AuditRecord.FindingEntry("fp", "SQL001",
+                "medium", "new", "sql", "models/a.sql", 3, dev.lastmile.core.provenance.AuthoredBy.AI)), List.of(), null, null));
+        APIGatewayV2HTTPEvent merged = resigned("webhook-pull-request-opened.json", p -> {
+            p.put("action", "closed");
+            ((ObjectNode) p.path("pull_request")).put("state", "closed").put("merged", true)
+                    .put("merged_at", "2026-11-25T07:30:00Z").put("merge_commit_sha", "e5bd3914e2e596debea16f433f57875b5b90bcd6");
+        }, "pull_request");
+        assertThat(function.handleRequest(merged, null).getStatusCode()).isEqualTo(202);
+        assertThat(function.handleRequest(merged, null).getStatusCode()).as("redelivered").isEqualTo(202);
+
+        List<dev.lastmile.core.store.AuditRecord> records = trail.read(new dev.lastmile.core.store.AuditTrail.Query("acme/shop", 42, null)).records();
+        assertThat(records).extracting(dev.lastmile.core.store.AuditRecord::event).as("one merge record, however often GitHub sends it")
+                .containsExactly(dev.lastmile.core.store.AuditRecord.Event.CHECKS_COMPLETED, dev.lastmile.core.store.AuditRecord.Event.MERGED);
+        dev.lastmile.core.store.AuditRecord merge = records.getLast();
+        assertThat(merge.merge().commit()).isEqualTo("e5bd3914e2e596debea16f433f57875b5b90bcd6");
+        assertThat(merge.merge().mergedAt()).isEqualTo(Instant.parse("2026-11-25T07:30:00Z"));
+        assertThat(merge.provenance().aiAuthored()).isTrue();
+        assertThat(merge.findings()).extracting(dev.lastmile.core.store.AuditRecord.FindingEntry::fingerprint).containsExactly("fp");
+    }
+
+    @Test
+    void aReviewOfAQueuedHeadAsksTheReporterToEvaluateTheGateAgain() throws Exception {
+        String reports = sqs.createQueue("reports-" + counter + ".fifo");
+        function = new WebhookFunction(new WebhookService(new WebhookSignature(SECRET), store, new SqsMessageSender(sqs.client()),
+                Map.of(CheckFamily.SQL, sqlQueue, CheckFamily.SECRETS, secretsQueue), false,
+                Clock.fixed(Instant.parse("2026-11-25T08:00:00Z"), ZoneOffset.UTC), reports, null));
+        java.util.function.Consumer<ObjectNode> review = p -> {
+            p.put("action", "submitted");
+            p.putObject("review").put("id", 80).put("state", "approved").putObject("user").put("login", "alice").put("type", "User");
+        };
+        assertThat(body(function.handleRequest(resigned("webhook-pull-request-opened.json", review, "pull_request_review"), null))
+                .path("reason").asText()).as("a head lastmile never queued").startsWith("ignored: no lastmile job");
+
+        function.handleRequest(Events.apiGateway("webhook-pull-request-opened.json"), null);
+        APIGatewayV2HTTPResponse r = function.handleRequest(resigned("webhook-pull-request-opened.json", review, "pull_request_review"), null);
+        assertThat(r.getStatusCode()).isEqualTo(202);
+        assertThat(body(r).path("reason").asText()).isEqualTo("queued review");
+        assertThat(sqs.receive(reports)).singleElement().satisfies(m -> {
+            dev.lastmile.aws.sqs.ReportRequest request = Messages.reportRequest(m.body());
+            assertThat(request.isReview()).isTrue();
+            assertThat(request.job().jobId()).isEqualTo("pr-42-" + HEAD);
+        });
+        assertThat(jobs(sqlQueue)).as("no rescan").hasSize(1);
+    }
+
+    @Test
     void aQueueThatNeverAnswersEndsWellInsideGitHubsTenSecondsAndReleasesTheClaims() throws Exception {
         // a server that accepts connections and never answers: the SDK's default 30 s socket time-out would outlive
         // the function's 10 s, leaving the claims behind
