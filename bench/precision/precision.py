@@ -47,7 +47,9 @@ def scan(args):
         subprocess.run(["git", "-C", d, "checkout", "-q", "-f", commit, "--", "."], stderr=subprocess.DEVNULL)
         subprocess.run(["git", "-C", d, "update-ref", "--no-deref", "HEAD", commit], check=True)
         out = os.path.join(args.out, slug + ".json")
-        r = subprocess.run([os.path.join(ROOT, "lastmile"), "scan", "--repo", d, "--full", "--offline",
+        # LASTMILE_CMD runs a built jar directly (e.g. "java -jar /tmp/lastmile.jar") while the checkout is edited
+        cmd = os.environ.get("LASTMILE_CMD", "").split() or [os.path.join(ROOT, "lastmile")]
+        r = subprocess.run(cmd + ["scan", "--repo", d, "--full", "--offline",
                             "--format", "json", "--out", out], stderr=subprocess.PIPE, text=True)
         if r.returncode not in (0, 1):
             sys.exit(f"{name}: lastmile exited {r.returncode}: {r.stderr[-2000:]}")

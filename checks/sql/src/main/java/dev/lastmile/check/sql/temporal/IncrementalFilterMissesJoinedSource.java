@@ -119,7 +119,7 @@ public final class IncrementalFilterMissesJoinedSource implements SqlRule {
             Relation r = e.getValue();
             boolean hasEventTime = timeCols.getOrDefault(e.getKey(), Set.of()).stream().anyMatch(TimeWindows::isEventTime)
                     || m.catalog().columns(r.kind(), r.name()).stream().anyMatch(TimeWindows::isEventTime);
-            if (!narrowed.contains(e.getKey()) && hasEventTime && !OneSidedTimeWindow.isCalendar(r)) {
+            if (!narrowed.contains(e.getKey()) && hasEventTime && !OneSidedTimeWindow.isCalendar(r) && !TimeWindows.isDimension(r)) {
                 whole.add(TimeWindows.label(r));
             }
         }

@@ -63,7 +63,7 @@ public final class OneSidedTimeWindow implements SqlRule {
                 for (Relation r : q.relations()) {
                     Set<String> cols = eventTime.getOrDefault(r.alias(), Set.of());
                     if (cols.isEmpty() || a.boundVia(r.alias()).isPresent() || r.kind() == Relation.Kind.PLACEHOLDER
-                            || isCalendar(r)) {
+                            || isCalendar(r) || TimeWindows.isDimension(r)) {
                         continue;
                     }
                     out.add(m.at(META, TimeWindows.entryLine(q, r.alias()), TimeWindows.label(r)

@@ -199,13 +199,15 @@ final class TimeWindows {
 
     /**
      * A window has a lower bound: {@code col >= x}, {@code x < col}, {@code col between a and b}. An upper bound alone
-     * ({@code date <= current_date}) only cuts off today or the future; it is no window.
+     * ({@code date <= current_date}) only cuts off today or the future; it is no window. Equality to a value that is
+     * no column ({@code = @submission_date}, {@code = '{{ ds }}'}, {@code = {{ var('run_date') }}}) is a window of
+     * one period (issue 16).
      */
     static boolean lowerBound(Predicate p, boolean columnOnLeft) {
         return switch (p.operator()) {
             case ">", ">=" -> columnOnLeft;
             case "<", "<=" -> !columnOnLeft;
-            case "between" -> true;
+            case "between", "=" -> true;
             default -> false;
         };
     }
@@ -253,6 +255,18 @@ final class TimeWindows {
         }
         return q.relation(alias).map(Relation::line).orElse(q.line());
     }
+
+    /**
+     * A dimension or lookup, by its name (dim_customers, customers_dim, country_lookup, lkp_currency, xref_ids,
+     * region_mapping): joined for attributes, it has no event time to bound (issue 16).
+     */
+    static boolean isDimension(Relation r) {
+        String n = r.name().contains(".") ? r.name().substring(r.name().lastIndexOf('.') + 1) : r.name();
+        return DIMENSION.matcher(n).matches();
+    }
+
+    private static final Pattern DIMENSION = Pattern.compile(
+            "(?i)(dim|dims|dimension|lookup|lkp|xref|mapping)_.*|.*_(dim|dims|dimension|dimensions|lookup|lookups|lkp|xref|mapping|mappings)");
 
     static String label(Relation r) {
         String what = switch (r.kind()) {
