@@ -1,5 +1,6 @@
 import dev.lastmile.dbt.DbtAnalyzer;
 import dev.lastmile.dbt.DbtProject;
+import dev.lastmile.dbt.DbtProjects;
 import dev.lastmile.dbt.Dialect;
 import dev.lastmile.dbt.FileAnalysis;
 import dev.lastmile.dbt.ProjectFiles;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Coverage and speed of the dbt module on one project directory: the share of model files rendered and parsed to
+ * Coverage and speed of the dbt module on one project directory (or a repository of several dbt projects, each file read with its own project): the share of model files rendered and parsed to
  * a full JSqlParser tree, the share recovered only by the token-level fallback, the constructs that still fail,
  * and files per second (one core, warm; then all cores).
  *
@@ -61,15 +62,17 @@ public final class Coverage {
             }
         };
         long t0 = System.nanoTime();
-        DbtProject project = DbtProject.load(files, dialect);
+        // every dbt project of the repository, each file rendered with its own project's macros, vars and dialect
+        DbtProjects projects = DbtProjects.load(files, dialect);
+        DbtProject project = projects.primary();
         // a plain SQL repository: every .sql file counts (model names there are file stems, and stems repeat)
-        List<String> models = paths.stream().filter(p -> project.isDbt() ? project.isModel(p) : p.endsWith(".sql"))
+        List<String> models = paths.stream().filter(p -> project.isDbt() ? projects.isModel(p) : p.endsWith(".sql"))
                 .sorted().toList();
         // model files of the repository's other dbt projects: what one project's reading leaves unread
         List<String> otherRoots = paths.stream().filter(p -> p.endsWith("dbt_project.yml"))
                 .map(p -> p.substring(0, p.length() - "dbt_project.yml".length()))
-                .filter(r -> !r.equals(project.root()) && !r.contains("dbt_packages/")).toList();
-        long otherModels = paths.stream().filter(p -> p.endsWith(".sql") && !project.isModel(p) && !project.isMacroFile(p))
+                .filter(r -> projects.all().stream().noneMatch(pr -> pr.root().equals(r)) && !r.contains("dbt_packages/")).toList();
+        long otherModels = paths.stream().filter(p -> p.endsWith(".sql") && !projects.isModel(p) && !projects.isMacroFile(p))
                 .filter(p -> otherRoots.stream().anyMatch(r -> p.startsWith(r + "models/") || p.startsWith(r + "snapshots/")))
                 .count();
         long tLoad = System.nanoTime();
@@ -80,13 +83,13 @@ public final class Coverage {
         // -Dbench.coverageOnly=true: one pass for the coverage figures, no timing (a loaded machine, a quick check)
         boolean coverageOnly = Boolean.getBoolean("bench.coverageOnly");
         for (int round = 0; !coverageOnly && (round < 3 || System.nanoTime() - warmStart < warmNanos); round++) {
-            DbtAnalyzer warm = new DbtAnalyzer(project, files, Map.of());
+            DbtAnalyzer warm = new DbtAnalyzer(projects, files, Map.of());
             models.forEach(m -> warm.analyze(m, files.read(m).orElse("")));
         }
         List<FileAnalysis> results = new ArrayList<>();
         long[] passes = new long[coverageOnly ? 1 : 3];
         for (int round = 0; round < passes.length; round++) {
-            DbtAnalyzer analyzer = new DbtAnalyzer(project, files, Map.of());
+            DbtAnalyzer analyzer = new DbtAnalyzer(projects, files, Map.of());
             results.clear();
             long p0 = System.nanoTime();
             for (String m : models) {
@@ -98,7 +101,7 @@ public final class Coverage {
         long onePass = passes[passes.length / 2];
         long t2wall = System.nanoTime();
         AtomicInteger n = new AtomicInteger();
-        DbtAnalyzer parallel = new DbtAnalyzer(project, files, Map.of());
+        DbtAnalyzer parallel = new DbtAnalyzer(projects, files, Map.of());
         (coverageOnly ? List.<String>of() : models).parallelStream().forEach(m -> {
             parallel.analyze(m, files.read(m).orElse(""));
             n.incrementAndGet();
@@ -109,8 +112,9 @@ public final class Coverage {
         List<String> statements = new ArrayList<>();
         for (FileAnalysis a : results) {
             for (var r : a.incremental() == null ? List.of(a.rendered()) : List.of(a.rendered(), a.incremental())) {
-                for (var piece : StatementSplitter.split(r.sql(), project.dialect())) {
-                    statements.add(Normalizer.normalize(piece.text(), project.dialect()).text());
+                Dialect own = projects.projectOf(a.path()).dialect();
+                for (var piece : StatementSplitter.split(r.sql(), own)) {
+                    statements.add(Normalizer.normalize(piece.text(), own).text());
                 }
             }
         }
@@ -150,8 +154,10 @@ public final class Coverage {
             }
         }
         int judged = full + fallback;
-        System.out.printf("project   %s%n", project);
-        System.out.printf("dialect   %s: %s%n", project.dialect().id(), project.dialectReason());
+        for (DbtProject pr : projects.all()) {
+            System.out.printf("project   %s%n", pr);
+            System.out.printf("dialect   %s: %s%n", pr.dialect().id(), pr.dialectReason());
+        }
         System.out.printf("models    %d (%d without any statement, e.g. macros-only or empty)%n", models.size(), empty);
         if (!otherRoots.isEmpty()) {
             System.out.printf("other dbt projects in this repository: %d (%s), %d model files there not read%n",

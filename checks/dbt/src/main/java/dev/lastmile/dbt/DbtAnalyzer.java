@@ -23,10 +23,13 @@ public final class DbtAnalyzer {
     /** Files over this size are not rendered (a generated dump is no model); the check reports them. */
     public static final int MAX_FILE_CHARS = 1_000_000;
 
-    private final DbtProject project;
+    private final DbtProjects projects;
     private final ProjectFiles files;
-    /** Built on first use: loading the macro library is the dear part, and a check may need no rendering at all. */
-    private volatile JinjaRenderer renderer;
+    /**
+     * One renderer per project, each built on first use: loading the macro library is the dear part, and a check
+     * may need no rendering at all (nor a repository's other projects).
+     */
+    private final Memo<DbtProject, JinjaRenderer> renderers = new Memo<>();
     private final Map<String, Object> policyVars;
     /**
      * One task per path: a thread that asks for a file another thread is analysing waits for that result instead of
@@ -40,7 +43,12 @@ public final class DbtAnalyzer {
     private final Set<String> differing;
 
     public DbtAnalyzer(DbtProject project, ProjectFiles files, Map<String, Object> policyVars) {
-        this(project, files, policyVars, null, Set.of());
+        this(DbtProjects.of(project), files, policyVars, null, Set.of());
+    }
+
+    /** An analyser of every project of a repository: each file rendered with its own project's macros and vars. */
+    public DbtAnalyzer(DbtProjects projects, ProjectFiles files, Map<String, Object> policyVars) {
+        this(projects, files, policyVars, null, Set.of());
     }
 
     /**
@@ -48,35 +56,45 @@ public final class DbtAnalyzer {
      * of a change that touched neither macros nor project settings renders exactly as head does for files it did not
      * change, so it renders only the changed ones itself.
      */
-    public DbtAnalyzer(DbtProject project, ProjectFiles files, Map<String, Object> policyVars, DbtAnalyzer sharedWith,
+    public DbtAnalyzer(DbtProjects projects, ProjectFiles files, Map<String, Object> policyVars, DbtAnalyzer sharedWith,
                        Set<String> differing) {
-        this.project = project;
+        this.projects = projects;
         this.files = files;
         this.policyVars = policyVars;
         this.sharedWith = sharedWith;
         this.differing = Set.copyOf(differing);
     }
 
-    /** The project's one renderer (its macro library): for naming macros and anything else a check evaluates. */
+    /** The primary project's one renderer (its macro library): for naming macros and anything else a check evaluates. */
     public JinjaRenderer renderer() {
         if (sharedWith != null) {
             return sharedWith.renderer();
         }
-        JinjaRenderer r = renderer;
-        if (r == null) {
-            synchronized (this) {
-                r = renderer;
-                if (r == null) {
-                    r = new JinjaRenderer(project, files, policyVars);
-                    renderer = r;
-                }
-            }
-        }
-        return r;
+        return renderers.get(projects.primary(), () -> new JinjaRenderer(projects.primary(), files, policyVars));
     }
 
+    /** The renderer of the project that owns {@code path}: its macros, packages and vars. */
+    public JinjaRenderer renderer(String path) {
+        if (sharedWith != null) {
+            return sharedWith.renderer(path);
+        }
+        DbtProject owner = projects.projectOf(path);
+        return renderers.get(owner, () -> new JinjaRenderer(owner, files, policyVars));
+    }
+
+    /** The primary project (the shallowest); a file's own project is {@link #projectOf}. */
     public DbtProject project() {
-        return project;
+        return projects.primary();
+    }
+
+    /** Every project of the revision. */
+    public DbtProjects projects() {
+        return projects;
+    }
+
+    /** The innermost project that holds {@code path}. */
+    public DbtProject projectOf(String path) {
+        return projects.projectOf(path);
     }
 
     /** The analysis of a file at this revision; empty when it is absent, binary, or over {@link #MAX_FILE_CHARS}. */
@@ -89,7 +107,8 @@ public final class DbtAnalyzer {
 
     /** The analysis of {@code text} as the file {@code path} (not cached). */
     public FileAnalysis analyze(String path, String text) {
-        JinjaRenderer renderer = renderer();
+        JinjaRenderer renderer = renderer(path);
+        DbtProject project = projects.projectOf(path);
         Rendered full = renderer.render(path, text, false);
         // is_incremental() is only ever true for the incremental materialization: another model's branch never runs
         if (full.usedIncremental() && incrementalMaterialization(project, path, full.config())) {
@@ -109,8 +128,13 @@ public final class DbtAnalyzer {
         return value.equalsIgnoreCase("incremental");
     }
 
-    /** The analysis of the model a {@code ref()} names. */
+    /** The analysis of the model a {@code ref()} names (the primary project's, else another project's). */
     public Optional<FileAnalysis> model(String name) {
-        return project.modelPath(name).flatMap(this::analyze);
+        return projects.modelPath(name).flatMap(this::analyze);
+    }
+
+    /** The analysis of the model a {@code ref()} in {@code fromPath} names: its own project's first. */
+    public Optional<FileAnalysis> model(String name, String fromPath) {
+        return projects.modelPath(name, fromPath).flatMap(this::analyze);
     }
 }

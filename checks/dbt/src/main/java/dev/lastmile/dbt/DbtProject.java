@@ -83,15 +83,47 @@ public final class DbtProject {
      * ({@link DialectInference}), ANSI when they do not decide.
      */
     public static DbtProject load(ProjectFiles files, Dialect dialectOverride) {
-        Builder b = new Builder();
-        List<String> all = files.files();
-        String projectFile = all.stream()
-                .filter(p -> p.equals("dbt_project.yml") || p.endsWith("/dbt_project.yml"))
-                .filter(p -> !isInstalledPackage(p))
+        List<String> projectFiles = projectFiles(files.files());
+        String projectFile = projectFiles.stream()
                 .min(Comparator.comparingInt((String p) -> p.split("/").length).thenComparing(p -> p))
                 .orElse(null);
+        return loadAt(files, projectFile, projectFiles, dialectOverride);
+    }
+
+    /**
+     * Every {@code dbt_project.yml} of the repository that is a project of its own: not an installed package's
+     * ({@code dbt_packages/}), not in dbt's build output ({@code target/}), sorted.
+     */
+    public static List<String> projectFiles(List<String> all) {
+        return all.stream()
+                .filter(p -> p.equals("dbt_project.yml") || p.endsWith("/dbt_project.yml"))
+                .filter(p -> !isInstalledPackage(p) && !isBuildOutput(p))
+                .sorted()
+                .toList();
+    }
+
+    /** True for a file of dbt's build output ({@code target/}, {@code logs/} of a project), never a source. */
+    static boolean isBuildOutput(String path) {
+        return path.startsWith("target/") || path.contains("/target/");
+    }
+
+    private static String rootOf(String projectFile) {
+        return projectFile.substring(0, projectFile.length() - "dbt_project.yml".length());
+    }
+
+    /**
+     * Reads the project whose {@code dbt_project.yml} is {@code projectFile} (null: the repository as plain SQL).
+     * Files of the other projects in {@code projectFiles} that lie inside this one's folder are theirs, not this
+     * one's: a model belongs to the innermost project.
+     */
+    static DbtProject loadAt(ProjectFiles files, String projectFile, List<String> projectFiles, Dialect dialectOverride) {
+        Builder b = new Builder();
+        List<String> all = files.files();
         b.dbt = projectFile != null;
-        b.root = projectFile == null ? "" : projectFile.substring(0, projectFile.length() - "dbt_project.yml".length());
+        b.root = projectFile == null ? "" : rootOf(projectFile);
+        List<String> nested = projectFiles.stream().map(DbtProject::rootOf)
+                .filter(r -> r.startsWith(b.root) && !r.equals(b.root)).toList();
+        java.util.function.Predicate<String> own = p -> p.startsWith(b.root) && nested.stream().noneMatch(p::startsWith);
         Map<String, Object> project = projectFile == null ? Map.of() : yamlMap(files, projectFile, b.problems);
         b.name = str(project.get("name"), "");
         b.modelPaths = strList(project.getOrDefault("model-paths", project.getOrDefault("source-paths", List.of("models"))));
@@ -100,8 +132,8 @@ public final class DbtProject {
         b.vars = new LinkedHashMap<>();
         if (project.get("vars") instanceof Map<?, ?> v) {
             v.forEach((k, val) -> {
-                if (val instanceof Map<?, ?> nested && String.valueOf(k).equals(b.name)) {
-                    nested.forEach((nk, nv) -> b.vars.put(String.valueOf(nk), nv));
+                if (val instanceof Map<?, ?> scoped && String.valueOf(k).equals(b.name)) {
+                    scoped.forEach((nk, nv) -> b.vars.put(String.valueOf(nk), nv));
                 } else {
                     b.vars.put(String.valueOf(k), val);
                 }
@@ -130,13 +162,13 @@ public final class DbtProject {
             b.dialectReason = "adapter type of profile target '" + b.profileTarget + "'";
         } else {
             // no profile and no policy: what the repository's files say, and why (the output repeats the reason)
-            DialectInference.Inferred inferred = DialectInference.infer(files);
+            DialectInference.Inferred inferred = DialectInference.infer(projectFiles.size() > 1 ? view(files, own) : files);
             b.dialect = inferred.dialect();
             b.dialectReason = inferred.reason();
         }
 
         for (String p : all) {
-            if (!p.startsWith(b.root)) {
+            if (!own.test(p)) {
                 continue;
             }
             String rel = p.substring(b.root.length());
@@ -158,7 +190,87 @@ public final class DbtProject {
                 readSchemaFile(files, p, b);
             }
         }
+        if (b.dbt) {
+            localPackages(files, b, projectFiles);
+        }
         return new DbtProject(b);
+    }
+
+    /** The files of {@code files} that {@code keep} accepts. */
+    static ProjectFiles view(ProjectFiles files, java.util.function.Predicate<String> keep) {
+        List<String> kept = files.files().stream().filter(keep).toList();
+        return new ProjectFiles() {
+            @Override
+            public List<String> files() {
+                return kept;
+            }
+
+            @Override
+            public Optional<String> read(String path) {
+                return files.read(path);
+            }
+        };
+    }
+
+    /**
+     * Packages the project installs from the repository itself ({@code packages: [{local: ../}]} in
+     * {@code packages.yml} or {@code dependencies.yml}): an integration-test project installing the package it
+     * tests, a project using a sibling's macros. Their macros join the project's package macros, as
+     * {@code dbt deps} would install them, under the package's name.
+     */
+    private static void localPackages(ProjectFiles files, Builder b, List<String> projectFiles) {
+        java.util.Set<String> present = new java.util.HashSet<>(files.files());
+        for (String list : List.of("packages.yml", "dependencies.yml")) {
+            if (!present.contains(b.root + list)) {
+                continue;
+            }
+            Map<String, Object> doc = yamlMap(files, b.root + list, b.problems);
+            if (!(doc.get("packages") instanceof List<?> packages)) {
+                continue;
+            }
+            for (Object o : packages) {
+                if (!(o instanceof Map<?, ?> m) || m.get("local") == null) {
+                    continue;
+                }
+                String pkgRoot = resolve(b.root, String.valueOf(m.get("local")));
+                if (pkgRoot == null || pkgRoot.equals(b.root) || !present.contains(pkgRoot + "dbt_project.yml")) {
+                    continue;
+                }
+                Map<String, Object> pkg = yamlMap(files, pkgRoot + "dbt_project.yml", b.problems);
+                String folder = pkgRoot.isEmpty() ? "" : pkgRoot.substring(0, pkgRoot.length() - 1);
+                String pkgName = str(pkg.get("name"), folder.substring(folder.lastIndexOf('/') + 1));
+                List<String> pkgMacroPaths = strList(pkg.getOrDefault("macro-paths", List.of("macros")));
+                List<String> pkgNested = projectFiles.stream().map(DbtProject::rootOf)
+                        .filter(r -> r.startsWith(pkgRoot) && !r.equals(pkgRoot)).toList();
+                List<String> macros = files.files().stream()
+                        .filter(p -> p.endsWith(".sql") && p.startsWith(pkgRoot) && !isInstalledPackage(p))
+                        .filter(p -> pkgNested.stream().noneMatch(p::startsWith))
+                        .filter(p -> under(p.substring(pkgRoot.length()), pkgMacroPaths))
+                        .sorted().toList();
+                if (!macros.isEmpty() && !pkgName.isEmpty()) {
+                    b.packageMacroFiles.putIfAbsent(pkgName, new ArrayList<>(macros));
+                }
+            }
+        }
+    }
+
+    /** {@code relative} (a {@code local:} package path) against the folder {@code root}; null when it leaves the repository. */
+    static String resolve(String root, String relative) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String seg : (root + relative.trim()).split("/")) {
+            if (seg.isEmpty() || seg.equals(".")) {
+                continue;
+            }
+            if (seg.equals("..")) {
+                if (parts.isEmpty()) {
+                    return null;
+                }
+                parts.removeLast();
+            } else {
+                parts.addLast(seg);
+            }
+        }
+        return parts.isEmpty() ? "" : String.join("/", parts) + "/";
     }
 
     /** True for a file of an installed package ({@code dbt_packages/}, {@code dbt_modules/}), not the project's own. */

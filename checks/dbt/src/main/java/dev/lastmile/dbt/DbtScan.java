@@ -20,8 +20,16 @@ import java.util.Set;
  */
 public final class DbtScan {
 
-    /** One revision's project, its analyser and its files. */
+    /**
+     * One revision's primary project, its analyser (of every project of the repository) and its files. A check that
+     * judges a file asks {@code analyzer().projectOf(path)} for the project that owns it.
+     */
     public record Revision(DbtProject project, DbtAnalyzer analyzer, ProjectFiles files) {
+
+        /** Every dbt project of the revision. */
+        public DbtProjects projects() {
+            return analyzer.projects();
+        }
     }
 
     private DbtScan() {
@@ -32,8 +40,8 @@ public final class DbtScan {
         DbtSettings settings = DbtSettings.from(context.policy());
         return context.shared(new Key("head", settings), Revision.class, () -> {
             ProjectFiles files = headFiles(context);
-            DbtProject project = DbtProject.load(files, settings.dialect());
-            return new Revision(project, new DbtAnalyzer(project, files, settings.vars()), files);
+            DbtProjects projects = DbtProjects.load(files, settings.dialect());
+            return new Revision(projects.primary(), new DbtAnalyzer(projects, files, settings.vars()), files);
         });
     }
 
@@ -45,7 +53,7 @@ public final class DbtScan {
         DbtSettings settings = DbtSettings.from(context.policy());
         return context.shared(new Key("base", settings), Revision.class, () -> {
             ProjectFiles files = baseFiles(context);
-            DbtProject project = DbtProject.load(files, settings.dialect());
+            DbtProjects projects = DbtProjects.load(files, settings.dialect());
             Set<String> touched = new HashSet<>();
             boolean environment = false;
             for (ChangedFile f : context.changedFiles()) {
@@ -53,12 +61,13 @@ public final class DbtScan {
                 if (f.previousPath() != null) {
                     touched.add(f.previousPath());
                 }
-                environment |= rendersEverything(project, f.path()) || (f.previousPath() != null && rendersEverything(project, f.previousPath()));
+                environment |= rendersEverything(projects, f.path())
+                        || (f.previousPath() != null && rendersEverything(projects, f.previousPath()));
             }
             DbtAnalyzer analyzer = environment
-                    ? new DbtAnalyzer(project, files, settings.vars())
-                    : new DbtAnalyzer(project, files, settings.vars(), head(context).analyzer(), touched);
-            return new Revision(project, analyzer, files);
+                    ? new DbtAnalyzer(projects, files, settings.vars())
+                    : new DbtAnalyzer(projects, files, settings.vars(), head(context).analyzer(), touched);
+            return new Revision(projects.primary(), analyzer, files);
         });
     }
 
@@ -72,6 +81,11 @@ public final class DbtScan {
         return name.equals("dbt_project.yml") || name.equals("profiles.yml") || name.equals("packages.yml")
                 || name.equals("dependencies.yml") || name.equals("package-lock.yml") || name.equals(".lastmile.yml")
                 || DbtProject.isInstalledPackage(path) || project.isMacroFile(path) || project.isUnderMacroPath(path);
+    }
+
+    /** {@link #rendersEverything(DbtProject, String)} for any project of the repository. */
+    public static boolean rendersEverything(DbtProjects projects, String path) {
+        return projects.all().stream().anyMatch(p -> rendersEverything(p, path));
     }
 
     private record Key(String revision, DbtSettings settings) {

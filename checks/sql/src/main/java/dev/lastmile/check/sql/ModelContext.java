@@ -50,7 +50,7 @@ public record ModelContext(String path, FileAnalysis analysis, DbtAnalyzer analy
     }
 
     public DbtProject project() {
-        return analyzer.project();
+        return analyzer.projectOf(path);
     }
 
     public String modelName() {
@@ -73,7 +73,7 @@ public record ModelContext(String path, FileAnalysis analysis, DbtAnalyzer analy
     }
 
     static ModelContext of(String path, FileAnalysis a, DbtAnalyzer analyzer, PiiCatalog catalog, SqlPolicy policy) {
-        DbtProject project = analyzer.project();
+        DbtProject project = analyzer.projectOf(path);
         boolean isModel = project.isModel(path);
         String name = DbtProject.modelName(path);
         Map<String, Object> config = a.rendered().config();

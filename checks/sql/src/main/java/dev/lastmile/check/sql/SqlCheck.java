@@ -59,7 +59,6 @@ public final class SqlCheck implements Check {
         SqlPolicy policy = SqlPolicy.from(context.policy());
         // the project and its analyses are the scan's, shared with every other check that reads dbt
         DbtScan.Revision head = DbtScan.head(context);
-        DbtProject project = head.project();
         DbtAnalyzer analyzer = head.analyzer();
         PiiCatalog catalog = new PiiCatalog(analyzer, policy);
         List<ChangedFile> targets = context.filesToScan().stream()
@@ -86,7 +85,7 @@ public final class SqlCheck implements Check {
             }
             context.progress().progress(name(), done.incrementAndGet(), targets.size());
         });
-        for (DbtProject.Problem p : project.problems()) {
+        for (DbtProject.Problem p : head.projects().problems()) {
             if (context.isChanged(p.path())) {
                 findings.add(Finding.of(UnreadableSchemaYaml.META, p.path(), Region.line(Math.max(1, p.line())),
                         "this YAML could not be read, so its column metadata (PII flags, tags) is unknown: " + p.message()));
@@ -119,7 +118,7 @@ public final class SqlCheck implements Check {
             out.add(Finding.of(SqlFileNotAnalysed.META, path, Region.file(),
                     "Jinja could not be rendered (" + a.rendered().error() + "); the rules ran on the SQL with the Jinja blanked out"));
         }
-        if (!a.rendered().failed() && a.statements().isEmpty() && analyzer.project().isModel(path)
+        if (!a.rendered().failed() && a.statements().isEmpty() && analyzer.projectOf(path).isModel(path)
                 && text.get().contains("{{")) {
             Object enabled = a.rendered().config().get("enabled");
             if (enabled != null && String.valueOf(enabled).equalsIgnoreCase("false")) {

@@ -94,8 +94,8 @@ public final class PiiCatalog {
     private Map<String, Pii> compute(Relation.Kind kind, String relation) {
         Map<String, Pii> out = new LinkedHashMap<>();
         Optional<RelationMeta> meta = switch (kind) {
-            case SOURCE -> analyzer.project().source(relation);
-            case REF -> analyzer.project().model(relation);
+            case SOURCE -> analyzer.projects().source(relation);
+            case REF -> analyzer.projects().model(relation);
             default -> Optional.empty();
         };
         meta.ifPresent(m -> {
@@ -158,9 +158,9 @@ public final class PiiCatalog {
         try {
             Set<String> out = new LinkedHashSet<>();
             switch (kind) {
-                case SOURCE -> analyzer.project().source(relation).ifPresent(m -> out.addAll(m.columns().keySet()));
+                case SOURCE -> analyzer.projects().source(relation).ifPresent(m -> out.addAll(m.columns().keySet()));
                 case REF -> {
-                    analyzer.project().model(relation).ifPresent(m -> out.addAll(m.columns().keySet()));
+                    analyzer.projects().model(relation).ifPresent(m -> out.addAll(m.columns().keySet()));
                     analyzer.model(relation).ifPresent(fa -> fa.modelQuery().ifPresent(q -> {
                         ColumnLineage.Output l = fa.lineage(q);
                         l.columns().forEach(c -> out.add(c.name()));
