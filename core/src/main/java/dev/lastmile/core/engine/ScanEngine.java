@@ -343,31 +343,29 @@ public final class ScanEngine {
 
     /** One LM004 and one note per file whose analysis did not finish within its budget (or was ended by an error). */
     private static CheckResult withUnfinishedFiles(CheckResult result, ScanContext view) {
-        java.util.Map<String, String> unfinished = new java.util.TreeMap<>(view.unfinished());
-        if (unfinished.isEmpty()) {
-            return result;
-        }
-        List<Finding> findings = new ArrayList<>(result.findings());
-        List<String> incomplete = new ArrayList<>(result.incomplete());
-        unfinished.forEach((path, why) -> {
-            findings.add(Finding.of(CoreRules.ANALYSIS_UNFINISHED, path, Region.file(),
-                    path + " was not fully analysed: " + why + "; this check's findings in it may be missing"));
-            incomplete.add(path + ": not fully analysed (" + why + ")");
-        });
-        return new CheckResult(findings, result.filesScanned(), incomplete);
+        return withFileNotes(result, view.unfinished(), CoreRules.ANALYSIS_UNFINISHED,
+                (path, why) -> path + " was not fully analysed: " + why + "; this check's findings in it may be missing",
+                (path, why) -> path + ": not fully analysed (" + why + ")");
     }
 
     /** Nothing skipped in silence: one informational finding and one note per file the check read only in part. */
     private static CheckResult withFilesNotFullyRead(CheckResult result, ScanContext view) {
-        java.util.Map<String, String> notRead = new java.util.TreeMap<>(view.notReadFully());
-        if (notRead.isEmpty()) {
+        return withFileNotes(result, view.notReadFully(), CoreRules.FILE_NOT_FULLY_READ,
+                (path, why) -> path + " was not fully read: " + why, (path, why) -> path + ": not fully read (" + why + ")");
+    }
+
+    /** The result with one finding of {@code rule} and one incomplete note per file of {@code whyByPath}, by path. */
+    private static CheckResult withFileNotes(CheckResult result, Map<String, String> whyByPath, RuleMeta rule,
+                                             java.util.function.BinaryOperator<String> message,
+                                             java.util.function.BinaryOperator<String> note) {
+        if (whyByPath.isEmpty()) {
             return result;
         }
         List<Finding> findings = new ArrayList<>(result.findings());
         List<String> incomplete = new ArrayList<>(result.incomplete());
-        notRead.forEach((path, why) -> {
-            findings.add(Finding.of(CoreRules.FILE_NOT_FULLY_READ, path, Region.file(), path + " was not fully read: " + why));
-            incomplete.add(path + ": not fully read (" + why + ")");
+        new java.util.TreeMap<>(whyByPath).forEach((path, why) -> {
+            findings.add(Finding.of(rule, path, Region.file(), message.apply(path, why)));
+            incomplete.add(note.apply(path, why));
         });
         return new CheckResult(findings, result.filesScanned(), incomplete);
     }

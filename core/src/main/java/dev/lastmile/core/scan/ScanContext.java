@@ -283,6 +283,9 @@ public final class ScanContext {
                     if (f.error() instanceof Bounded.Stopped s) {
                         throw s; // the check itself is over its budget
                     }
+                    if (f.error() instanceof InterruptedException || stopped.get()) {
+                        throw new Bounded.Stopped(); // the engine stopped this check while it waited for the file
+                    }
                     if (f.error() instanceof VirtualMachineError e && !(e instanceof StackOverflowError)
                             && !(e instanceof OutOfMemoryError)) {
                         throw e;

@@ -30,10 +30,12 @@ import org.junit.jupiter.api.Timeout;
  * ends in LM004 (or LM002) and an incomplete note naming it and the budget, and everything else stands. Without the
  * budgets these scans never end (the class's time-out fails them).
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class BudgetsTest {
 
-    private static final Budgets SHORT = new Budgets(Duration.ofSeconds(2), Duration.ofSeconds(4));
+    /** A short file budget in a check budget that a loaded machine cannot reach. */
+    private static final Budgets SHORT_FILES = new Budgets(Duration.ofSeconds(2), Duration.ofSeconds(120));
+    private static final Budgets SHORT_CHECKS = new Budgets(Duration.ofSeconds(2), Duration.ofSeconds(4));
 
     /** A check that analyses each file within the per-file budget; a file's content says how it misbehaves. */
     static final class PerFileCheck implements Check {
@@ -117,7 +119,7 @@ class BudgetsTest {
 
     @Test
     void aFileThatHangsOverflowsOrExhaustsMemoryIsNamedAndTheOtherFilesStand() {
-        ScanResult r = scan(new ScanEngine().withBudgets(SHORT), repo(), new PerFileCheck());
+        ScanResult r = scan(new ScanEngine().withBudgets(SHORT_FILES), repo(), new PerFileCheck());
         CheckRun run = r.runs().getFirst();
         assertThat(run.findings()).filteredOn(f -> f.ruleId().equals("TST001")).extracting(Finding::path)
                 .containsExactly("a.sql", "z.sql");
@@ -134,7 +136,7 @@ class BudgetsTest {
 
     @Test
     void aCheckOverItsBudgetIsStoppedNamedAndTheOtherChecksStand() {
-        ScanResult r = scan(new ScanEngine().withBudgets(SHORT), repo(), new StuckCheck(), new LineMatchCheck("BAD"));
+        ScanResult r = scan(new ScanEngine().withBudgets(SHORT_CHECKS), repo(), new StuckCheck(), new LineMatchCheck("BAD"));
         assertThat(r.runs()).extracting(CheckRun::check).containsExactly("stuck", "test");
         CheckRun stuck = r.runs().getFirst();
         assertThat(stuck.findings()).singleElement().satisfies(f -> {
