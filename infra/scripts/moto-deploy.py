@@ -155,6 +155,16 @@ def main(argv):
             s3.put_bucket_policy(Bucket=props["Bucket"], Policy=json.dumps(props["PolicyDocument"]))
             created_by_test[name] = "moto's CloudFormation does not support AWS::S3::BucketPolicy"
 
+    # moto's CloudFormation ignores a bucket's ObjectLockEnabled and ObjectLockConfiguration: applied as the template
+    # says (versioning first, as S3 requires), while the bucket is still empty
+    for name, r in kept.items():
+        props = r.get("Properties", {})
+        if r["Type"] == "AWS::S3::Bucket" and props.get("ObjectLockEnabled"):
+            bucket = physical[name]
+            s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+            s3.put_object_lock_configuration(Bucket=bucket, ObjectLockConfiguration=value(props["ObjectLockConfiguration"]))
+            created_by_test[name + ".ObjectLockConfiguration"] = "moto's CloudFormation ignores ObjectLockEnabled"
+
     # 3. the secret's value, and the roles the test may assume
     with open(pem_file, encoding="utf-8") as f:
         pem = f.read()

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -142,7 +143,8 @@ class DeploymentOnMotoTest {
         assertThat(deployed.path("notCreatedByMoto").toString())
                 .as("resources neither moto's CloudFormation nor the test created").isEqualTo("[\"AlarmEmailSubscription\"]");
         assertThat(deployed.path("leftOut").toString()).contains("WebhookFunction", "ScheduledScanFunctionAliaslive");
-        assertThat(deployed.path("createdByTheTest").fieldNames()).toIterable().contains("GitHubAppSecret", "FindingsBucketPolicy");
+        assertThat(deployed.path("createdByTheTest").fieldNames()).toIterable().contains("GitHubAppSecret", "FindingsBucketPolicy",
+                "FindingsBucket.ObjectLockConfiguration");
         assertThat(deployed.path("functions").fieldNames()).toIterable().containsAll(TemplateTest.functions().keySet());
     }
 
@@ -197,6 +199,49 @@ class DeploymentOnMotoTest {
         String out = invoke("ReportFunction", "schedule.json");
         assertThat(out).contains("ANSWER {runsRead=");
         assertThat(keys("reports/latest/")).isNotEmpty();
+    }
+
+    /**
+     * The bucket carries the template's Object Lock configuration, and the reporter's role (a writer of the audit trail)
+     * can append a locked audit record but not delete it; a locked version cannot be deleted even by the admin without
+     * bypassing governance.
+     */
+    @Test
+    @Order(6)
+    void theAuditTrailIsObjectLockedAndItsWriterCanAppendButNotDelete() throws Exception {
+        String bucket = deployed.path("bucket").asText();
+        var lock = s3.getObjectLockConfiguration(b -> b.bucket(bucket)).objectLockConfiguration();
+        assertThat(lock.objectLockEnabledAsString()).isEqualTo("Enabled");
+        assertThat(lock.rule()).as("no bucket-wide default retention").isNull();
+
+        JsonNode role = deployed.path("functions").path("ReporterFunction").path("credentials");
+        var reporterCredentials = StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                role.path("accessKeyId").asText(), role.path("secretAccessKey").asText(), role.path("sessionToken").asText()));
+        try (S3Client asReporter = S3Clients.forEndpoint(endpoint, "eu-west-1", reporterCredentials)) {
+            var store = new dev.lastmile.aws.s3.S3ObjectStore(asReporter, bucket, "");
+            var record = new dev.lastmile.core.store.AuditRecord("acme/shop", 42,
+                    dev.lastmile.core.store.AuditRecord.Event.CHECKS_COMPLETED, "pr-42-" + PR_HEAD, java.time.Instant.now(),
+                    PR_HEAD, PR_BASE, null, null, ".lastmile.yml", null, null, null, null, null, null);
+            var trail = new dev.lastmile.core.store.AuditTrail(store, java.time.Duration.ofDays(
+                    Integer.parseInt(deployed.path("functions").path("ReporterFunction").path("environment")
+                            .path("LASTMILE_AUDIT_RETENTION_DAYS").asText())));
+            String key = trail.append(record).orElseThrow();
+            assertThat(trail.append(record)).as("never overwritten").isEmpty();
+
+            var head = s3.headObject(b -> b.bucket(bucket).key(key));
+            assertThat(head.objectLockModeAsString()).isEqualTo("GOVERNANCE");
+            assertThat(head.objectLockRetainUntilDate()).isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(365)));
+
+            assertThatThrownBy(() -> asReporter.deleteObject(b -> b.bucket(bucket).key(key)))
+                    .as("the writer's role may not delete").isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class)
+                    .satisfies(e -> assertThat(((software.amazon.awssdk.services.s3.model.S3Exception) e).statusCode()).isEqualTo(403));
+            assertThatThrownBy(() -> asReporter.deleteObject(b -> b.bucket(bucket).key(key).versionId(head.versionId())))
+                    .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
+            assertThatThrownBy(() -> s3.deleteObject(b -> b.bucket(bucket).key(key).versionId(head.versionId())))
+                    .as("a locked version stays, even for the admin, unless governance is bypassed")
+                    .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
+            assertThat(keys("audit/acme/shop/pr-42/")).containsExactly(key);
+        }
     }
 
     /** Runs the function's handler as Lambda would, with its environment and its role's credentials. */

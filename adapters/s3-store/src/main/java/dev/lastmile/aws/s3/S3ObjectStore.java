@@ -101,8 +101,11 @@ public final class S3ObjectStore implements ObjectStore {
     public boolean putIfAbsentRetained(String key, byte[] data, String contentType, java.time.Instant retainUntil) {
         PutObjectRequest request = request(key, contentType, true);
         if (retainUntil != null) {
+            // S3 refuses a locked upload without an integrity header (Content-MD5 or a flexible checksum); the
+            // clients here send checksums only when required, so the request asks for one itself
             request = request.toBuilder().objectLockMode(software.amazon.awssdk.services.s3.model.ObjectLockMode.GOVERNANCE)
-                    .objectLockRetainUntilDate(retainUntil).build();
+                    .objectLockRetainUntilDate(retainUntil)
+                    .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32).build();
         }
         for (int attempt = 1; ; attempt++) {
             try {
