@@ -123,6 +123,7 @@ final class ScanCommand implements Callable<Integer> {
             Terminal terminal = parent == null ? Terminal.NONE : parent.terminal;
             String report = format == Format.text
                     ? TextReport.render(result, new Terminal.Style(out == null && terminal.colourOut()), pathPrefix())
+                            + DialectNote.text(source, result)
                     : render(format, result);
             for (java.util.Map.Entry<Format, Path> e : also.entrySet()) {
                 write(e.getValue(), render(e.getKey(), result));

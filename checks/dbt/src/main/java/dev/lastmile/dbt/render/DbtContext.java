@@ -111,6 +111,9 @@ final class DbtContext {
         add(g, "generate_database_name", (a, k) -> a.isEmpty() || a.get(0) == null ? "__lm_database" : a.get(0));
         add(g, UNPACK, (a, k) -> unpacked(a));
         library.markGlobal(UNPACK);
+        add(g, PyDatetime.ADD, (a, k) -> PyDatetime.add(a.isEmpty() ? null : a.get(0), a.size() > 1 ? a.get(1) : null,
+                a.size() > 2 ? a.get(2) : 1));
+        library.markGlobal(PyDatetime.ADD);
         for (String n : List.of("ref", "source", "config", "var", "env_var", "is_incremental", "log", "print", "return",
                 "run_query", "load_result", "statement", "fromjson", "tojson", "fromyaml", "toyaml", "local_md5", "set",
                 "generate_schema_name", "generate_alias_name", "generate_database_name")) {
@@ -119,7 +122,7 @@ final class DbtContext {
         g.put("execute", false);
         g.put("flags", Map.of("FULL_REFRESH", false, "WHICH", "compile"));
         g.put("invocation_id", "00000000-0000-0000-0000-000000000000");
-        g.put("run_started_at", new RunStartedAt());
+        g.put("run_started_at", new PyDatetime.Value(PyDatetime.RUN_STARTED_AT, false));
         g.put("graph", Map.of("nodes", Map.of(), "sources", Map.of()));
         MacroLibrary.PlaceholderNamespace exceptions = new MacroLibrary.PlaceholderNamespace("exceptions");
         // both render nothing and are counted, so a default__ that only complains becomes a placeholder
@@ -139,6 +142,7 @@ final class DbtContext {
         pytz.put("timezone", new JavaMacro("timezone", (a, k) -> a.isEmpty() ? "UTC" : a.get(0)));
         pytz.put("utc", "UTC");
         modules.put("pytz", pytz);
+        modules.put("datetime", PyDatetime.module());
         g.put("modules", modules);
         library.markNamespace("modules");
         MacroLibrary.PlaceholderNamespace api = new MacroLibrary.PlaceholderNamespace("api");
@@ -220,7 +224,7 @@ final class DbtContext {
      * A var's value as dbt's {@code var()} returns it: a string holding Jinja
      * ({@code '{{ run_started_at.strftime("%Y") }}'}) is rendered where it is used; anything else as it is.
      */
-    private static Object renderedVar(Object value) {
+    private Object renderedVar(Object value) {
         if (!(value instanceof String s) || !s.contains("{{") && !s.contains("{%")) {
             return pythonic(value);
         }
@@ -231,7 +235,8 @@ final class DbtContext {
         }
         session.varDepth++;
         try {
-            return interp.render(s);
+            // the var's Jinja is read as a model's is: the same rewrites first (date arithmetic, Python syntax)
+            return interp.render(TemplateRewrites.apply(s, library::dispatchTarget));
         } finally {
             session.varDepth--;
         }
@@ -340,78 +345,6 @@ final class DbtContext {
         @Override
         public String toString() {
             return "";
-        }
-    }
-
-    /** {@code run_started_at}: a fixed timestamp (2024-01-01 00:00:00 UTC), so formatted dates in SQL stay literals. */
-    public static final class RunStartedAt {
-        private static final java.time.LocalDateTime AT = java.time.LocalDateTime.of(2024, 1, 1, 0, 0);
-
-        /** Python's {@code strftime}: {@code '%Y'} is {@code 2024}, {@code '%Y-%m-%d'} is {@code 2024-01-01}. */
-        public String strftime(Object format) {
-            String f = String.valueOf(format);
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < f.length(); i++) {
-                char c = f.charAt(i);
-                if (c != '%' || i + 1 >= f.length()) {
-                    b.append(c);
-                    continue;
-                }
-                char d = f.charAt(++i);
-                b.append(switch (d) {
-                    case 'Y' -> String.valueOf(AT.getYear());
-                    case 'y' -> String.format("%02d", AT.getYear() % 100);
-                    case 'm' -> String.format("%02d", AT.getMonthValue());
-                    case 'd' -> String.format("%02d", AT.getDayOfMonth());
-                    case 'H' -> String.format("%02d", AT.getHour());
-                    case 'I' -> "12";
-                    case 'p' -> "AM";
-                    case 'M' -> String.format("%02d", AT.getMinute());
-                    case 'S' -> String.format("%02d", AT.getSecond());
-                    case 'f' -> "000000";
-                    case 'j' -> String.format("%03d", AT.getDayOfYear());
-                    case 'b' -> "Jan";
-                    case 'B' -> "January";
-                    case 'a' -> "Mon";
-                    case 'A' -> "Monday";
-                    case 'w' -> "1";
-                    case 'z' -> "+0000";
-                    case 'Z' -> "UTC";
-                    case '%' -> "%";
-                    default -> "%" + d;
-                });
-            }
-            return b.toString();
-        }
-
-        /** {@code run_started_at.astimezone(tz)}: the same instant (it is UTC already). */
-        public RunStartedAt astimezone(Object zone) {
-            return this;
-        }
-
-        public int getYear() {
-            return AT.getYear();
-        }
-
-        public int getMonth() {
-            return AT.getMonthValue();
-        }
-
-        public int getDay() {
-            return AT.getDayOfMonth();
-        }
-
-        public String isoformat() {
-            return "2024-01-01T00:00:00";
-        }
-
-        public String date() {
-            return "2024-01-01";
-        }
-
-        @Override
-        public String toString() {
-            return "2024-01-01 00:00:00";
         }
     }
 

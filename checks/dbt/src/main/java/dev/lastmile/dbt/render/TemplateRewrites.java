@@ -31,6 +31,7 @@ final class TemplateRewrites {
         String template = blockTagsDropped(original);
         template = quotedDelimitersInTags(template);
         template = tupleAssignmentsUnpacked(template);
+        template = dateArithmetic(template);
         template = expressionsAsEl(template);
         return dispatchResolved(template, dispatchTarget);
     }
@@ -53,6 +54,95 @@ final class TemplateRewrites {
         }
         m.appendTail(b);
         return b.toString();
+    }
+
+    private static final String TIMEDELTA = "modules.datetime.timedelta(";
+
+    /**
+     * Date arithmetic Jinjava's EL cannot do on objects: {@code run_started_at - modules.datetime.timedelta(days=2)}
+     * becomes {@code __lm_date_add(run_started_at, modules.datetime.timedelta(days=2), -1)} ({@link PyDatetime#add}).
+     * The left operand is the name chain, call or bracketed expression right before the operator. Strings are not
+     * read as operands; anything else stays as it is.
+     */
+    static String dateArithmetic(String template) {
+        if (!template.contains(TIMEDELTA)) {
+            return template;
+        }
+        StringBuilder b = new StringBuilder(template.length() + 32);
+        int last = 0;
+        for (int at = template.indexOf(TIMEDELTA); at >= 0; at = template.indexOf(TIMEDELTA, at + 1)) {
+            int op = at - 1;
+            while (op >= last && template.charAt(op) == ' ') {
+                op--;
+            }
+            if (op < last || template.charAt(op) != '-' && template.charAt(op) != '+') {
+                continue;
+            }
+            int lhsEnd = op - 1;
+            while (lhsEnd >= last && template.charAt(lhsEnd) == ' ') {
+                lhsEnd--;
+            }
+            // an operand is a short expression: the look back is bounded, so the rewrite stays linear
+            int lhsStart = operandStart(template, lhsEnd, Math.max(last, at - 2_000));
+            int close = matchingClose(template, at + TIMEDELTA.length() - 1);
+            if (lhsStart < 0 || close < 0) {
+                continue;
+            }
+            b.append(template, last, lhsStart).append(PyDatetime.ADD).append('(')
+                    .append(template, lhsStart, lhsEnd + 1).append(", ").append(template, at, close + 1)
+                    .append(template.charAt(op) == '-' ? ", -1)" : ", 1)");
+            last = close + 1;
+            at = close;
+        }
+        return last == 0 ? template : b.append(template, last, template.length()).toString();
+    }
+
+    /** Where the operand ending at {@code end} starts: a name chain with calls and indexes, or a bracket; -1 if none. */
+    private static int operandStart(String s, int end, int floor) {
+        int k = end;
+        while (k >= floor) {
+            char c = s.charAt(k);
+            if (c == ')' || c == ']') {
+                int open = matchingOpen(s, k, floor);
+                if (open < 0) {
+                    return -1;
+                }
+                k = open - 1;
+            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '.') {
+                k--;
+            } else {
+                break;
+            }
+        }
+        return k == end ? -1 : k + 1;
+    }
+
+    private static int matchingOpen(String s, int close, int floor) {
+        int depth = 0;
+        for (int k = close; k >= floor; k--) {
+            char c = s.charAt(k);
+            if (c == ')' || c == ']') {
+                depth++;
+            } else if ((c == '(' || c == '[') && --depth == 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static int matchingClose(String s, int open) {
+        int depth = 0;
+        for (int k = open; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == '(' || c == '[') {
+                depth++;
+            } else if ((c == ')' || c == ']') && --depth == 0) {
+                return k;
+            } else if (c == '}' || c == '%') {
+                return -1; // the tag ended first
+            }
+        }
+        return -1;
     }
 
     private static final Pattern TUPLE_SET = Pattern.compile(
@@ -78,7 +168,7 @@ final class TemplateRewrites {
             int close = span[1] - 2;
             boolean trim = template.charAt(close - 1) == '-';
             int exprEnd = trim ? close - 1 : close;
-            String expr = template.substring(m.end(), exprEnd);
+            String expr = template.substring(m.end(), exprEnd).strip();
             String[] names = m.group(3).split("\\s*,\\s*");
             String tuple = "__lm_tuple_" + names[0].strip();
             String open = m.group(1);
