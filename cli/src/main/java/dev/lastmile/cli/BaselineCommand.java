@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -28,17 +29,12 @@ final class BaselineCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
-    @Option(names = "--repo", paramLabel = "DIR", description = "The git repository (default: the current directory).")
-    Path repo = Path.of(".");
+    @Mixin
+    ScanOptions options = new ScanOptions();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write it (default: <repo>/" + Baseline.DEFAULT_FILE + ").")
     Path out;
 
-    @Option(names = "--checks", paramLabel = "LIST", split = ",", description = "Checks to run (default: all available, or the policy's 'checks').")
-    List<String> checks;
-
-    @Option(names = "--offline", description = "Make no network requests.")
-    boolean offline;
 
     @Override
     public Integer call() {
@@ -46,15 +42,13 @@ final class BaselineCommand implements Callable<Integer> {
         ScanCommand scan = new ScanCommand();
         scan.spec = spec;
         scan.parent = parent;
-        scan.repo = repo;
+        scan.options = options;
         scan.full = true;
-        scan.checks = checks;
-        scan.offline = offline;
         ScanResult result;
-        try (RepositorySource source = GitRepositorySource.open(repo)) {
+        try (RepositorySource source = GitRepositorySource.open(options.repo)) {
             result = scan.scan(source, spec.commandLine().getErr());
         }
-        Path file = out != null ? out : GitRoots.workTree(repo).orElse(repo).resolve(Baseline.DEFAULT_FILE);
+        Path file = out != null ? out : GitRoots.workTree(options.repo).orElse(options.repo).resolve(Baseline.DEFAULT_FILE);
         String doc = Baseline.document(result);
         ScanCommand.write(file, doc);
         long n = Baseline.read(file).fingerprints().size();

@@ -164,17 +164,17 @@ final class McpCommand implements Callable<Integer> {
     private ScanCommand scanCommand(Map<String, Object> args) {
         ScanCommand scan = new ScanCommand();
         String r = string(args, "repo");
-        scan.repo = r == null ? repo : Path.of(r);
+        scan.options.repo = r == null ? repo : Path.of(r);
         List<String> checks = strings(args, "checks");
-        scan.checks = checks.isEmpty() ? null : checks;
-        scan.offline = !online;
+        scan.options.checks = checks.isEmpty() ? null : checks;
+        scan.options.offline = !online;
         return scan;
     }
 
     /** The scan's findings (only those in {@code paths} when given) as the JSON an agent reads. */
     private static String findings(ScanCommand scan, Set<String> paths) {
         ScanResult result;
-        try (RepositorySource source = GitRepositorySource.open(scan.repo)) {
+        try (RepositorySource source = GitRepositorySource.open(scan.options.repo)) {
             result = scan.scan(source, new PrintWriter(new StringWriter()));
         }
         Set<Finding> failing = Set.copyOf(result.failing());

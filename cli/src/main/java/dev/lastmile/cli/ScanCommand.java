@@ -26,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -46,8 +47,8 @@ final class ScanCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
-    @Option(names = "--repo", paramLabel = "DIR", description = "The git repository (default: the current directory).")
-    Path repo = Path.of(".");
+    @Mixin
+    ScanOptions options = new ScanOptions();
 
     @Option(names = "--base", paramLabel = "REF", description = "Base revision (default: the merge base of head with the default branch).")
     String base;
@@ -66,9 +67,6 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--full", description = "Check every file at head, as a scheduled scan does, instead of a change.")
     boolean full;
-
-    @Option(names = "--checks", paramLabel = "LIST", split = ",", description = "Checks to run (default: all available, or the policy's 'checks').")
-    List<String> checks;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, json, sarif or markdown (default: text).")
     Format format = Format.text;
@@ -91,9 +89,6 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "Use this policy file instead of the repository's .lastmile.yml.")
     Path policyFile;
 
-    @Option(names = "--offline", description = "Make no network requests; checks that need them use their cache and say what they could not check.")
-    boolean offline;
-
     @Option(names = "--repository", paramLabel = "OWNER/NAME", description = "The repository's name in outputs and the store (default: the folder's name).")
     String repositoryName;
 
@@ -114,7 +109,7 @@ final class ScanCommand implements Callable<Integer> {
         Baseline baseline = baselineFile == null ? null : Baseline.read(baselineFile);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        RepositorySource git = GitRepositorySource.open(repo);
+        RepositorySource git = GitRepositorySource.open(options.repo);
         try (RepositorySource source = repositoryName == null ? git : new NamedRepositorySource(git, repositoryName)) {
             ScanResult result = scan(source, stderr);
             if (baseline != null) {
@@ -160,7 +155,7 @@ final class ScanCommand implements Callable<Integer> {
     /** What makes a repository path openable from the current directory: nothing when --repo is it. */
     private String pathPrefix() {
         Path cwd = Path.of("").toAbsolutePath().normalize();
-        Path root = GitRoots.workTree(repo).orElse(repo.toAbsolutePath().normalize());
+        Path root = GitRoots.workTree(options.repo).orElse(options.repo.toAbsolutePath().normalize());
         if (root.equals(cwd)) {
             return "";
         }
@@ -181,7 +176,7 @@ final class ScanCommand implements Callable<Integer> {
 
     ScanResult scan(RepositorySource source, PrintWriter stderr) {
         if (staged) {
-            head = StagedSnapshot.commit(repo);
+            head = StagedSnapshot.commit(options.repo);
             base = "HEAD";
         }
         String headRev = worktree ? RepositorySource.WORKTREE : head != null ? head : "HEAD";
@@ -194,11 +189,11 @@ final class ScanCommand implements Callable<Integer> {
         Policy policy = policy(source, mode == ScanMode.FULL ? resolvedHead : source.resolve(baseRev));
         // Without --checks every family is asked for and the engine applies the policy's checks: (as on a pull
         // request); an explicit --checks runs what it names.
-        List<String> names = checks != null ? checks.stream().map(String::trim).filter(s -> !s.isEmpty()).toList()
+        List<String> names = options.checks != null ? options.checks.stream().map(String::trim).filter(s -> !s.isEmpty()).toList()
                 : CheckRegistry.names();
         List<Check> selected;
         try {
-            selected = CheckRegistry.create(names, new CheckRegistry.Options(offline));
+            selected = CheckRegistry.create(names, new CheckRegistry.Options(options.offline));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -209,7 +204,7 @@ final class ScanCommand implements Callable<Integer> {
         // a staged snapshot is lastmile's commit, not its author's: it attributes its lines to no one
         RepositorySource scanned = staged ? StagedSnapshot.unattributed(source, resolvedHead) : source;
         ScanResult result = new ScanEngine().scan(new ScanEngine.Request(scanned, baseRev, headRev, mode, null, policy,
-                selected, progress, checks != null));
+                selected, progress, options.checks != null));
         if (sameCommit(result)) {
             stderr.println("lastmile: nothing was checked: base and head are the same commit (" + result.head()
                     .substring(0, Math.min(12, result.head().length())) + "), as on the default branch or in a shallow"

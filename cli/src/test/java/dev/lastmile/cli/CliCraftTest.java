@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,16 +34,10 @@ class CliCraftTest {
     @BeforeEach
     void repository() throws Exception {
         repo = tmp.resolve("r");
-        Files.createDirectories(repo);
-        PersonIdent who = new PersonIdent("t", "t@example.com");
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(repo.resolve("a.sql"), "select 1 as x\n");
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("base").setAuthor(who).setCommitter(who).setSign(false).call();
+        try (Git git = GitFixture.withBase(repo)) {
             git.checkout().setCreateBranch(true).setName("pr").call();
             Files.writeString(repo.resolve("profiles.yml"), "shop:\n  outputs:\n    ci:\n      type: postgres\n      password: \"Xq7-v9Lm2pR4tZ8w\"\n");
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("pr").setAuthor(who).setCommitter(who).setSign(false).call();
+            GitFixture.commitAll(git, "pr");
         }
     }
 

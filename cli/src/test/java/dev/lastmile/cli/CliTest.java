@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,17 +29,11 @@ class CliTest {
     @BeforeEach
     void repository() throws Exception {
         repo = tmp.resolve("r");
-        Files.createDirectories(repo);
-        PersonIdent who = new PersonIdent("t", "t@example.com");
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(repo.resolve("a.sql"), "select 1 as x\n");
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("base").setAuthor(who).setCommitter(who).setSign(false).call();
+        try (Git git = GitFixture.withBase(repo)) {
             git.tag().setName("base").call();
             git.checkout().setCreateBranch(true).setName("pr").call();
             Files.writeString(repo.resolve("b.sql"), "select 2 as y\n");
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("pr").setAuthor(who).setCommitter(who).setSign(false).call();
+            GitFixture.commitAll(git, "pr");
         }
     }
 

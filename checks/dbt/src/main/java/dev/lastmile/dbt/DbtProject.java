@@ -198,18 +198,7 @@ public final class DbtProject {
 
     /** The files of {@code files} that {@code keep} accepts. */
     static ProjectFiles view(ProjectFiles files, java.util.function.Predicate<String> keep) {
-        List<String> kept = files.files().stream().filter(keep).toList();
-        return new ProjectFiles() {
-            @Override
-            public List<String> files() {
-                return kept;
-            }
-
-            @Override
-            public Optional<String> read(String path) {
-                return files.read(path);
-            }
-        };
+        return ProjectFiles.of(files.files().stream().filter(keep).toList(), files::read);
     }
 
     /**

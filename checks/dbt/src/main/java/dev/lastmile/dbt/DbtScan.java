@@ -93,17 +93,7 @@ public final class DbtScan {
 
     /** The head revision's files as the scan reads them. */
     public static ProjectFiles headFiles(ScanContext context) {
-        return new ProjectFiles() {
-            @Override
-            public List<String> files() {
-                return context.headFiles();
-            }
-
-            @Override
-            public Optional<String> read(String path) {
-                return context.readHead(path);
-            }
-        };
+        return ProjectFiles.of(context.headFiles(), context::readHead);
     }
 
     /** The base revision's files: head's, minus what the change added, plus what it deleted or renamed away. */
@@ -121,17 +111,6 @@ public final class DbtScan {
                 }
             }
         }
-        List<String> list = List.copyOf(paths);
-        return new ProjectFiles() {
-            @Override
-            public List<String> files() {
-                return list;
-            }
-
-            @Override
-            public Optional<String> read(String path) {
-                return context.readBase(path);
-            }
-        };
+        return ProjectFiles.of(List.copyOf(paths), context::readBase);
     }
 }

@@ -13,15 +13,20 @@ public interface ProjectFiles {
     Optional<String> read(String path);
 
     static ProjectFiles of(java.util.Map<String, String> files) {
+        return of(List.copyOf(files.keySet()), path -> Optional.ofNullable(files.get(path)));
+    }
+
+    /** The files {@code paths}, read by {@code reader}. */
+    static ProjectFiles of(List<String> paths, java.util.function.Function<String, Optional<String>> reader) {
         return new ProjectFiles() {
             @Override
             public List<String> files() {
-                return List.copyOf(files.keySet());
+                return paths;
             }
 
             @Override
             public Optional<String> read(String path) {
-                return Optional.ofNullable(files.get(path));
+                return reader.apply(path);
             }
         };
     }
