@@ -8,17 +8,14 @@ import dev.lastmile.core.engine.ScanEngine;
 import dev.lastmile.core.engine.ScanResult;
 import dev.lastmile.core.model.Category;
 import dev.lastmile.core.model.Finding;
-import dev.lastmile.core.model.Region;
 import dev.lastmile.core.model.RuleMeta;
 import dev.lastmile.core.model.Severity;
-import dev.lastmile.core.scan.ChangedFile;
 import dev.lastmile.core.scan.Check;
 import dev.lastmile.core.scan.CheckResult;
 import dev.lastmile.core.scan.ScanContext;
 import dev.lastmile.core.scan.ScanMode;
 import dev.lastmile.core.source.InMemorySource;
 import dev.lastmile.core.testing.LineMatchCheck;
-import dev.lastmile.core.util.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,30 +30,10 @@ class CoverageNoticesTest {
     private static final RuleMeta NOT_PARSED = new RuleMeta("TST090", "test.parse.not_analysed", Category.PARSE,
             Severity.HIGH, "File not analysed", "Coverage.", "None.");
 
-    /** Reports every line containing SKIP as a coverage notice. */
-    private static final class CoverageCheck implements Check {
-        @Override
-        public String name() {
-            return "test";
-        }
-
-        @Override
-        public List<RuleMeta> rules() {
-            return List.of(NOT_PARSED);
-        }
-
-        @Override
-        public CheckResult run(ScanContext context) {
-            List<Finding> out = new ArrayList<>();
-            for (ChangedFile f : context.filesToScan()) {
-                List<String> lines = context.readHead(f.path()).map(Texts::lines).orElse(List.of());
-                for (int i = 0; i < lines.size(); i++) {
-                    if (lines.get(i).contains("SKIP")) {
-                        out.add(Finding.of(NOT_PARSED, f.path(), Region.line(i + 1), "SKIPNOTICE could not parse line " + (i + 1)));
-                    }
-                }
-            }
-            return new CheckResult(out, context.filesToScan().size());
+    /** Reports every line containing SKIPNOTICE as a coverage notice. */
+    private static final class CoverageCheck extends LineMatchCheck {
+        CoverageCheck() {
+            super("SKIPNOTICE", NOT_PARSED);
         }
     }
 
@@ -71,7 +48,7 @@ class CoverageNoticesTest {
 
     @Test
     void coverageNoticesAloneNeverFailTheRunAndAreOneLineNotAList() {
-        ScanResult result = scan(new CoverageCheck(), "models/a.sql", "SKIP\nSKIP\n", "models/b.sql", "SKIP\nok\n");
+        ScanResult result = scan(new CoverageCheck(), "models/a.sql", "SKIPNOTICE\nSKIPNOTICE\n", "models/b.sql", "SKIPNOTICE\nok\n");
         CheckRun run = result.runs().getFirst();
         assertThat(run.findings()).hasSize(3);
         assertThat(result.failed()).as("coverage notices never fail, even graded high").isFalse();
@@ -79,7 +56,7 @@ class CoverageNoticesTest {
 
         String md = MarkdownSummary.render(result, "https://github.com/acme/shop/blob/abc/");
         assertThat(md).contains("✅ lastmile: nothing fails this pull request");
-        assertThat(md).doesNotContain("SKIPNOTICE").doesNotContain("<details>");
+        assertThat(md).doesNotContain("SKIPNOTICE on line").doesNotContain("<details>");
         assertThat(md.lines().filter(l -> l.contains("Coverage of `lastmile/test`"))).singleElement()
                 .satisfies(l -> assertThat(l).contains(": 3 places").contains("`TST090` ×3"));
         // the check's row counts no "other findings" for them
@@ -88,7 +65,7 @@ class CoverageNoticesTest {
         // the list the line points to: the check run's details, and JSON/SARIF keep each notice
         String list = MarkdownSummary.coverageList(run, "https://github.com/acme/shop/blob/abc/", 10_000);
         assertThat(list).contains("(3)").contains("[`models/a.sql:2`](https://github.com/acme/shop/blob/abc/models/a.sql#L2)");
-        assertThat(list.split("SKIPNOTICE", -1)).hasSize(4);
+        assertThat(list.split("SKIPNOTICE on line", -1)).hasSize(4);
         JsonNode json = Json.parse(JsonReport.write(result));
         assertThat(json.path("findings")).hasSize(3);
         assertThat(Json.parse(Sarif.write(result)).path("runs").get(0).path("results")).hasSize(3);
@@ -117,11 +94,11 @@ class CoverageNoticesTest {
                 return new CheckResult(out, context.filesToScan().size());
             }
         };
-        ScanResult result = scan(both, "models/a.sql", "SKIP\nBAD here\n");
+        ScanResult result = scan(both, "models/a.sql", "SKIPNOTICE\nBAD here\n");
         assertThat(result.failing()).extracting(Finding::ruleId).containsExactly("TST001");
         String md = MarkdownSummary.render(result, null);
         assertThat(md).contains("1 finding fails this pull request").contains("| `lastmile/test` | 1 | 1 | 0 | 0 | ❌ failing |");
-        assertThat(md).contains("Coverage of `lastmile/test`: 1 place").doesNotContain("SKIPNOTICE");
+        assertThat(md).contains("Coverage of `lastmile/test`: 1 place").doesNotContain("SKIPNOTICE on line");
         // the coverage line comes after the table, before any list of findings, and is no row of one
         assertThat(md.indexOf("Coverage of")).isLessThan(md.indexOf("### Findings that fail"));
         assertThat(md.lines().filter(l -> l.startsWith("|") && l.contains("TST090"))).isEmpty();

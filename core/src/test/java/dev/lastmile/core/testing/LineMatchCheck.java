@@ -20,9 +20,16 @@ public class LineMatchCheck implements Check {
             "Marker found", "Tests need a rule.", "Remove the marker.");
 
     private final String marker;
+    private final RuleMeta rule;
 
     public LineMatchCheck(String marker) {
+        this(marker, RULE);
+    }
+
+    /** Reports the marker's lines under {@code rule} (a coverage rule, say) instead of {@link #RULE}. */
+    public LineMatchCheck(String marker, RuleMeta rule) {
         this.marker = marker;
+        this.rule = rule;
     }
 
     @Override
@@ -32,7 +39,7 @@ public class LineMatchCheck implements Check {
 
     @Override
     public List<RuleMeta> rules() {
-        return List.of(RULE);
+        return List.of(rule);
     }
 
     @Override
@@ -42,7 +49,7 @@ public class LineMatchCheck implements Check {
             List<String> lines = context.readHead(f.path()).map(Texts::lines).orElse(List.of());
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).contains(marker)) {
-                    out.add(Finding.of(RULE, f.path(), Region.line(i + 1), marker + " on line " + (i + 1) + ": " + lines.get(i)));
+                    out.add(Finding.of(rule, f.path(), Region.line(i + 1), marker + " on line " + (i + 1) + ": " + lines.get(i)));
                 }
             }
         }
