@@ -35,6 +35,8 @@ public final class JoinKeys {
     }
 
     private static final Pattern PLAIN_EQUALITY = Pattern.compile("\\s*[\\w.\"`]+\\s*=\\s*[\\w.\"`]+\\s*");
+    /** A cast changes a key's type, not which rows match: {@code cast(a.id as bigint)}, {@code a.id::varchar}. */
+    private static final Pattern CAST = Pattern.compile("(?:try_)?cast\\(([\\w.]+) as [\\w ,()]+?\\)|([\\w.]+)\\s*::\\s*[\\w]+(?:\\([\\d,]+\\))?");
 
     private JoinKeys() {
     }
@@ -87,7 +89,7 @@ public final class JoinKeys {
     /** {joinedColumn, otherColumn, otherAlias} for {@code a.x = b.y} between {@code joined} and an earlier relation. */
     private static String[] plainPair(Predicate p, Relation joined, List<Relation> before) {
         if (!p.operator().equals("=") || p.left().size() != 1 || p.right().size() != 1
-                || !PLAIN_EQUALITY.matcher(Expressions.normalized(p.text())).matches()) {
+                || !PLAIN_EQUALITY.matcher(uncast(Expressions.normalized(p.text()))).matches()) {
             return null;
         }
         ColumnRef l = p.left().getFirst();
@@ -99,6 +101,12 @@ public final class JoinKeys {
             return new String[] {rr.column(), l.column(), l.qualifier()};
         }
         return null;
+    }
+
+    /** The text with every cast of a plain column replaced by the column. */
+    static String uncast(String normalized) {
+        return CAST.matcher(normalized).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                m.group(1) != null ? m.group(1) : m.group(2)));
     }
 
     private static boolean is(ColumnRef c, Relation r) {

@@ -70,6 +70,23 @@ class GroupingAndJoinKeysTest {
     }
 
     @Test
+    void aCastKeyIsStillTheKey() {
+        for (Query q : both("""
+                select d.deal_id, sum(e.calls) as calls from __ref__deals d
+                left join __ref__engagements e
+                    on cast(d.deal_id as bigint) = cast(e.deal_id as bigint) and d.source_relation = e.source_relation
+                join __ref__owners o on o.owner_id::varchar = d.owner_id
+                group by 1
+                """)) {
+            List<JoinKeys.Edge> edges = JoinKeys.of(q);
+            assertThat(edges).hasSize(2);
+            assertThat(edges.get(0).joinedColumns()).containsExactly("deal_id", "source_relation");
+            assertThat(edges.get(0).narrowing()).isEmpty();
+            assertThat(edges.get(1).joinedColumns()).containsExactly("owner_id");
+        }
+    }
+
+    @Test
     void aConditionOnAnExpressionIsNoKey() {
         for (Query q : both("""
                 select o.order_id from __ref__orders o
