@@ -11,7 +11,8 @@ projects=${LASTMILE_BENCH_PROJECTS:-$here/target/projects}
 mirror=${LASTMILE_BENCH_MIRROR:-}
 mkdir -p "$projects"
 
-# owner/name  commit  sub-folder  dialect (none: no dialect given; lastmile infers one, as for a repository without
+# owner/name  commit  sub-folder  dialect ("." with several dbt projects: the whole repository, each project read
+# with its own profile, macros and vars) (none: no dialect given; lastmile infers one, as for a repository without
 # a dbt profile or sql.dialect)
 table='
 dbt-labs/jaffle-shop                        7be2c5838dbdeca8e915d4e46db70e910753d7f6 .                          duckdb
@@ -35,6 +36,9 @@ dbt-labs/dbt-project-evaluator              927abbd523b627f4f1595e2fb93ebf224431
 dbt-labs/dbt-project-evaluator              927abbd523b627f4f1595e2fb93ebf2244314bd6 integration_tests          postgres
 databricks-demos/dbt-databricks-c360        5ea27bd820c0ed2045fcf576e3131e39f0f520c8 .                          databricks
 tconbeer/http_archive_almanac               414b535909c044fc8fc35c34fff8d66c87bb6436 .                          none
+mattermost/mattermost-data-warehouse        61af2424d790a8f83267f2b9ee12589fd32bcfa9 .                          none
+dbt-labs/dbt-project-evaluator              927abbd523b627f4f1595e2fb93ebf2244314bd6 .                          none
+duneanalytics/spellbook                     91dac121414fe46afdb47690ea5906871373dba5 .                          none
 '
 
 checkout() { # repo commit -> directory
