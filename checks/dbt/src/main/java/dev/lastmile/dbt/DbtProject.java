@@ -545,6 +545,7 @@ public final class DbtProject {
             return Map.of();
         }
         try {
+            dev.lastmile.core.util.YamlGuard.check(text.get()); // long lines and duplicate keys: see there
             LoaderOptions o = new LoaderOptions();
             o.setMaxAliasesForCollections(50);
             o.setCodePointLimit(5 * 1024 * 1024);

@@ -71,12 +71,14 @@ public final class DialectInference {
             new Mark(Dialect.SNOWFLAKE, "LATERAL FLATTEN / ::VARIANT", Pattern.compile("\\blateral\\s+flatten\\b|::\\s*variant\\b|\\bparse_json\\s*\\(", F), "flatten", "variant", "parse_json"),
             new Mark(Dialect.DATABRICKS, "LATERAL VIEW / USING DELTA", Pattern.compile("\\blateral\\s+view\\b|\\busing\\s+delta\\b", F), "view", "delta"),
             new Mark(Dialect.DUCKDB, "read_parquet / read_csv_auto", Pattern.compile("\\bread_(parquet|csv_auto|json_auto)\\s*\\(", F), "read_"),
-            new Mark(Dialect.DUCKDB, "FROM-first queries", Pattern.compile("\\A(\\s|--[^\\n]*\\n)*from\\s+\\w+(\\s+select\\b|\\s*;?\\s*\\z)", Pattern.CASE_INSENSITIVE), "from"),
+            new Mark(Dialect.DUCKDB, "FROM-first queries", Pattern.compile("\\A(?:\\s++|--[^\\n]*+\\n)*+from\\s+\\w+(\\s+select\\b|\\s*+;?\\s*+\\z)", Pattern.CASE_INSENSITIVE), "from"),
             new Mark(Dialect.REDSHIFT, "DISTKEY / SORTKEY / GETDATE()", Pattern.compile("\\b(distkey|sortkey|diststyle)\\b|\\bgetdate\\s*\\(\\s*\\)", F), "distkey", "sortkey", "diststyle", "getdate"));
 
     private static final Pattern JINJA = Pattern.compile("(?s)\\{#.*?#}|\\{\\{.*?}}|\\{%.*?%}");
 
-    private static final Pattern SQLFLUFF_DIALECT = Pattern.compile("^\\s*dialect\\s*=\\s*([A-Za-z_]+)", Pattern.MULTILINE);
+    private static final Pattern SQLFLUFF_DIALECT = Pattern.compile("^[ \\t]*dialect[ \\t]*=[ \\t]*([A-Za-z_]+)", Pattern.MULTILINE);
+    // [ \t], not \s: \s crosses line breaks, so every line start rescanned the rest of the file (a megabyte of blank
+    // lines took minutes; found by ParserFuzzProperties)
     private static final Pattern ADAPTER_PACKAGE = Pattern.compile("\\bdbt-(bigquery|snowflake|redshift|postgres|databricks|spark|duckdb)\\b", Pattern.CASE_INSENSITIVE);
 
     private DialectInference() {

@@ -38,6 +38,7 @@ public final class PolicyLoader {
         }
         Node node;
         try {
+            dev.lastmile.core.util.YamlGuard.check(text); // long lines: see there
             node = yaml().compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;

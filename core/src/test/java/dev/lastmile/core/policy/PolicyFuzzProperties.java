@@ -26,7 +26,7 @@ class PolicyFuzzProperties {
 
     @Property(tries = 100)
     void thePolicyParsesOrNamesItsProblem(@ForAll("policies") String text) {
-        Adversarial.bounded(Duration.ofSeconds(30), "PolicyLoader.parse", text, Set.of(PolicyException.class),
+        Adversarial.bounded(Duration.ofSeconds(60), "PolicyLoader.parse", text, Set.of(PolicyException.class),
                 () -> PolicyLoader.parse(".lastmile.yml", text));
     }
 }

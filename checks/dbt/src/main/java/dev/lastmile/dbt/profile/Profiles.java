@@ -82,7 +82,9 @@ public final class Profiles {
             LoaderOptions o = new LoaderOptions();
             o.setMaxAliasesForCollections(50);
             o.setCodePointLimit(2 * 1024 * 1024);
-            doc = new Yaml(new SafeConstructor(o)).load(reader.apply(file).orElse(""));
+            String yaml = reader.apply(file).orElse("");
+            dev.lastmile.core.util.YamlGuard.check(yaml); // long lines and duplicate keys: see there
+            doc = new Yaml(new SafeConstructor(o)).load(yaml);
         } catch (RuntimeException e) {
             int line = 1;
             if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException my && my.getProblemMark() != null) {

@@ -112,11 +112,22 @@ public final class DependencyCheck implements Check {
                 incomplete.add(file.path() + ": not readable as text (binary?), dependencies not checked");
                 continue;
             }
-            List<Occurrence> atHead = extract(extractor.get(), file.path(), head.get(), context::readHead, findings,
-                    incomplete, 0, new HashSet<>());
+            // each manifest under the per-file budget: one over it, or one that overflows the stack, is named by
+            // the engine; what it found is merged only when it finished (an abandoned reader may still be writing)
+            List<Finding> fileFindings = new ArrayList<>();
+            List<String> fileIncomplete = new ArrayList<>();
+            Optional<List<Occurrence>> read = context.withinFileBudget(file.path(), () -> extract(extractor.get(),
+                    file.path(), head.get(), context::readHead, fileFindings, fileIncomplete, 0, new HashSet<>()));
+            if (read.isEmpty()) {
+                continue;
+            }
+            findings.addAll(fileFindings);
+            incomplete.addAll(fileIncomplete);
+            List<Occurrence> atHead = read.get();
             Set<String> before = new HashSet<>();
-            context.readBase(file.previousPath()).ifPresent(text -> extract(extractor.get(), file.previousPath(), text,
-                    context::readBase, null, null, 0, new HashSet<>()).forEach(o -> before.add(identity(o.pkg()))));
+            context.readBase(file.previousPath()).flatMap(text -> context.withinFileBudget(file.previousPath(),
+                    () -> extract(extractor.get(), file.previousPath(), text, context::readBase, null, null, 0,
+                            new HashSet<>()))).ifPresent(base -> base.forEach(o -> before.add(identity(o.pkg()))));
             for (Occurrence o : atHead) {
                 if (!before.contains(identity(o.pkg()))) {
                     occurrences.add(o);

@@ -92,7 +92,12 @@ public final class SecretsCheck implements Check {
             scanned.incrementAndGet();
             FileScanner.Result r;
             try {
-                r = scanner.scan(f.path(), text.get());
+                // under the per-file budget: a file over it, or one that overflows the stack, is named by the engine
+                Optional<FileScanner.Result> within = context.withinFileBudget(f.path(), () -> scanner.scan(f.path(), text.get()));
+                if (within.isEmpty()) {
+                    return;
+                }
+                r = within.get();
             } catch (RuntimeException | StackOverflowError e) {
                 // one file's bug must not cost the other files' findings; the run says what it could not judge
                 incomplete.add(f.path() + ": not scanned for credentials (" + e.getClass().getSimpleName() + ")");

@@ -82,4 +82,29 @@ class RegexBoundsProperties {
         Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Values.classify(value),
                 () -> "classify('" + value.substring(0, Math.min(40, value.length())) + "…')");
     }
+    /**
+     * Value classification and key strength on megabyte values built from the worst pieces: a value is cut from
+     * user text, so its length is the file's to choose (the 10 kB property above predates this one).
+     */
+    @Property(tries = 12)
+    void valueClassificationIsLinearOnAMegabyteValue(@ForAll("worstLines") String value) {
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            Values.classify(value);
+            Values.classify("\"" + value + "\"");
+            Values.isReference(value);
+            dev.lastmile.check.secrets.internal.CredentialKeys.defaults().strength(value);
+            dev.lastmile.check.secrets.internal.Masking.preview(value);
+        }, () -> "classification of a 1 MB value of '" + value.substring(0, 40) + "…'");
+    }
+
+    /** The whole file scanner (extractors, pair splitting, bearer and hash patterns) on a file of one 1 MB line. */
+    @Property(tries = 12)
+    void theFileScannerIsLinearOnAMegabyteLine(@ForAll("worstLines") String line) {
+        dev.lastmile.check.secrets.internal.FileScanner scanner = new dev.lastmile.check.secrets.internal.FileScanner(
+                SecretsPolicy.defaults(), new dev.lastmile.check.secrets.internal.SecretHasher(new byte[] {1}));
+        for (String path : List.of(".env", "a.yml", "a.json", "a.py", "a.sql", "main.tf", "a.properties", "a.md")) {
+            Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> scanner.scan(path, "password=" + line + "\n"),
+                    () -> path + " with a 1 MB line of '" + line.substring(0, 40) + "…'");
+        }
+    }
 }

@@ -70,13 +70,18 @@ public final class SqlCheck implements Check {
         AtomicInteger done = new AtomicInteger();
         targets.parallelStream().forEach(f -> {
             try {
-                if (InjectionAnalyzer.handles(f.path())) {
-                    // injection reads the Jinja source (and .py files, which are in scope for injection only)
-                    context.readHead(f.path()).ifPresent(t -> findings.addAll(injection.analyze(f.path(), t)));
-                }
-                if (f.path().endsWith(".sql")) {
-                    findings.addAll(checkFile(f.path(), context, analyzer, catalog, policy, incomplete));
-                }
+                // under the per-file budget: a file over it, or one that overflows the stack, is named by the engine
+                context.withinFileBudget(f.path(), () -> {
+                    List<Finding> found = new ArrayList<>();
+                    if (InjectionAnalyzer.handles(f.path())) {
+                        // injection reads the Jinja source (and .py files, which are in scope for injection only)
+                        context.readHead(f.path()).ifPresent(t -> found.addAll(injection.analyze(f.path(), t)));
+                    }
+                    if (f.path().endsWith(".sql")) {
+                        found.addAll(checkFile(f.path(), context, analyzer, catalog, policy, incomplete));
+                    }
+                    return found;
+                }).ifPresent(findings::addAll);
             } catch (RuntimeException | StackOverflowError e) {
                 // a bug of ours must not lose the other files' results: report the file as not judged
                 incomplete.add(f.path() + ": not analysed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");

@@ -25,6 +25,7 @@ public final class Yaml {
         options.setAllowDuplicateKeys(true);
         options.setCodePointLimit(20 * 1024 * 1024);
         try {
+            dev.lastmile.core.util.YamlGuard.check(text); // long lines: see there
             Node node = new org.yaml.snakeyaml.Yaml(options).compose(new StringReader(text));
             if (node == null) {
                 throw new MalformedManifestException(1, "empty " + what);

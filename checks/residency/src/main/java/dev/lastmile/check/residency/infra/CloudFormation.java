@@ -81,6 +81,7 @@ public final class CloudFormation {
             o.setMaxAliasesForCollections(50);
             o.setNestingDepthLimit(100);
             o.setCodePointLimit(5 * 1024 * 1024);
+            dev.lastmile.core.util.YamlGuard.check(text); // long lines: see there
             root = new Yaml(o).compose(new StringReader(text));
         } catch (RuntimeException e) {
             int line = 1;

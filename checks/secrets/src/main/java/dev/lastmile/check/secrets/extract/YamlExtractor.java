@@ -59,6 +59,7 @@ public final class YamlExtractor implements Extractor {
         Yaml yaml = new Yaml(new SafeConstructor(options));
         List<Entry> out = new ArrayList<>();
         try {
+            dev.lastmile.core.util.YamlGuard.check(text); // long lines and duplicate keys: see there
             java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (Node doc : yaml.composeAll(new StringReader(text))) {
                 walk(doc, "", out, 0, seen);

@@ -50,6 +50,7 @@ final class DbtYamlHooks {
         options.setCodePointLimit(Math.max(text.length() + 1, 1));
         options.setNestingDepthLimit(MAX_DEPTH);
         try {
+            dev.lastmile.core.util.YamlGuard.check(text); // long lines: see there
             for (Node document : new Yaml(options).composeAll(new StringReader(text))) {
                 hooks.walk(document, null, 0);
             }
