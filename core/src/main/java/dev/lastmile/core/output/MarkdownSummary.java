@@ -77,7 +77,9 @@ public final class MarkdownSummary {
         if (gate.applied()) {
             b.append(" · stricter gate: AI-authored lines fail at **").append(gate.failOn().id()).append("** and above");
             if (!gate.missingChecks().isEmpty()) {
-                b.append("; required checks that did not run: ").append(text(String.join(", ", gate.missingChecks())));
+                // no finding may fail, yet the scan does: say so as plainly as a failing finding
+                b.append("\n\n❌ **The AI gate fails:** checks it requires did not run: ")
+                        .append(text(String.join(", ", gate.missingChecks())));
             }
         }
         return b.toString();

@@ -140,6 +140,7 @@ class ProvenanceEngineTest {
         assertThat(ai.failed()).isTrue();
         assertThat(ai.aiGate().summary()).contains("required checks that did not run: sql");
         assertThat(JsonReport.document(ai).path("summary").path("failed").asBoolean()).isTrue();
+        assertThat(MarkdownSummary.render(ai, null)).contains("❌ **The AI gate fails:** checks it requires did not run: sql");
 
         ScanResult human = scan(oneCommit(policy, "Plain\n"), "c1", secrets);
         assertThat(human.failed()).isFalse();
