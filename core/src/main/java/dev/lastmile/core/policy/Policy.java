@@ -36,6 +36,7 @@ public final class Policy {
     private final Set<String> enabledChecks;
     private final PolicyNode root;
     private final AiPolicy ai;
+    private String sourceHash;
 
     Policy(String source, Severity failOn, List<String> extraIgnores, List<RuleOverride> ruleOverrides,
            Set<String> enabledChecks, PolicyNode root) {
@@ -77,8 +78,36 @@ public final class Policy {
 
     /** The same policy with another threshold (the CLI's {@code --fail-on}). */
     public Policy withFailOn(Severity threshold) {
-        return new Policy(source, threshold, ignoreGlobs.subList(DEFAULT_IGNORES.size(), ignoreGlobs.size()),
+        Policy p = new Policy(source, threshold, ignoreGlobs.subList(DEFAULT_IGNORES.size(), ignoreGlobs.size()),
                 ruleOverrides, enabledChecks, root, ai);
+        p.sourceHash = sourceHash;
+        return p;
+    }
+
+    /**
+     * {@code sha256:<hex>} of the policy file's text as read, or null for the defaults: what the audit trail records,
+     * so evidence names the exact policy a change was judged by.
+     */
+    public String sourceHash() {
+        return sourceHash;
+    }
+
+    /** The {@code sha256:<hex>} of a policy file's text ({@link #sourceHash()}), or null for none. */
+    public static String hashOf(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    Policy hashed(String text) {
+        this.sourceHash = hashOf(text);
+        return this;
     }
 
     /** The {@code provenance.ai} section: how findings on AI-authored lines are judged (docs/provenance.md). */

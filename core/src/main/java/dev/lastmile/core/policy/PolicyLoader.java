@@ -48,7 +48,7 @@ public final class PolicyLoader {
         }
         if (node == null) {
             return new Policy(fileName, Policy.DEFAULT_FAIL_ON, List.of(), List.of(), null,
-                    PolicyNode.missing(fileName, ""));
+                    PolicyNode.missing(fileName, "")).hashed(text);
         }
         PolicyNode root = new PolicyNode(fileName, "", node, 1);
         if (!root.isMapping()) {
@@ -98,7 +98,7 @@ public final class PolicyLoader {
             prs.get("drafts").asBoolean(false);
         }
         AiPolicy ai = AiPolicy.parse(root.get("provenance"));
-        return new Policy(fileName, failOn, ignores, overrides, checks, root, ai);
+        return new Policy(fileName, failOn, ignores, overrides, checks, root, ai).hashed(text);
     }
 
     private static RuleOverride ruleOverride(String ref, PolicyNode value) {

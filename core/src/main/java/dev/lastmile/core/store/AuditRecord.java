@@ -13,12 +13,9 @@ import dev.lastmile.core.provenance.Evidence;
 import dev.lastmile.core.provenance.Provenance;
 import dev.lastmile.core.util.Redactor;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -136,15 +133,7 @@ public record AuditRecord(String repository, int pullRequest, Event event, Strin
 
     /** SHA-256 (hex) of a policy file's text: which policy judged the change, without storing the policy. */
     public static String policyHash(String policyText) {
-        if (policyText == null) {
-            return null;
-        }
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(policyText.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return dev.lastmile.core.policy.Policy.hashOf(policyText);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.lastmile.core.model.Severity;
 import dev.lastmile.core.output.Json;
 import dev.lastmile.core.output.JsonReport;
 import dev.lastmile.core.output.ProvenanceJson;
+import dev.lastmile.core.policy.Policy;
 import dev.lastmile.core.provenance.AiGate;
 import dev.lastmile.core.provenance.Provenance;
 import dev.lastmile.core.scan.ScanMode;
@@ -47,10 +48,11 @@ import java.util.Objects;
  * @param provenance    who wrote the change (the scan's, the same in every check's document of a job)
  * @param aiGate        the policy's {@code provenance.ai} as it applied to the change; its {@code missingChecks} is
  *                      not stored (one document knows one check: ask {@link AiGate#missingChecks} over the job's)
+ * @param policyHash    {@code sha256:<hex>} of the policy file's text ({@link Policy#sourceHash()}), null for defaults
  */
 public record RunDocument(String jobId, String repository, String base, String head, ScanMode mode, Integer pullRequest,
                           String toolVersion, String policySource, boolean policyChanged, Severity failOn, CheckRun run,
-                          String notEnabled, Provenance provenance, AiGate aiGate) {
+                          String notEnabled, Provenance provenance, AiGate aiGate, String policyHash) {
 
     /** The value of the document's {@code schema} key. */
     public static final String SCHEMA = "lastmile/run/v1";
@@ -68,7 +70,7 @@ public record RunDocument(String jobId, String repository, String base, String h
                        String toolVersion, String policySource, boolean policyChanged, Severity failOn, CheckRun run,
                        String notEnabled) {
         this(jobId, repository, base, head, mode, pullRequest, toolVersion, policySource, policyChanged, failOn, run,
-                notEnabled, null, null);
+                notEnabled, null, null, null);
     }
 
     /** The gate as one job's documents tell it: missing checks are a question over all of them, not stored. */
@@ -81,7 +83,8 @@ public record RunDocument(String jobId, String repository, String base, String h
     public static RunDocument of(String jobId, ScanResult result, CheckRun run) {
         return new RunDocument(jobId, result.repository(), result.base(), result.head(), result.mode(),
                 result.pullRequest(), result.toolVersion(), result.policy().source(), result.policyChanged(),
-                result.policy().failOn(), run, null, result.provenance(), stored(result.aiGate()));
+                result.policy().failOn(), run, null, result.provenance(), stored(result.aiGate()),
+                result.policy().sourceHash());
     }
 
     /** The document of a check the policy left out of a scan: no findings, and the reason. */
@@ -90,7 +93,8 @@ public record RunDocument(String jobId, String repository, String base, String h
                 skipped.at(), 0);
         return new RunDocument(jobId, result.repository(), result.base(), result.head(), result.mode(),
                 result.pullRequest(), result.toolVersion(), result.policy().source(), result.policyChanged(),
-                result.policy().failOn(), empty, skipped.reason(), result.provenance(), stored(result.aiGate()));
+                result.policy().failOn(), empty, skipped.reason(), result.provenance(), stored(result.aiGate()),
+                result.policy().sourceHash());
     }
 
     public String check() {
@@ -144,6 +148,9 @@ public record RunDocument(String jobId, String repository, String base, String h
         }
         doc.put("policySource", policySource);
         doc.put("policyChanged", policyChanged);
+        if (policyHash != null) {
+            doc.put("policyHash", policyHash);
+        }
         doc.put("failOn", failOn.id());
         doc.set("provenance", ProvenanceJson.write(provenance, aiGate));
         doc.put("startedAt", run.startedAt().toString());
@@ -186,7 +193,7 @@ public record RunDocument(String jobId, String repository, String base, String h
                 doc.path("tool").path("version").asText(""), doc.path("policySource").asText("(defaults)"),
                 doc.path("policyChanged").asBoolean(false), Severity.parse(doc.path("failOn").asText("high")), run,
                 text(doc.path("notEnabled")), ProvenanceJson.provenance(doc.path("provenance")),
-                ProvenanceJson.gate(doc.path("provenance")));
+                ProvenanceJson.gate(doc.path("provenance")), text(doc.path("policyHash")));
     }
 
     private static String text(JsonNode n) {

@@ -44,8 +44,11 @@ class RunDocumentTest {
         // the rules' metadata is not stored (the SARIF carries it); everything else comes back as it was
         RunDocument expected = new RunDocument("job-1", "acme/shop", result.base(), result.head(), ScanMode.PULL_REQUEST, 7,
                 result.toolVersion(), ".lastmile.yml", false, Severity.MEDIUM, new CheckRun(run.check(), run.checkRunName(),
-                List.of(), run.findings(), run.filesScanned(), run.incomplete(), run.startedAt(), run.durationMs()), null);
+                List.of(), run.findings(), run.filesScanned(), run.incomplete(), run.startedAt(), run.durationMs()), null,
+                null, null, result.policy().sourceHash());
         assertThat(read).isEqualTo(expected);
+        // the audit trail names the exact policy that judged the change
+        assertThat(read.policyHash()).startsWith("sha256:").hasSize(7 + 64);
         assertThat(read.run().findings()).hasSize(2).extracting(f -> f.status().id()).containsExactly("suppressed", "new");
         assertThat(read.failing()).hasSize(1);
     }

@@ -61,9 +61,8 @@ public final class ReporterFunction implements RequestHandler<SQSEvent, SQSBatch
         FindingsStore store = new FindingsStore(new S3ObjectStore(S3Clients.fromEnvironment(), env.require(Environment.BUCKET),
                 env.optional(Environment.STORE_PREFIX).orElse("")));
         GitHubAccess github = GitHubAccess.fromEnvironment(env);
-        // HeadFacts.NONE until the provenance work stores a head's provenance and provenance.ai policy in its run
-        // documents: then this function reads them (docs/provenance.md, "Audit trail")
-        return new ReporterService(store, github::api, Clock.systemUTC(), docs -> ReporterService.HeadFacts.NONE,
+        // the head's provenance, provenance.ai policy and policy hash come from its stored run documents
+        return new ReporterService(store, github::api, Clock.systemUTC(), ReporterService.HeadFacts::of,
                 Environment.auditRetention(env));
     }
 

@@ -82,6 +82,20 @@ public final class ReporterService {
             provenance = provenance == null ? Provenance.unknown() : provenance;
         }
 
+        /**
+         * The head's facts as its run documents tell them: every check's document of a job carries the same
+         * provenance, AI policy and policy hash (the scan's), so the first one answers; none gives {@link #NONE}.
+         */
+        public static HeadFacts of(List<RunDocument> docs) {
+            if (docs.isEmpty()) {
+                return NONE;
+            }
+            RunDocument d = docs.getFirst();
+            dev.lastmile.core.provenance.AiGate gate = d.aiGate();
+            return new HeadFacts(d.provenance(), d.policyHash(), gate.configured() ? gate.failOn() : null,
+                    gate.configured() ? gate.requiredHumanApprovals() : 0);
+        }
+
         /** Whether the stricter gate applies: an AI-authored change under a policy that asks for one. */
         public boolean stricterGate() {
             return provenance.aiAuthored() && (aiFailOn != null || requiredApprovals > 0);
@@ -95,7 +109,7 @@ public final class ReporterService {
     private final AuditTrail audit;
 
     public ReporterService(FindingsStore store, LongFunction<GitHubApi> github, Clock clock) {
-        this(store, github, clock, docs -> HeadFacts.NONE, null);
+        this(store, github, clock, HeadFacts::of, null);
     }
 
     /**

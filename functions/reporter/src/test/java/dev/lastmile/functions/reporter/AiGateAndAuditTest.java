@@ -177,6 +177,36 @@ class AiGateAndAuditTest {
     }
 
     @Test
+    void theReporterReadsTheGateFromTheStoredRunDocumentsOfAScanOfAnAiAuthoredCommit() throws Exception {
+        // no facts handed in: the head's provenance, provenance.ai and policy hash come from what the check stored
+        String policy = "provenance:\n  ai:\n    fail_on: medium\n    require_human_approvals: 2\n";
+        InMemorySource source = new InMemorySource("acme/shop")
+                .put(BASE, "models/a.sql", "select 1\n").put(BASE, ".lastmile.yml", policy)
+                .put(HEAD, "models/a.sql", "select 1\n-- TODO one\n").put(HEAD, ".lastmile.yml", policy)
+                .commitInfo(HEAD, dev.lastmile.core.source.CommitInfo.of(HEAD,
+                        dev.lastmile.core.source.CommitInfo.Identity.of("Ada", "ada@example.com"),
+                        "Add a TODO\n\nCo-authored-by: Claude <noreply@anthropic.com>\n"));
+        ScanResult result = new ScanEngine().scan(new ScanEngine.Request(source, BASE, HEAD, ScanMode.PULL_REQUEST, 42, null,
+                List.of(new TodoCheck("sql")), null));
+        String key = store.save(job().jobId(), result, result.runs().getFirst()).runDocument();
+        Clock clock = Clock.fixed(Instant.now().plusSeconds(3600), ZoneOffset.UTC);
+        GitHubHttp http = TestApp.http(URI.create(github.baseUrl()), clock, new TestApp.RecordingSleeper());
+        ReporterService reporter = new ReporterService(store, id -> new GitHubApi(http, TestApp.tokens(http), id), clock,
+                ReporterService.HeadFacts::of, null);
+
+        reporter.report(ReportRequest.completed(job(), "sql", CheckFamily.checkRunNameOf("sql"), key));
+
+        assertThat(gateRun().path("output").path("title").asText())
+                .isEqualTo("AI-assisted change: stricter policy applied (fail_on medium, 2 human approvals required, 1 given)");
+        assertThat(new AuditTrail(store.objects()).read(new AuditTrail.Query("acme/shop", 42, null)).records())
+                .singleElement().satisfies(r -> {
+                    assertThat(r.provenance().aiAuthored()).isTrue();
+                    assertThat(r.policyHash()).isEqualTo(AuditRecord.policyHash(policy));
+                    assertThat(r.findings()).singleElement().satisfies(f -> assertThat(f.authoredBy()).isEqualTo(dev.lastmile.core.provenance.AuthoredBy.AI));
+                });
+    }
+
+    @Test
     void aPersonsChangeGetsNoGateRunAndNoReviewRequests() throws Exception {
         ReporterService reporter = service(new ReporterService.HeadFacts(Provenance.of(List.of(
                 new CommitProvenance(HEAD, false, List.of()))), null, Severity.MEDIUM, 2));
