@@ -1,6 +1,7 @@
 package dev.lastmile.check.sql;
 
 import dev.lastmile.check.sql.injection.InjectionAnalyzer;
+import dev.lastmile.check.sql.injection.SinkWrappers;
 import dev.lastmile.check.sql.injection.InjectionRules;
 import dev.lastmile.check.sql.parse.SqlFileNotAnalysed;
 import dev.lastmile.check.sql.parse.UnreadableSchemaYaml;
@@ -64,7 +65,9 @@ public final class SqlCheck implements Check {
         List<ChangedFile> targets = context.filesToScan().stream()
                 .filter(f -> f.path().endsWith(".sql") || InjectionAnalyzer.handles(f.path()))
                 .toList();
-        InjectionAnalyzer injection = new InjectionAnalyzer();
+        // the repository's own wrappers around run_query/adapter.execute, from every project's macros
+        List<String> macroFiles = head.projects().all().stream().flatMap(p -> p.macroFiles().stream()).toList();
+        InjectionAnalyzer injection = new InjectionAnalyzer(SinkWrappers.find(macroFiles, context::readHead));
         List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
         List<String> incomplete = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger done = new AtomicInteger();

@@ -33,6 +33,7 @@ public final class InjectionAnalyzer {
     private static final Pattern SQL_TRIGGER = Pattern.compile("\\{[{%]|(?i:\\b(?:execute|exec|call)\\b)");
 
     private final int maxChars;
+    private final SinkWrappers wrappers;
 
     public InjectionAnalyzer() {
         this(DEFAULT_MAX_CHARS);
@@ -40,7 +41,17 @@ public final class InjectionAnalyzer {
 
     /** An analyzer with another size limit (tests, or a policy that raises it). */
     public InjectionAnalyzer(int maxChars) {
+        this(maxChars, SinkWrappers.NONE);
+    }
+
+    /** An analyzer that knows the repository's own wrappers around a sink ({@link SinkWrappers}). */
+    public InjectionAnalyzer(SinkWrappers wrappers) {
+        this(DEFAULT_MAX_CHARS, wrappers);
+    }
+
+    private InjectionAnalyzer(int maxChars, SinkWrappers wrappers) {
         this.maxChars = maxChars;
+        this.wrappers = wrappers;
     }
 
     /** True for the files this analyzer reads: {@code .sql}, {@code .py}, and YAML (for dbt hooks). */
@@ -64,7 +75,7 @@ public final class InjectionAnalyzer {
         try {
             String lower = path.toLowerCase(Locale.ROOT);
             List<Finding> findings = lower.endsWith(".py") ? PythonSqlAnalyzer.analyze(path, text)
-                    : lower.endsWith(".sql") ? analyzeSql(path, text)
+                    : lower.endsWith(".sql") ? analyzeSql(path, text, wrappers)
                     : DbtYamlHooks.analyze(path, text);
             return capped(path, findings);
         } catch (RuntimeException | StackOverflowError e) {
@@ -95,11 +106,15 @@ public final class InjectionAnalyzer {
 
     /** The Jinja/SQL analysis of a dbt or Airflow SQL template (also used for templates inside Python strings). */
     static List<Finding> analyzeSql(String path, String text) {
+        return analyzeSql(path, text, SinkWrappers.NONE);
+    }
+
+    static List<Finding> analyzeSql(String path, String text, SinkWrappers wrappers) {
         if (!SQL_TRIGGER.matcher(text).find()) {
             return List.of();
         }
         JinjaTokenizer segments = JinjaTokenizer.split(text);
-        JinjaSqlAnalyzer jinja = new JinjaSqlAnalyzer(path, text);
+        JinjaSqlAnalyzer jinja = new JinjaSqlAnalyzer(path, text, false, "the model", wrappers);
         jinja.run(segments.segments());
         List<Finding> out = new ArrayList<>(jinja.findings());
         if (mayExecute(text) && DynamicSqlDetector.TRIGGER.matcher(text).find()) {

@@ -123,6 +123,8 @@ final class JinjaSqlAnalyzer {
     /** Caps the pieces one output keeps, so a pathological file stays linear. */
     private static final int MAX_PARTS = 20_000;
 
+    private final SinkWrappers wrappers;
+
     private static final Set<String> EXECUTORS = Set.of("run_query", "dbt.run_query", "adapter.execute",
             "dbt_utils.get_query_results_as_dict", "dbt_utils.get_single_value", "dbt.get_single_value",
             "get_query_results_as_dict", "get_single_value");
@@ -174,6 +176,12 @@ final class JinjaSqlAnalyzer {
 
     /** An analyzer for a template that is executed as a whole, such as a hook ({@code label} names it in messages). */
     JinjaSqlAnalyzer(String path, String text, boolean executed, String label) {
+        this(path, text, executed, label, SinkWrappers.NONE);
+    }
+
+    /** An analyzer that judges calls of the repository's own sink wrappers as calls of the executor they wrap. */
+    JinjaSqlAnalyzer(String path, String text, boolean executed, String label, SinkWrappers wrappers) {
+        this.wrappers = wrappers;
         this.path = path;
         this.text = text;
         this.lineStarts = lineStarts(text);
@@ -516,6 +524,14 @@ final class JinjaSqlAnalyzer {
             }
             return Value.of(new Taint(Source.QUERY_RESULT, "the result of " + shortName + "() on line " + line(c.offset()),
                     c.offset(), false));
+        }
+        SinkWrappers.Wrapper wrapper = EXECUTORS.contains(fn) ? null : wrappers.of(fn);
+        if (wrapper != null) {
+            Value sql = args.size() > wrapper.index() ? args.get(wrapper.index()) : kwargs.getOrDefault(wrapper.param(), Value.SAFE);
+            // the repository's own macro hands this argument to the executor whole: judged as that executor's call
+            checkExecuted(sql.parts(), wrapper.macro() + "() (this repository's macro that runs its argument `"
+                    + wrapper.param() + "` with " + wrapper.executor() + "())", c.offset());
+            return Value.SAFE;
         }
         if (QUERY_RESULTS.contains(fn)) {
             String shortName = fn.substring(fn.lastIndexOf('.') + 1);

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class InjectionOnlyCheck implements Check {
 
-    private final InjectionAnalyzer analyzer = new InjectionAnalyzer();
+
 
     @Override
     public String name() {
@@ -37,8 +37,15 @@ final class InjectionOnlyCheck implements Check {
                 continue;
             }
             scanned++;
-            findings.addAll(analyzer.analyze(file.path(), context.readHead(file.path()).orElse("")));
+            findings.addAll(analyzer(context).analyze(file.path(), context.readHead(file.path()).orElse("")));
         }
         return new CheckResult(findings, scanned);
+    }
+
+    /** The analysis with the repository's sink wrappers, from its {@code macros/} files (as SqlCheck finds them). */
+    private static InjectionAnalyzer analyzer(ScanContext context) {
+        java.util.List<String> macros = context.headFiles().stream()
+                .filter(p -> p.endsWith(".sql") && (p.startsWith("macros/") || p.contains("/macros/"))).toList();
+        return new InjectionAnalyzer(SinkWrappers.find(macros, context::readHead));
     }
 }
