@@ -46,6 +46,15 @@ import java.util.concurrent.Future;
  */
 public final class ScanEngine {
 
+    /** The finding property holding the line of the marker that suppressed it. */
+    public static final String SUPPRESSION_LINE = "suppressionLine";
+    /**
+     * The finding property saying who wrote a suppression's marker line in this change ({@code ai} or {@code human});
+     * absent when the marker predates the change. The audit trail records it.
+     */
+    public static final String SUPPRESSION_AUTHOR = "suppressionAuthor";
+
+
     /** Budgets to use instead of the policy's {@code limits:} (null: the policy's). */
     private final dev.lastmile.core.scan.Budgets budgets;
     /** When every check must have ended, so the caller can still store and report (null: no deadline). */
@@ -162,6 +171,15 @@ public final class ScanEngine {
         for (Finding f : run.findings()) {
             AuthoredBy who = change.authoredBy(f.path(), f.line(), f.endLine());
             Finding g = f.withAuthoredBy(who);
+            String markerLine = f.properties().get(SUPPRESSION_LINE);
+            if (markerLine != null) {
+                // who wrote the suppression itself (the audit trail keeps it): known when this change wrote its line
+                int line = Integer.parseInt(markerLine);
+                AuthoredBy suppressedBy = change.authoredBy(f.path(), line, line);
+                if (suppressedBy != AuthoredBy.UNKNOWN) {
+                    g = g.withProperty(SUPPRESSION_AUTHOR, suppressedBy.id());
+                }
+            }
             if (ai.configured() && (who == AuthoredBy.AI || who == AuthoredBy.MIXED)) {
                 Severity threshold = ai.failOn() == null ? policy.failOn() : ai.failOn();
                 String why = "provenance.ai.fail_on";
@@ -406,7 +424,8 @@ public final class ScanEngine {
             if (match.isPresent()) {
                 Suppression s = match.get();
                 if (s.hasReason()) {
-                    g = g.withStatus(FindingStatus.SUPPRESSED).withProperty("suppressionReason", s.reason());
+                    g = g.withStatus(FindingStatus.SUPPRESSED).withProperty("suppressionReason", s.reason())
+                            .withProperty(SUPPRESSION_LINE, String.valueOf(s.line()));
                 } else if (reportedReasonless.add(g.path() + ":" + s.line())) {
                     String what = s.marker().equals("lastmile:allow") ? "lastmile:allow"
                             : s.marker() + " " + String.join(" ", s.rules());

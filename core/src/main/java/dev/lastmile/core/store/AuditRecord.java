@@ -54,8 +54,8 @@ public record AuditRecord(String repository, int pullRequest, Event event, Strin
     public static final String SCHEMA = "lastmile/audit/v1";
     /** The finding property the provenance work sets to {@link AuthoredBy#id()} (see docs/provenance.md). */
     public static final String AUTHORED_BY = "authoredBy";
-    /** The finding property that may name who wrote a suppression's line (a login or {@code ai}). */
-    public static final String SUPPRESSION_AUTHOR = "suppressionAuthor";
+    /** The finding property naming who wrote a suppression's marker line in the change ({@code ai}, {@code human}). */
+    public static final String SUPPRESSION_AUTHOR = dev.lastmile.core.engine.ScanEngine.SUPPRESSION_AUTHOR;
 
     public AuditRecord {
         Objects.requireNonNull(repository, "repository");

@@ -64,6 +64,21 @@ class ProvenanceEngineTest {
     }
 
     @Test
+    void aSuppressionWrittenInTheChangeNamesWhoWroteItAndOneOlderThanTheChangeNamesNoOne() {
+        InMemorySource src = new InMemorySource("o/r")
+                .put("base", "a.sql", "BAD old // lastmile:ignore TST001 -- reviewed in 2024\n")
+                .put("c1", "a.sql", "BAD old // lastmile:ignore TST001 -- reviewed in 2024\n"
+                        + "BAD new // lastmile:ignore TST001 -- fixture for the test\n")
+                .commitInfo("c1", CommitInfo.of("c1", ADA, AI_MESSAGE));
+        List<Finding> found = scan(src, "c1").findings();
+        assertThat(found).extracting(Finding::status).containsOnly(dev.lastmile.core.model.FindingStatus.SUPPRESSED);
+        assertThat(found).filteredOn(f -> f.line() == 2).singleElement()
+                .satisfies(f -> assertThat(f.properties()).containsEntry(ScanEngine.SUPPRESSION_AUTHOR, "ai"));
+        assertThat(found).filteredOn(f -> f.line() == 1).singleElement()
+                .satisfies(f -> assertThat(f.properties()).doesNotContainKey(ScanEngine.SUPPRESSION_AUTHOR));
+    }
+
+    @Test
     void withoutProvenanceInThePolicyAiAuthorshipIsReportedButJudgedLikeAnyLine() {
         ScanResult r = scan(oneCommit("rules:\n  TST001: medium\n", AI_MESSAGE), "c1");
         assertThat(r.provenance().aiAuthored()).isTrue();
