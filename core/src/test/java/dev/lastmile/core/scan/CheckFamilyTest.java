@@ -80,6 +80,6 @@ class CheckFamilyTest {
         }
         Assertions.assertThatThrownBy(() -> PolicyLoader.parse(".lastmile.yml", "checks: [dependencies]\n"))
                 .isInstanceOf(PolicyException.class).hasMessageContaining("unknown check 'dependencies'");
-        assertThat(new HashSet<>(Policy.TOP_LEVEL_KEYS)).hasSize(7 + CheckFamily.values().length);
+        assertThat(new HashSet<>(Policy.TOP_LEVEL_KEYS)).hasSize(8 + CheckFamily.values().length);
     }
 }
