@@ -347,6 +347,29 @@ class TemplateTest {
         }
     }
 
+    @Test
+    void theFindingsTablesColumnsAreTheKeysOfTheRowsTheStoreWrites() throws Exception {
+        var source = new dev.lastmile.core.source.InMemorySource("acme/shop").put("base", "models/a.sql", "select 1\n")
+                .put("head", "models/a.sql", "select 1\n-- TODO one\n");
+        var result = new dev.lastmile.core.engine.ScanEngine().scan(new dev.lastmile.core.engine.ScanEngine.Request(source,
+                "base", "head", dev.lastmile.core.scan.ScanMode.PULL_REQUEST, 42, null,
+                List.of(new dev.lastmile.functions.common.TodoCheck("sql")), null));
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rows");
+        var objects = new dev.lastmile.core.store.LocalObjectStore(dir);
+        String rowsKey = new dev.lastmile.core.store.FindingsStore(objects).save("job-1", result, result.runs().getFirst()).findingRows();
+        String row = new String(objects.get(rowsKey).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        Set<String> keys = new TreeSet<>();
+        dev.lastmile.core.output.Json.parse(row).fieldNames().forEachRemaining(k -> keys.add(k.toLowerCase(java.util.Locale.ROOT)));
+        keys.remove("check"); // the partition column, from the key
+        Map<String, Object> input = map(map(map(resources().get("FindingsTable")).get("Properties")).get("TableInput"));
+        Set<String> columns = new TreeSet<>();
+        for (Object c : list(map(input.get("StorageDescriptor")).get("Columns"))) {
+            columns.add(String.valueOf(map(c).get("Name")));
+        }
+        // Athena reads a key the table does not name as nothing: each one a row carries is a column (authoredBy too)
+        assertThat(columns).isEqualTo(keys);
+    }
+
     /** Every S3 action a function is allowed, by key prefix under the store prefix (bucket-level listings as "list:"). */
     static Map<String, Set<String>> s3Actions(String function) {
         Map<String, Set<String>> out = new TreeMap<>();
