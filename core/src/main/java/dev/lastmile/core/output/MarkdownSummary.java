@@ -143,6 +143,9 @@ public final class MarkdownSummary {
             b.append(coverageLine(run));
         }
 
+        // what the change breaks downstream, for findings that name their dependents (the impact family's)
+        b.append(BlastRadiusSection.render(all));
+
         int budget = in.maxChars() - FOOTER_RESERVE;
         int failingShown = 0;
         int othersShown = 0;

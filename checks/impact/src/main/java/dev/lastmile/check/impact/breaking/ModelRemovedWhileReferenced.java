@@ -59,10 +59,25 @@ public final class ModelRemovedWhileReferenced implements ImpactRule {
                                 + use.node() + " still ref()s it (line " + use.line() + "): dbt cannot compile the project."
                                 + BlastRadius.exposuresSentence(graph, use))
                         .withStatus(FindingStatus.NEW)
+                        .withProperty("impact.changed", name)
+                        .withProperty("impact.dependents", use.node())
+                        .withProperty("impact.exposures", String.join(",", BlastRadius.exposures(graph, use)))
+                        .withProperty("impact.edges", edges(name, use, BlastRadius.exposures(graph, use)))
                         .withFingerprintKey(META.id() + ":" + name + ":" + use.kind() + ":" + use.node()));
             }
         }
         return out;
+    }
+
+    /** The blast radius graph's edges: the removed model to its dependent, the dependent to the exposures it reaches. */
+    private static String edges(String name, ProjectGraph.Use use, java.util.Set<String> exposures) {
+        List<String> out = new ArrayList<>();
+        String dependent = use.kind() == ProjectGraph.Kind.EXPOSURE ? "exposure:" + use.node() : use.node();
+        out.add(name + ">" + dependent);
+        if (use.kind() != ProjectGraph.Kind.EXPOSURE) {
+            exposures.forEach(e -> out.add(use.node() + ">exposure:" + e));
+        }
+        return String.join(",", out);
     }
 
     /** The model name a deleted model file was renamed to, when git saw a rename. */
