@@ -120,7 +120,7 @@ class CanarySuiteTest {
         com.fasterxml.jackson.databind.JsonNode doc = dev.lastmile.core.output.Json.parse(outputs.get("json pr stdout"));
         List<String> ran = new ArrayList<>();
         doc.path("checks").forEach(n -> ran.add(n.path("name").asText()));
-        assertThat(ran).contains("secrets", "sql", "licenses", "residency");
+        assertThat(ran).contains("secrets", "sql", "licenses", "residency", "impact");
         List<String> reported = new ArrayList<>();
         doc.path("findings").forEach(n -> reported.add(n.path("check").asText()));
         assertThat(reported).contains("secrets", "sql");
