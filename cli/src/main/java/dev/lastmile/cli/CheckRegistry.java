@@ -2,6 +2,7 @@ package dev.lastmile.cli;
 
 import dev.lastmile.check.dependencies.DependencyCheck;
 import dev.lastmile.check.dependencies.DependencyOptions;
+import dev.lastmile.check.impact.ImpactCheck;
 import dev.lastmile.check.residency.ResidencyCheck;
 import dev.lastmile.check.secrets.SecretsCheck;
 import dev.lastmile.check.sql.SqlCheck;
@@ -42,6 +43,7 @@ final class CheckRegistry {
         FACTORIES.put(CheckFamily.SECRETS, options -> new SecretsCheck());
         FACTORIES.put(CheckFamily.RESIDENCY, options -> new ResidencyCheck());
         FACTORIES.put(CheckFamily.LICENSES, CheckRegistry::dependencyCheck);
+        FACTORIES.put(CheckFamily.IMPACT, options -> new ImpactCheck());
     }
 
     private static Check dependencyCheck(Options options) {

@@ -162,8 +162,8 @@ final class InitCommand implements Callable<Integer> {
                 ignore: []
                 #  - "seeds/**"
 
-                # Check families to run (all by default): sql, secrets, residency, licenses.
-                # checks: [sql, secrets, residency, licenses]
+                # Check families to run (all by default): sql, secrets, residency, licenses, impact.
+                # checks: [sql, secrets, residency, licenses, impact]
 
                 # Per rule, by id or name: off, on, or a severity. 'lastmile rules' lists them; 'lastmile explain ID' explains one.
                 rules: {}

@@ -110,7 +110,7 @@ final class McpCommand implements Callable<Integer> {
                   "repo":{"type":"string","description":"Repository folder (default: the server's)."},
                   "base":{"type":"string","description":"Base revision (default: merge base with main/master)."},
                   "include_uncommitted":{"type":"boolean","description":"Scan the working tree (default true) or HEAD."},
-                  "checks":{"type":"array","items":{"type":"string"},"description":"sql, secrets, residency, licenses (default all)."}}}
+                  "checks":{"type":"array","items":{"type":"string"},"description":"sql, secrets, residency, licenses, impact (default all)."}}}
                 """, args -> {
                     ScanCommand scan = scanCommand(args);
                     scan.base = string(args, "base");
@@ -123,7 +123,7 @@ final class McpCommand implements Callable<Integer> {
                 {"type":"object","required":["paths"],"properties":{
                   "paths":{"type":"array","items":{"type":"string"},"minItems":1,"description":"Repository-relative file paths."},
                   "repo":{"type":"string","description":"Repository folder (default: the server's)."},
-                  "checks":{"type":"array","items":{"type":"string"},"description":"sql, secrets, residency, licenses (default all)."}}}
+                  "checks":{"type":"array","items":{"type":"string"},"description":"sql, secrets, residency, licenses, impact (default all)."}}}
                 """, args -> {
                     List<String> paths = strings(args, "paths");
                     if (paths.isEmpty()) {

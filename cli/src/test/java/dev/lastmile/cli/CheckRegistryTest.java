@@ -34,6 +34,6 @@ class CheckRegistryTest {
     @Test
     void anUnknownNameIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> CheckRegistry.create(List.of("lint"), new CheckRegistry.Options(true)))
-                .hasMessage("unknown check 'lint' (available: sql, secrets, residency, licenses)");
+                .hasMessage("unknown check 'lint' (available: sql, secrets, residency, licenses, impact)");
     }
 }

@@ -151,7 +151,7 @@ class DeploymentOnMotoTest {
     void theWebhookClaimsTheDeliveryAndQueuesEveryFamilyWithItsOwnRole() throws Exception {
         String out = invoke("WebhookFunction", "webhook-pull-request-opened.json");
         assertThat(out).contains("ANSWER 202");
-        for (String q : List.of("SqlJobsQueue", "SecretsJobsQueue", "LicensesJobsQueue", "ResidencyJobsQueue")) {
+        for (String q : List.of("SqlJobsQueue", "SecretsJobsQueue", "LicensesJobsQueue", "ResidencyJobsQueue", "ImpactJobsQueue")) {
             assertThat(depth(q)).as(q).isEqualTo(1);
         }
         assertThat(keys("deliveries/")).hasSize(1);

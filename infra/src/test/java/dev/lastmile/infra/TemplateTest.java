@@ -63,7 +63,8 @@ class TemplateTest {
     @Test
     void everyHandlerExistsIsALambdaHandlerAndHasItsOwnJar() throws Exception {
         assertThat(functions()).containsKeys("WebhookFunction", "SqlCheckFunction", "SecretsCheckFunction",
-                "LicenseCheckFunction", "ResidencyCheckFunction", "ReporterFunction", "ScheduledScanFunction", "ReportFunction");
+                "LicenseCheckFunction", "ResidencyCheckFunction", "ImpactCheckFunction", "ReporterFunction", "ScheduledScanFunction",
+                "ReportFunction");
         for (var e : functions().entrySet()) {
             Map<String, Object> f = e.getValue();
             assertThat((String) f.get("Handler")).as(e.getKey()).endsWith("::handleRequest");
@@ -196,6 +197,7 @@ class TemplateTest {
         assertThat(s3.get("SecretsCheckFunction")).containsExactly("findings/*", "runs/*");
         assertThat(s3.get("LicenseCheckFunction")).containsExactly("dependency-cache/*", "findings/*", "runs/*");
         assertThat(s3.get("ResidencyCheckFunction")).containsExactly("findings/*", "runs/*");
+        assertThat(s3.get("ImpactCheckFunction")).containsExactly("findings/*", "runs/*");
         assertThat(s3.get("ReporterFunction")).containsExactly("runs/*");
         assertThat(s3.get("ScheduledScanFunction")).containsExactly("jobs/*", "schedules/*");
         assertThat(s3.get("ReportFunction")).containsExactly("merges/*", "reports/*", "reports/index/*", "runs/*");
@@ -203,7 +205,7 @@ class TemplateTest {
 
     private static Set<String> sendTargets(String function) {
         return function.equals("WebhookFunction") || function.equals("ScheduledScanFunction")
-                ? Set.of("SqlJobsQueue", "SecretsJobsQueue", "LicensesJobsQueue", "ResidencyJobsQueue")
+                ? Set.of("SqlJobsQueue", "SecretsJobsQueue", "LicensesJobsQueue", "ResidencyJobsQueue", "ImpactJobsQueue")
                 : Set.of("ReportsQueue");
     }
 
@@ -248,7 +250,8 @@ class TemplateTest {
         Map<String, Object> reports = map(map(resources().get("ReportsQueue")).get("Properties"));
         assertThat(reports).containsEntry("FifoQueue", true);
         // the reporter's function sends nothing; every check function's report queue is this FIFO queue
-        for (String f : List.of("SqlCheckFunction", "SecretsCheckFunction", "LicenseCheckFunction", "ResidencyCheckFunction")) {
+        for (String f : List.of("SqlCheckFunction", "SecretsCheckFunction", "LicenseCheckFunction", "ResidencyCheckFunction",
+                "ImpactCheckFunction")) {
             assertThat(map(map(functions().get(f).get("Environment")).get("Variables")).get("LASTMILE_REPORT_QUEUE_URL"))
                     .isEqualTo(Map.of("Ref", "ReportsQueue"));
         }

@@ -536,6 +536,11 @@ public final class DbtProject {
         return modelsByName.containsValue(path);
     }
 
+    /** True when {@code path} lies under one of the project's model or snapshot paths (models, their YAML, snapshots). */
+    public boolean isUnderModelPath(String path) {
+        return isDbt() && path.startsWith(root) && under(path.substring(root.length()), modelPaths) && !isInstalledPackage(path);
+    }
+
     /** True when {@code path} lies under one of the project's macro paths (a macro file, or one being added). */
     public boolean isUnderMacroPath(String path) {
         return path.startsWith(root) && under(path.substring(root.length()), macroPaths);

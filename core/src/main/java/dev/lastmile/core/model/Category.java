@@ -11,7 +11,13 @@ public enum Category {
     LICENSE("license"),
     VULNERABILITY("vulnerability"),
     PARSE("parse"),
-    CONFIG("config");
+    CONFIG("config"),
+    /** A change that breaks what depends on it downstream (a dropped column still read, a deleted model still ref()'d). */
+    IMPACT("impact"),
+    /** A query whose result is wrong by construction (a join fan-out multiplying an aggregate). */
+    CORRECTNESS("correctness"),
+    /** A new or changed model missing what production needs (description, grain test, unique_key, contract). */
+    READINESS("readiness");
 
     private final String id;
 

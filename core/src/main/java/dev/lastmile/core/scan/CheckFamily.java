@@ -40,7 +40,10 @@ public enum CheckFamily {
             "LASTMILE_QUEUE_RESIDENCY", "ResidencyJobsQueue"),
     LICENSES("licenses", "dependencies", "lastmile/dependencies", "DEP", "licenses",
             "license-check", "dev.lastmile.functions.licenses.LicenseCheckFunction", "LicenseCheckFunction",
-            "LASTMILE_QUEUE_LICENSES", "LicensesJobsQueue");
+            "LASTMILE_QUEUE_LICENSES", "LicensesJobsQueue"),
+    IMPACT("impact", "impact", "lastmile/impact", "IMP", "impact",
+            "impact-check", "dev.lastmile.functions.impact.ImpactCheckFunction", "ImpactCheckFunction",
+            "LASTMILE_QUEUE_IMPACT", "ImpactJobsQueue");
 
     private final String check;
     private final String id;

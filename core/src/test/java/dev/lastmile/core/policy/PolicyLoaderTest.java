@@ -62,7 +62,7 @@ class PolicyLoaderTest {
         assertThatThrownBy(() -> PolicyLoader.parse(".lastmile.yml", "version: 1\nfail_onn: high\n"))
                 .isInstanceOf(PolicyException.class)
                 .hasMessage(".lastmile.yml line 2, key 'fail_onn': unknown key (allowed here: checks, fail_on, ignore, "
-                        + "licenses, pull_requests, residency, rules, secrets, sql, version); did you mean 'fail_on'?")
+                        + "impact, licenses, pull_requests, residency, rules, secrets, sql, version); did you mean 'fail_on'?")
                 .satisfies(e -> assertThat(((PolicyException) e).line()).isEqualTo(2));
     }
 

@@ -56,6 +56,11 @@ public final class ColumnLineage {
         return new ColumnLineage().output(q, Map.of(), 0);
     }
 
+    /** The output of {@code q} where the given CTEs (of an enclosing WITH) are visible: a CTE that reads an earlier one. */
+    public static Output of(Query q, Map<String, Query> visibleCtes) {
+        return new ColumnLineage().output(q, visibleCtes, 0);
+    }
+
     private Output output(Query q, Map<String, Query> visibleCtes, int depth) {
         Output cached = memo.get(q);
         if (cached != null) {

@@ -57,6 +57,8 @@ class FunctionJarsTest {
                     "sqs-scan-job.json", "failures=0"),
             new Function("residency-check", "lastmile-function-residency-check", "dev.lastmile.functions.residency.ResidencyCheckFunction",
                     "sqs-scan-job.json", "failures=0"),
+            new Function("impact-check", "lastmile-function-impact-check", "dev.lastmile.functions.impact.ImpactCheckFunction",
+                    "sqs-scan-job.json", "failures=0"),
             new Function("reporter", "lastmile-function-reporter", "dev.lastmile.functions.reporter.ReporterFunction",
                     "sqs-report.json", "failures=0"),
             new Function("scheduler", "lastmile-function-scheduler", "dev.lastmile.functions.scheduler.ScheduledScanFunction",
@@ -145,6 +147,7 @@ class FunctionJarsTest {
         env.put("LASTMILE_QUEUE_SECRETS", sqs.createQueue("secrets-jobs"));
         env.put("LASTMILE_QUEUE_LICENSES", sqs.createQueue("licenses-jobs"));
         env.put("LASTMILE_QUEUE_RESIDENCY", sqs.createQueue("residency-jobs"));
+        env.put("LASTMILE_QUEUE_IMPACT", sqs.createQueue("impact-jobs"));
         env.put("LASTMILE_DEPSDEV_URL", github.baseUrl() + "/depsdev");
         env.put("LASTMILE_OSV_URL", github.baseUrl() + "/osv");
 
