@@ -1,6 +1,8 @@
 package dev.lastmile.check.impact;
 
 import dev.lastmile.check.impact.breaking.BreakingRules;
+import dev.lastmile.check.impact.fanout.FanOutRules;
+import dev.lastmile.check.impact.readiness.ReadinessRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +19,8 @@ public final class ImpactRules {
     public static List<ImpactRule> all() {
         List<ImpactRule> out = new ArrayList<>();
         out.addAll(BreakingRules.all());     // IMP001-IMP009: what the change breaks downstream
-        // fan-out (IMP010-IMP019) and readiness (IMP020-IMP029) register their lists here
+        out.addAll(FanOutRules.all());       // IMP020-IMP029: joins that multiply an aggregate
+        out.addAll(ReadinessRules.all());    // IMP030-IMP039: production readiness of new and changed models
         out.sort(Comparator.comparing(r -> r.meta().id()));
         return List.copyOf(out);
     }
