@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
 public final class Grains {
 
     /** Aggregate calls in an expression: an item holding one is no group key. */
+    /** A select expression that buckets a time column: a cast or truncation to a day, week, month, ... */
+    private static final Pattern TIME_BUCKET = Pattern.compile(
+            "::\\s*date\\b|\\bas\\s+date\\s*\\)|\\b(date_trunc|datetime_trunc|timestamp_trunc|trunc|to_date|date|"
+                    + "extract|date_part|datepart|year|month|week|day|last_day)\\s*\\(", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern AGGREGATE_CALL = Pattern.compile(
             "\\b(count|count_if|countif|sum|avg|average|min|max|any_value|array_agg|listagg|string_agg|group_concat"
                     + "|approx_count_distinct|median|stddev|variance|bool_and|bool_or|logical_and|logical_or)\\s*\\(",
@@ -116,7 +121,8 @@ public final class Grains {
         } else if (q.distinct() && q.items().stream().noneMatch(SelectItem::star)) {
             List<String> cols = q.items().stream().map(SelectItem::outputName).toList();
             if (cols.stream().noneMatch(String::isEmpty)) {
-                out.add(new UniqueKey(cols, UniqueKey.Source.DISTINCT, "select distinct " + String.join(", ", cols)));
+                out.add(new UniqueKey(cols, UniqueKey.Source.DISTINCT, "select distinct " + String.join(", ", cols),
+                        buckets(q, cols)));
             }
         } else if (!q.groupBy() && q.from() != null && q.joins().isEmpty()) {
             // one relation's rows, filtered or not: its keys, under the names this select gives them
@@ -163,7 +169,19 @@ public final class Grains {
         if (cols.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new UniqueKey(cols, UniqueKey.Source.GROUP_BY, "group by " + String.join(", ", q.groupKeys())));
+        return Optional.of(new UniqueKey(cols, UniqueKey.Source.GROUP_BY, "group by " + String.join(", ", q.groupKeys()),
+                buckets(q, cols)));
+    }
+
+    /** The output columns among {@code cols} that {@code q} computes as a time bucket ({@link UniqueKey#buckets()}). */
+    private static List<String> buckets(Query q, List<String> cols) {
+        List<String> out = new ArrayList<>();
+        for (SelectItem i : q.items()) {
+            if (!i.star() && cols.contains(i.outputName()) && TIME_BUCKET.matcher(i.expression()).find()) {
+                out.add(i.outputName());
+            }
+        }
+        return out;
     }
 
     /** The output column a GROUP BY expression stands for: an ordinal, the same expression, or an alias. */

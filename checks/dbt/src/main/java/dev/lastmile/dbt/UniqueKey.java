@@ -10,8 +10,15 @@ import java.util.List;
  * @param source  what establishes it
  * @param detail  how it is written, for messages ({@code unique test on order_id},
  *                {@code dbt_utils.unique_combination_of_columns}, {@code group by 1, 2})
+ * @param buckets the key's columns (of a read grain) that the select computes as a time bucket
+ *                ({@code ordered_at::date}, {@code date_trunc('month', …)}): a grain refined by a bucket is one row per
+ *                key per period by construction, where a plain extra column may only be an attribute carried along
  */
-public record UniqueKey(List<String> columns, Source source, String detail) {
+public record UniqueKey(List<String> columns, Source source, String detail, List<String> buckets) {
+
+    public UniqueKey(List<String> columns, Source source, String detail) {
+        this(columns, source, detail, List.of());
+    }
 
     public enum Source {
         /** a data test in YAML: {@code unique}, {@code dbt_utils.unique_combination_of_columns}, ... */
@@ -33,6 +40,7 @@ public record UniqueKey(List<String> columns, Source source, String detail) {
 
     public UniqueKey {
         columns = List.copyOf(columns);
+        buckets = buckets == null ? List.of() : List.copyOf(buckets);
     }
 
     /** True when every column of this key is among {@code cols}: rows unique on the key are unique on them too. */
