@@ -49,7 +49,7 @@ public final class ModelRemovedWhileReferenced implements ImpactRule {
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, String> m : before.entrySet()) {
             String name = m.getKey();
-            if (after.containsKey(name) || !change.touched(m.getValue())) {
+            if (after.containsKey(name) || !change.touched(m.getValue()) || versionedAtHead(graph, name)) {
                 continue;
             }
             String what = renamedTo(change, m.getValue()).map(n -> "renamed to `" + n + "`").orElse("deleted");
@@ -67,6 +67,15 @@ public final class ModelRemovedWhileReferenced implements ImpactRule {
             }
         }
         return out;
+    }
+
+    /**
+     * A model that head declares with {@code versions:}: {@code ref('name')} resolves to its latest version, whose
+     * file is {@code name_v2.sql} (or what {@code defined_in} says), so moving {@code name.sql} to
+     * {@code name_v1.sql} removes nothing that a ref() names.
+     */
+    private static boolean versionedAtHead(ProjectGraph graph, String name) {
+        return graph.properties().model(name).map(m -> !m.versions().isEmpty()).orElse(false);
     }
 
     /** The blast radius graph's edges: the removed model to its dependent, the dependent to the exposures it reaches. */
