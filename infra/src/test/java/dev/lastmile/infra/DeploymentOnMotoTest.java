@@ -244,6 +244,62 @@ class DeploymentOnMotoTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void eachCheckFunctionReadsItsJobStoresItsRunAndQueuesItsReportWithItsOwnRole() throws Exception {
+        // the repository comes from a local git directory (the job's localPath, as with sam local): what is exercised
+        // here is AWS (the App's secret, the store, the report queue, each function's own role), not GitHub's API
+        Path repo = Files.createTempDirectory("moto-repo");
+        String base;
+        String head;
+        var who = new org.eclipse.jgit.lib.PersonIdent("t", "t@example.com");
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(repo.resolve("dbt_project.yml"), "name: shop\nversion: '1.0'\nprofile: shop\nmodel-paths: ['models']\n");
+            Files.createDirectories(repo.resolve("models"));
+            Files.writeString(repo.resolve("models/customers.sql"), "select id as customer_id, email from raw.customers\n");
+            Files.writeString(repo.resolve("models/orders.sql"), "select id, customer_id, amount from raw.orders\n");
+            git.add().addFilepattern(".").call();
+            base = git.commit().setMessage("base").setAuthor(who).setCommitter(who).setSign(false).call().getName();
+            Files.writeString(repo.resolve("models/orders.sql"),
+                    "select o.id, o.amount, c.email from raw.orders o join {{ ref('customers') }} c on c.customer_id = o.customer_id\n");
+            Files.writeString(repo.resolve("profiles.yml"),
+                    "shop:\n  outputs:\n    ci:\n      type: postgres\n      password: \"Xq7-v9Lm2pR4tZ8w\"\n");
+            git.add().addFilepattern(".").call();
+            head = git.commit().setMessage("orders with e-mail").setAuthor(who).setCommitter(who).setSign(false).call().getName();
+        }
+        // the check run each function marks in progress (GitHub is WireMock here)
+        github.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/repos/acme/shop/commits/" + head
+                + "/check-runs")).willReturn(okJson("{\"total_count\":0,\"check_runs\":[]}")));
+        int reportsBefore = depth("ReportsQueue");
+        String jobId = "pr-77-" + head;
+        for (dev.lastmile.core.scan.CheckFamily f : dev.lastmile.core.scan.CheckFamily.values()) {
+            var body = JSON.createObjectNode().put("v", 1).put("type", "scan").put("jobId", jobId)
+                    .put("repository", "acme/shop").put("installationId", 4242).put("base", base).put("head", head)
+                    .put("pullRequest", 77).put("mode", "pull-request").put("deliveryId", "moto-" + f.check())
+                    .put("createdAt", java.time.Instant.now().toString()).put("localPath", repo.toString());
+            body.putArray("checks").add(f.check());
+            var record = JSON.createObjectNode().put("messageId", "moto-" + f.check()).put("receiptHandle", "moto")
+                    .put("body", JSON.writeValueAsString(body))
+                    .put("eventSourceARN", "arn:aws:sqs:eu-west-1:123456789012:" + f.queueLogicalId());
+            record.putObject("attributes").put("ApproximateReceiveCount", "1");
+            var event = JSON.createObjectNode();
+            event.putArray("Records").add(record);
+            Path file = Files.createTempFile("sqs-" + f.check(), ".json");
+            Files.writeString(file, JSON.writeValueAsString(event));
+
+            String out = invoke(f.functionLogicalId(), file.toAbsolutePath().toString());
+            assertThat(out).as(f.functionLogicalId()).contains("ANSWER failures=0");
+            assertThat(keys("runs/acme/shop/" + jobId + "/" + f.check() + ".json")).as(f.check()).hasSize(1);
+            assertThat(keys("runs/acme/shop/" + jobId + "/" + f.check() + ".sarif")).as(f.check()).hasSize(1);
+        }
+        assertThat(depth("ReportsQueue")).as("one report per family").isEqualTo(reportsBefore
+                + dev.lastmile.core.scan.CheckFamily.values().length);
+        // a family's role reaches its own results only: the findings it stored name it
+        var doc = dev.lastmile.core.store.RunDocument.parse(s3.getObjectAsBytes(b -> b.bucket(deployed.path("bucket").asText())
+                .key("runs/acme/shop/" + jobId + "/secrets.json")).asByteArray());
+        assertThat(doc.run().findings()).extracting(dev.lastmile.core.model.Finding::ruleId).isNotEmpty();
+    }
+
     /** Runs the function's handler as Lambda would, with its environment and its role's credentials. */
     static String invoke(String function, String event) throws Exception {
         JsonNode f = deployed.path("functions").path(function);

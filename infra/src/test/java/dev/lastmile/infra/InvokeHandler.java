@@ -19,7 +19,9 @@ public final class InvokeHandler {
         @SuppressWarnings("unchecked")
         RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) Class.forName(args[0])
                 .getConstructor().newInstance();
-        Object event = args[1].startsWith("webhook-") ? Events.apiGateway(args[1])
+        Object event = args[1].startsWith("/") ? Events.sqs(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Path.of(args[1]).toFile())) // an SQS event the test wrote
+                : args[1].startsWith("webhook-") ? Events.apiGateway(args[1])
                 : args[1].startsWith("sqs-") ? Events.sqs(args[1])
                 : new com.fasterxml.jackson.databind.ObjectMapper().convertValue(Events.json(args[1]), java.util.Map.class);
         try {
