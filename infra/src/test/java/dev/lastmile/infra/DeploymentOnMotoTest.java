@@ -300,6 +300,18 @@ class DeploymentOnMotoTest {
         assertThat(doc.run().findings()).extracting(dev.lastmile.core.model.Finding::ruleId).isNotEmpty();
     }
 
+    @Test
+    @Order(8)
+    void theRedelivererReadsTheAppsSecretAndAsksGitHubAgainForAFailedDeliveryWithItsOwnRole() throws Exception {
+        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100")).willReturn(okJson("[{\"id\":901,\"guid\":\"g-1\","
+                + "\"delivered_at\":\"" + java.time.Instant.now().minusSeconds(60) + "\",\"status_code\":502,"
+                + "\"status\":\"Bad Gateway\",\"event\":\"pull_request\",\"redelivery\":false}]")));
+        github.stubFor(post("/app/hook/deliveries/901/attempts").willReturn(aResponse().withStatus(202).withBody("{}")));
+        String out = invoke("RedelivererFunction", "schedule.json");
+        assertThat(out).contains("redelivered=1");
+        github.verify(1, postRequestedFor(urlEqualTo("/app/hook/deliveries/901/attempts")));
+    }
+
     /** Runs the function's handler as Lambda would, with its environment and its role's credentials. */
     static String invoke(String function, String event) throws Exception {
         JsonNode f = deployed.path("functions").path(function);
