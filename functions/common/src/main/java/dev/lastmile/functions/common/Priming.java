@@ -23,17 +23,23 @@ public final class Priming {
     static final String BASE = "0000000000000000000000000000000000000001";
     static final String HEAD = "0000000000000000000000000000000000000002";
 
-    private static final ThreadLocal<Boolean> PRIMING = ThreadLocal.withInitial(() -> false);
+    /**
+     * Process-wide, not per thread: the engine runs each check on a worker thread of its own (time budgets), so a
+     * thread-local flag was false where the check looked (SnapStartConstructionTest caught the secrets function
+     * reading the App's secret while priming). Priming runs in the constructor, before any event, so nothing else
+     * runs while it is set.
+     */
+    private static volatile boolean priming;
 
     private Priming() {
     }
 
     /**
-     * True while this thread primes a function: code that would read the App's secret uses a stand-in instead, so a
+     * True while a function primes itself: code that would read the App's secret uses a stand-in instead, so a
      * constructor never reads it (SnapStart constructs functions before the secret may hold anything).
      */
     public static boolean inProgress() {
-        return PRIMING.get();
+        return priming;
     }
 
     /** A small dbt-shaped pull request: a model that changes, a schema file, a profile. */
@@ -50,7 +56,7 @@ public final class Priming {
 
     /** Primes a check function: the job codec, the scan engine with its check, the run document and SARIF. */
     public static void checkFunction(Check check) {
-        PRIMING.set(true);
+        priming = true;
         try {
             ScanJob job = Messages.scanJob(Messages.toJson(new ScanJob("pr-1-" + HEAD, "lastmile/priming", 1L, BASE, HEAD, 1,
                     ScanMode.PULL_REQUEST, List.of(check.name()), "priming", Instant.EPOCH, null)));
@@ -61,7 +67,7 @@ public final class Priming {
         } catch (RuntimeException | LinkageError e) {
             // best effort: the first real event loads what priming could not
         } finally {
-            PRIMING.remove();
+            priming = false;
         }
     }
 }
