@@ -62,7 +62,7 @@ public final class ColumnBrokenDownstream implements ImpactRule {
         List<Finding> out = new ArrayList<>();
         for (String model : changedModels(change, baseGraph, headGraph)) {
             for (ColumnChange c : columnChanges(model, base, head, baseGraph, headGraph)) {
-                Uses uses = new Uses(headGraph, head);
+                Uses uses = new Uses(headGraph, head, c.what().startsWith("retyped"));
                 uses.collect(model, c.column(), new LinkedHashSet<>(), "");
                 if (uses.broken.isEmpty()) {
                     continue;
@@ -197,10 +197,13 @@ public final class ColumnBrokenDownstream implements ImpactRule {
         private String root;
         private final ProjectGraph graph;
         private final ModelColumns head;
+        /** A retype, where a dependent that only passes the column on (unchanged, not incremental) breaks nothing. */
+        private final boolean retype;
 
-        Uses(ProjectGraph graph, ModelColumns head) {
+        Uses(ProjectGraph graph, ModelColumns head, boolean retype) {
             this.graph = graph;
             this.head = head;
+            this.retype = retype;
         }
 
         void collect(String model, String column, Set<String> seen, String via) {
@@ -265,6 +268,15 @@ public final class ColumnBrokenDownstream implements ImpactRule {
                     break;
                 }
             }
+            if (first != null && retype) {
+                Optional<String> passedAs = passedOnUnchanged(dependent, model, column, reads, fa);
+                if (passedAs.isPresent()) {
+                    // the new type flows on: what reads the passed-on column downstream decides
+                    edges.add(from + ">" + dependent);
+                    collect(dependent, passedAs.get(), seen, " (passed on by " + dependent + ")");
+                    return;
+                }
+            }
             if (first != null) {
                 int line = fa.sourceLine(first.line());
                 broken.add(use.kind().label() + " " + dependent + " reads " + first.written() + via + " (" + use.path()
@@ -285,6 +297,44 @@ public final class ColumnBrokenDownstream implements ImpactRule {
                 edges.add(from + ">" + dependent);
                 collect(dependent, column, seen, " (through " + dependent + "'s select *)");
             }
+        }
+
+        /**
+         * The dependent's output column when its only reads of {@code model.column} are one select item that is the
+         * column itself (no cast, function or arithmetic), and the dependent is rebuilt whole (not incremental, whose
+         * existing table keeps the old type): then a retype changes the dependent's column type and breaks nothing in
+         * it (bench/impact, dbt-cta: bigint-to-timestamp casts passed through twelve base models).
+         */
+        private Optional<String> passedOnUnchanged(String dependent, String model, String column,
+                                                   List<dev.lastmile.dbt.model.ColumnUses.Use> reads,
+                                                   dev.lastmile.dbt.FileAnalysis fa) {
+            List<dev.lastmile.dbt.model.ColumnUses.Use> mine = reads.stream()
+                    .filter(r -> r.relation() != null && r.relation().equalsIgnoreCase(model) && r.column().equals(column))
+                    .toList();
+            if (mine.isEmpty() || mine.stream().anyMatch(r -> !r.clause().equals("select"))) {
+                return Optional.empty();
+            }
+            if (dev.lastmile.dbt.DbtAnalyzer.incrementalMaterialization(graph.project(), fa.path(), fa.rendered().config())) {
+                return Optional.empty();
+            }
+            Optional<ModelColumns.Columns> outs = head.of(dependent);
+            if (outs.isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> passed = new ArrayList<>();
+            for (ModelColumns.Column c : outs.get().columns().values()) {
+                boolean fromIt = c.origins().stream().anyMatch(o -> o.relation() != null
+                        && o.relation().equalsIgnoreCase(model) && o.column().equals(column));
+                if (!fromIt) {
+                    continue;
+                }
+                String e = c.expression() == null ? "" : c.expression().strip().toLowerCase(java.util.Locale.ROOT);
+                if (!e.matches("([a-z_][a-z0-9_]*\\.)?\"?" + java.util.regex.Pattern.quote(column) + "\"?")) {
+                    return Optional.empty(); // computed from it: the new type may not fit
+                }
+                passed.add(c.name());
+            }
+            return passed.size() == 1 && mine.size() == 1 ? Optional.of(passed.getFirst()) : Optional.empty();
         }
 
         /** An unqualified reference read from several relations counts when no other of them is known to hold the column. */
