@@ -69,4 +69,14 @@ class ParserFuzzProperties {
         assertThat(Adversarial.bounded(BOUND, "InfrastructureReader.samRegion", text, Set.of(),
                 () -> InfrastructureReader.samRegion(text))).isNotNull();
     }
+
+    /** Found by {@link #samconfigEnds}: a megabyte of line breaks (each line start rescanned the rest with \\s*). */
+    @net.jqwik.api.Example
+    void samconfigOfAMegabyteOfBlankLinesEnds() {
+        String text = "*a\u0000\u0000" + "\n".repeat(1 << 20);
+        assertThat(Adversarial.bounded(BOUND, "InfrastructureReader.samRegion", text, Set.of(),
+                () -> InfrastructureReader.samRegion(text))).isNotNull();
+        String section = "[default.deploy.parameters]\n" + "\n".repeat(1 << 20) + "region = \"eu-west-1\"\n";
+        assertThat(InfrastructureReader.samRegion(section)).contains("eu-west-1");
+    }
 }

@@ -139,8 +139,10 @@ public final class InfrastructureReader {
         }
     }
 
-    private static final Pattern SAM_SECTION = Pattern.compile("(?m)^\\s*\\[([^\\]]+)]\\s*$");
-    private static final Pattern SAM_REGION = Pattern.compile("(?m)^\\s*region\\s*=\\s*[\"']([^\"']+)[\"']");
+    // [ \t], not \s, and no line break inside a match: \s crossed line breaks, so every line start rescanned the rest
+    // of the file (a megabyte of blank lines took minutes; found by ParserFuzzProperties)
+    private static final Pattern SAM_SECTION = Pattern.compile("(?m)^[ \\t]*\\[([^\\]\\n]+)][ \\t]*$");
+    private static final Pattern SAM_REGION = Pattern.compile("(?m)^[ \\t]*region[ \\t]*=[ \\t]*[\"']([^\"'\\n]+)[\"']");
 
     /**
      * The region {@code sam deploy} uses for a template when the policy does not say: {@code region} of the

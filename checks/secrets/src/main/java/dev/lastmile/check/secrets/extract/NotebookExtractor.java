@@ -166,7 +166,7 @@ public final class NotebookExtractor implements Extractor {
                 } else if (first.startsWith("%%bash") || first.startsWith("%%sh")) {
                     inner.addAll(new ShellExtractor().extract(text).entries());
                 } else {
-                    inner.addAll(PYTHON.entries(text.replaceAll("(?m)^\\s*[%!].*$", "")));
+                    inner.addAll(PYTHON.entries(text.replaceAll("(?m)^[ \\t]*[%!].*$", "")));
                     List<String> lines = dev.lastmile.core.util.Texts.lines(text);
                     for (int i = 0; i < lines.size(); i++) {
                         String l = lines.get(i).stripLeading();
