@@ -115,7 +115,7 @@ public final class ColumnBrokenDownstream implements ImpactRule {
                 if (now.isPresent()) {
                     String t0 = was.type();
                     String t1 = now.get().type();
-                    if (!t0.isEmpty() && !t1.isEmpty() && !t0.equals(t1)) {
+                    if (!t0.isEmpty() && !t1.isEmpty() && !t0.equals(t1) && !declaredAtHead(headGraph, model, col, t1)) {
                         out.add(new ColumnChange(model, col, "retyped from " + t0 + " to " + t1, after.path(), now.get().line()));
                     }
                     continue;
@@ -167,6 +167,17 @@ public final class ColumnBrokenDownstream implements ImpactRule {
             }
         }
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    /**
+     * Whether head's YAML declares the column with the type the SQL now gives it: the change brings the column to its
+     * documented type (what dependents and tests were written against), a fix rather than a break (bench/impact,
+     * dbt-synthea: a NULL cast from varchar to the declared integer).
+     */
+    private static boolean declaredAtHead(ProjectGraph head, String model, String column, String type) {
+        return head.properties().model(model).flatMap(m -> m.column(column))
+                .map(c -> c.dataType() != null && !c.dataType().isEmpty() && ModelColumns.normaliseType(c.dataType()).equals(type))
+                .orElse(false);
     }
 
     private static Set<String> originKeys(ModelColumns.Column c) {
