@@ -129,10 +129,12 @@ public final class ColumnBrokenDownstream implements ImpactRule {
                 }
             }
         }
-        // a type changed in the YAML (data_type), where the SQL does not say
+        // a type changed in the YAML (data_type), where the SQL does not say. Only an enforced contract makes the
+        // warehouse build the column with that type; without one, data_type is documentation and the SQL decides
+        // (bench/impact, aspects-dbt: docs commits moving Float64 to Float32 broke nothing)
         Optional<Properties.Model> pb = baseGraph.properties().model(model);
         Optional<Properties.Model> ph = headGraph.properties().model(model);
-        if (pb.isPresent() && ph.isPresent()) {
+        if (pb.isPresent() && ph.isPresent() && ph.get().contractEnforced()) {
             for (Properties.Column cb : pb.get().columns().values()) {
                 Optional<Properties.Column> ch = ph.get().column(cb.name());
                 if (ch.isEmpty() || cb.dataType().isEmpty() || ch.get().dataType().isEmpty()) {
