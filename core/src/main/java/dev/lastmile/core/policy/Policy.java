@@ -36,7 +36,7 @@ public final class Policy {
     private final Set<String> enabledChecks;
     private final PolicyNode root;
     private final AiPolicy ai;
-    private String sourceHash;
+    private final String sourceHash;
 
     Policy(String source, Severity failOn, List<String> extraIgnores, List<RuleOverride> ruleOverrides,
            Set<String> enabledChecks, PolicyNode root) {
@@ -45,6 +45,12 @@ public final class Policy {
 
     Policy(String source, Severity failOn, List<String> extraIgnores, List<RuleOverride> ruleOverrides,
            Set<String> enabledChecks, PolicyNode root, AiPolicy ai) {
+        this(source, failOn, extraIgnores, ruleOverrides, enabledChecks, root, ai, null);
+    }
+
+    private Policy(String source, Severity failOn, List<String> extraIgnores, List<RuleOverride> ruleOverrides,
+                   Set<String> enabledChecks, PolicyNode root, AiPolicy ai, String sourceHash) {
+        this.sourceHash = sourceHash;
         this.ai = ai == null ? AiPolicy.none() : ai;
         this.source = source;
         this.failOn = failOn;
@@ -78,10 +84,8 @@ public final class Policy {
 
     /** The same policy with another threshold (the CLI's {@code --fail-on}). */
     public Policy withFailOn(Severity threshold) {
-        Policy p = new Policy(source, threshold, ignoreGlobs.subList(DEFAULT_IGNORES.size(), ignoreGlobs.size()),
-                ruleOverrides, enabledChecks, root, ai);
-        p.sourceHash = sourceHash;
-        return p;
+        return new Policy(source, threshold, ignoreGlobs.subList(DEFAULT_IGNORES.size(), ignoreGlobs.size()),
+                ruleOverrides, enabledChecks, root, ai, sourceHash);
     }
 
     /**
@@ -105,9 +109,10 @@ public final class Policy {
         }
     }
 
+    /** The same policy, knowing the hash of the text it was read from. */
     Policy hashed(String text) {
-        this.sourceHash = hashOf(text);
-        return this;
+        return new Policy(source, failOn, ignoreGlobs.subList(DEFAULT_IGNORES.size(), ignoreGlobs.size()), ruleOverrides,
+                enabledChecks, root, ai, hashOf(text));
     }
 
     /** The {@code provenance.ai} section: how findings on AI-authored lines are judged (docs/provenance.md). */

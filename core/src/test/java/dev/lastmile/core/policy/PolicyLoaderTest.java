@@ -130,4 +130,15 @@ class PolicyLoaderTest {
         assertThatThrownBy(() -> PolicyLoader.parse(".lastmile.yml", "x".repeat((1 << 20) + 1)))
                 .hasMessageContaining("larger than 1 MiB");
     }
+
+    @Test
+    void thePolicyKnowsTheHashOfTheTextItWasReadFromAndKeepsItUnderAnotherThreshold() {
+        String text = "fail_on: high\n";
+        Policy p = PolicyLoader.parse(".lastmile.yml", text);
+        assertThat(p.sourceHash()).isEqualTo(Policy.hashOf(text)).startsWith("sha256:").hasSize(7 + 64);
+        assertThat(p.withFailOn(Severity.LOW).sourceHash()).as("the CLI's --fail-on judges by the same file")
+                .isEqualTo(p.sourceHash());
+        assertThat(PolicyLoader.parse(".lastmile.yml", "").sourceHash()).isEqualTo(Policy.hashOf(""));
+        assertThat(Policy.defaults().sourceHash()).as("no file, no hash").isNull();
+    }
 }
